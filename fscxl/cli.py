@@ -1,0 +1,142 @@
+"""The command line: a thin shell that parses options, calls the pipeline and speaks plainly.
+
+No Python traceback reaches an officer: every FscxlError becomes a message and an exit
+status (0 written, 1 input errors, 2 usage); --verbose shows the traceback for support.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from itertools import groupby
+from pathlib import Path
+
+import click
+
+from fscxl import __version__
+from fscxl.errors import FscxlError, InputError, UsageError
+
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _verbose_option(func):
+    return click.option("--verbose", is_flag=True, default=False, expose_value=False,
+                        callback=_remember_verbose, is_eager=True,
+                        help="Show full technical detail (a traceback) when something fails.")(func)
+
+
+def _remember_verbose(ctx: click.Context, _param, value: bool) -> None:
+    if value:
+        ctx.ensure_object(dict)["verbose"] = True
+        root = ctx.find_root()
+        root.ensure_object(dict)["verbose"] = True
+
+
+def _is_verbose(ctx: click.Context) -> bool:
+    return bool((ctx.find_root().obj or {}).get("verbose"))
+
+
+def report_problems(problems) -> None:
+    """Problems grouped by workbook, errors first, each on one line an officer can act on."""
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    for title, group in (("Errors", errors), ("Warnings", warnings)):
+        if not group:
+            continue
+        click.echo(f"\n{title} ({len(group)}):", err=True)
+        for workbook, items in groupby(sorted(group, key=lambda p: p.workbook), key=lambda p: p.workbook):
+            click.echo(f"  {workbook or 'General'}", err=True)
+            for problem in items:
+                text = problem.text()
+                if workbook and text.startswith(workbook + ", "):
+                    text = text[len(workbook) + 2:]
+                elif workbook and text.startswith(workbook + ": "):
+                    text = text[len(workbook) + 2:]
+                click.echo(f"    - {text}", err=True)
+
+
+def _fail(ctx: click.Context, exc: BaseException) -> None:
+    """Turn any failure into a plain message and the contract's exit status."""
+    if _is_verbose(ctx):
+        traceback.print_exception(exc)
+    if isinstance(exc, InputError):
+        report_problems(exc.problems)
+        click.echo(f"\nNot written: {exc}. Fix the errors above and run again.", err=True)
+        ctx.exit(EXIT_INPUT_ERRORS)
+    if isinstance(exc, UsageError):
+        click.echo(f"Error: {exc}", err=True)
+        ctx.exit(EXIT_USAGE)
+    if isinstance(exc, FscxlError):
+        click.echo(f"Error: {exc}", err=True)
+        ctx.exit(EXIT_INPUT_ERRORS)
+    click.echo(f"Error: something unexpected went wrong ({type(exc).__name__}: {exc}). "
+               "Nothing was changed in the outputs folder. Run again with --verbose and send "
+               "the output to whoever supports fscxl.", err=True)
+    ctx.exit(EXIT_INPUT_ERRORS)
+
+
+def _month_option(ctx, _param, value):
+    if value is None:
+        return None
+    from fscxl.periods import parse_month_option
+
+    try:
+        return parse_month_option(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="fscxl")
+@_verbose_option
+def main() -> None:
+    """Turn officers' monthly Excel returns into the committee's performance scorecards."""
+
+
+@main.command()
+@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
+              show_default=True, help="Folder with measures.xlsx, returns/ and the optional workbooks.")
+@click.option("--outputs", "outputs", type=click.Path(path_type=Path), default=Path("outputs"),
+              show_default=True, help="Folder the month's outputs are written into.")
+@click.option("--month", callback=_month_option, metavar="YYYY-MM",
+              help="Reporting month. Default: the latest month with data.")
+@_verbose_option
+@click.pass_context
+def run(ctx: click.Context, inputs: Path, outputs: Path, month) -> None:
+    """Read the returns, compute every measure and write the month's workbooks."""
+    from fscxl.pipeline import run as run_pipeline
+
+    try:
+        summary = run_pipeline(inputs, outputs, month)
+    except Exception as exc:  # every failure ends as a message, never a traceback
+        _fail(ctx, exc)
+        return
+    report_problems(summary.problems.sorted())
+    click.echo(f"\nWrote {len(summary.written)} files for {summary.month.label} to {summary.folder}"
+               f" ({len(summary.problems.warnings)} warning(s)).")
+
+
+@main.command()
+@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
+              show_default=True, help="Folder with measures.xlsx, returns/ and the optional workbooks.")
+@_verbose_option
+@click.pass_context
+def validate(ctx: click.Context, inputs: Path) -> None:
+    """Check the inputs without writing any scorecard."""
+    from fscxl.pipeline import validate as validate_inputs
+
+    try:
+        problems = validate_inputs(inputs)
+    except Exception as exc:
+        _fail(ctx, exc)
+        return
+    report_problems(problems.sorted())
+    if problems.has_errors:
+        click.echo(f"\n{len(problems.errors)} error(s), {len(problems.warnings)} warning(s): "
+                   "fix the errors before running.", err=True)
+        ctx.exit(EXIT_INPUT_ERRORS)
+    click.echo(f"\nThe inputs are ready: no errors, {len(problems.warnings)} warning(s).")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Officers' commentary (commentary.xlsx): per measure and per area, by month."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fscxl.checks import ProblemLog
+from fscxl.periods import Month, parse_month
+from fscxl.tables import describe, read_table, text_of
+from fscxl.workbooks import UnreadableWorkbook, read_workbook
+
+
+@dataclass
+class Commentary:
+    measures: dict[tuple[str, Month], str] = field(default_factory=dict)
+    areas: dict[tuple[str, str, Month], str] = field(default_factory=dict)
+
+    def for_measure(self, ref: str, month: Month) -> str:
+        return self.measures.get((ref, month), "")
+
+    def for_area(self, scorecard: str, area: str, month: Month) -> str:
+        return self.areas.get((scorecard.lower(), area.lower(), month), "")
+
+
+def _as_text(value) -> str:
+    """Commentary is text whatever Excel stored: numbers and dates are shown as typed."""
+    return text_of(value) if not isinstance(value, str) else value.strip()
+
+
+def load_commentary(path: Path, label: str, known_refs: set[str],
+                    problems: ProblemLog) -> Commentary:
+    commentary = Commentary()
+    try:
+        sheets = {s.name.strip().lower(): s for s in read_workbook(path)}
+    except UnreadableWorkbook as exc:
+        problems.error(label, "", "", f"the commentary workbook {exc}")
+        return commentary
+    if "measures" not in sheets and "areas" not in sheets:
+        problems.warning(label, "", "", "there is no 'Measures' or 'Areas' sheet, so no commentary was read",
+                         "Name the sheets Measures (Ref, Month, Commentary) and Areas "
+                         "(Scorecard, Area, Month, Commentary).")
+    layouts = (("measures", ["Ref", "Month", "Commentary"]),
+               ("areas", ["Scorecard", "Area", "Month", "Commentary"]))
+    for key, columns in layouts:
+        sheet = sheets.get(key)
+        if sheet is None:
+            continue
+        for row in read_table(sheet, label, columns, [], problems) or []:
+            text = _as_text(row.get("Commentary"))
+            if not text:
+                continue
+            month = parse_month(row.get("Month"))
+            if month is None:
+                problems.error(label, sheet.name, row.ref("Month"),
+                               f"expected a month, found {describe(row.get('Month'))}",
+                               "Enter the month as a date or as text like May-12.")
+                continue
+            if key == "measures":
+                ref = text_of(row.get("Ref"))
+                if ref not in known_refs:
+                    problems.warning(label, sheet.name, row.ref("Ref"),
+                                     f"'{ref}' is not a measure in the catalogue; this commentary is not shown",
+                                     "Correct the Ref to match the Measures sheet.")
+                    continue
+                commentary.measures[(ref, month)] = text
+            else:
+                scorecard = text_of(row.get("Scorecard")).lower()
+                area = text_of(row.get("Area")).lower()
+                commentary.areas[(scorecard, area, month)] = text
+    return commentary

@@ -1,0 +1,106 @@
+"""Figures for a measure: the window's numerators over its denominators, rounded once.
+
+A figure is exact until it is rounded: sums are taken as the decimals officers typed,
+the ratio as a Fraction, then rounded half away from zero to the measure's decimals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from fscxl.catalogue import Measure
+from fscxl.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month, window
+from fscxl.returns import ReturnsData
+from fscxl.rules import round_figure
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure, or why there is none (so the warning can say which months or districts)."""
+
+    value: Decimal | None
+    missing: tuple[tuple[str, Month, tuple[str, ...]], ...] = ()  # (field, month, districts)
+    zero_denominator: bool = False
+
+    @property
+    def why_missing(self) -> str:
+        if self.zero_denominator:
+            return "the denominator is zero"
+        by_field: dict[str, list] = {}
+        for field_code, month, districts in self.missing:
+            by_field.setdefault(field_code, []).append((month, districts))
+        parts = []
+        for field_code, gaps in by_field.items():
+            lacking = sorted({d for _, ds in gaps for d in ds})
+            months = describe_months([month for month, _ in gaps])
+            note = f" (not yet reported by {', '.join(lacking)})" if lacking else ""
+            parts.append(f"{field_code} for {months}{note}")
+        return "no figure for " + "; ".join(parts) if parts else ""
+
+
+def describe_months(months: list[Month]) -> str:
+    """[Jun 2010 .. Mar 2011, May 2011] -> 'June 2010 to March 2011, May 2011'."""
+    runs: list[list[Month]] = []
+    for month in sorted(months):
+        if runs and month - runs[-1][-1] == 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(run[0].label if len(run) == 1 else f"{run[0].label} to {run[-1].label}"
+                     for run in runs)
+
+
+def exact(number: float) -> Fraction:
+    """A float sum back to the decimal it stands for (officers type at most a few decimals)."""
+    value = Decimal(repr(number))
+    if value.as_tuple().exponent < -10:
+        value = value.quantize(Decimal("1e-10"))
+    return Fraction(value)
+
+
+def _window_sum(data: ReturnsData, field_code: str, months: list[Month],
+                missing: list) -> Fraction | None:
+    series = data.county.get(field_code, {})
+    total = 0.0
+    complete = True
+    for month in months:
+        if month in series:
+            total += series[month]
+        else:
+            complete = False
+            districts = data.missing_districts.get(field_code, {}).get(month, [])
+            missing.append((field_code, month, tuple(districts)))
+    return exact(total) if complete else None
+
+
+def compute(measure: Measure, basis: str, month: Month, data: ReturnsData) -> Figure:
+    """The measure's figure on `basis` for the reporting month `month`."""
+    months = window(basis, month)
+    missing: list = []
+    numerator = _window_sum(data, measure.numerator, months, missing)
+    if measure.denominator_field:
+        denominator = _window_sum(data, measure.denominator_field, months, missing)
+    elif measure.denominator_value is not None:
+        denominator = Fraction(measure.denominator_value)  # a population: never summed
+    else:
+        denominator = None
+    if missing:
+        return Figure(None, tuple(missing))
+    if measure.has_denominator:
+        if denominator == 0:
+            return Figure(None, zero_denominator=True)
+        value = numerator / denominator * Fraction(measure.multiplier)
+    elif measure.multiplier_given:
+        value = numerator * Fraction(measure.multiplier)
+    else:
+        value = numerator
+    return Figure(round_figure(value, measure.decimals))
+
+
+def figure_kinds(measure: Measure) -> dict[str, str]:
+    """The result columns a measure has: Snapshot measures have no YTD or rolling figure."""
+    if measure.basis == SNAPSHOT:
+        return {"month_value": SNAPSHOT}
+    return {"month_value": MONTH, "ytd_value": YTD, "rolling12_value": ROLLING_12}

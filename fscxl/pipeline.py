@@ -1,0 +1,171 @@
+"""The run, step by step: read -> check -> compute -> render. The CLI is a shell around this."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fscxl.checks import ProblemLog
+from fscxl.errors import InputError, UsageError
+from fscxl.periods import Month
+
+CATALOGUE = "measures.xlsx"
+RETURNS = "returns"
+COMMENTARY = "commentary.xlsx"
+BUSINESS_PLAN = "business_plan.xlsx"
+VALIDATION_REPORT = "validation_report.xlsx"
+RESULTS_CSV = "results.csv"
+
+
+@dataclass
+class Loaded:
+    """The inputs as read and checked, before anything is computed."""
+
+    problems: ProblemLog
+    catalogue: object = None
+    returns: object = None
+    commentary: object = None
+    actions: list | None = None
+    return_files: list = field(default_factory=list)
+
+
+@dataclass
+class RunSummary:
+    month: Month
+    folder: Path
+    written: list[Path]
+    problems: ProblemLog
+
+
+def _label(path: Path, inputs: Path) -> str:
+    try:
+        return path.relative_to(inputs).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _optional_file(inputs: Path, name: str) -> Path | None:
+    """An optional input, matched case-insensitively (Windows shares do not care about case)."""
+    for candidate in inputs.iterdir():
+        if candidate.name.lower() == name and candidate.is_file():
+            return candidate
+    return None
+
+
+def load(inputs: Path, progress=None) -> Loaded:
+    """Read and check every input; problems are collected, never raised one by one."""
+    from fscxl.business_plan import load_business_plan
+    from fscxl.catalogue import load_catalogue
+    from fscxl.commentary import Commentary, load_commentary
+    from fscxl.returns import find_return_files, read_returns
+
+    if not inputs.is_dir():
+        raise UsageError(f"the inputs folder '{inputs}' does not exist. "
+                         "Use --inputs to say where measures.xlsx and returns/ are.")
+    problems = ProblemLog()
+    loaded = Loaded(problems)
+    catalogue_path = _optional_file(inputs, CATALOGUE)
+    if catalogue_path is None:
+        problems.error(CATALOGUE, "", "", f"there is no {CATALOGUE} in {inputs}",
+                       "Put the catalogue of measures and targets in the inputs folder.")
+    else:
+        loaded.catalogue = load_catalogue(catalogue_path, _label(catalogue_path, inputs), problems)
+
+    returns_folder = next((p for p in inputs.iterdir() if p.name.lower() == RETURNS and p.is_dir()),
+                          inputs / RETURNS)
+    files = [(p, _label(p, inputs)) for p in find_return_files(returns_folder)]
+    loaded.return_files = files
+    if not files:
+        problems.error(RETURNS, "", "", f"there are no return workbooks (.xlsx) in {returns_folder}",
+                       "Put the officers' returns in the returns folder.")
+    loaded.returns = read_returns(files, problems, progress=progress)
+
+    if loaded.catalogue is not None:
+        supplied = loaded.returns.fields
+        for measure in loaded.catalogue.measures:
+            for field_code in measure.fields:
+                if field_code.upper() not in supplied:
+                    problems.error(CATALOGUE, "Measures", "",
+                                   f"measure {measure.ref} ({measure.title}) needs the field "
+                                   f"{field_code}, which no return supplies",
+                                   f"Add a row with the code {field_code} to a return, or correct "
+                                   f"the field code in the catalogue.")
+
+    refs = {m.ref for m in loaded.catalogue.measures} if loaded.catalogue else set()
+    commentary_path = _optional_file(inputs, COMMENTARY)
+    loaded.commentary = (load_commentary(commentary_path, _label(commentary_path, inputs), refs, problems)
+                         if commentary_path else Commentary())
+    plan_path = _optional_file(inputs, BUSINESS_PLAN)
+    if plan_path:
+        loaded.actions = load_business_plan(plan_path, _label(plan_path, inputs), problems)
+    return loaded
+
+
+def reporting_month(loaded: Loaded, requested: Month | None) -> Month:
+    latest = loaded.returns.latest_month
+    if latest is None:
+        raise InputError("no return holds any figure, so there is nothing to report",
+                         loaded.problems.problems)
+    if requested is None:
+        return latest
+    if requested > latest:
+        raise UsageError(f"there are no figures for {requested.label} yet: the latest month "
+                         f"with data is {latest.label} ({latest.iso}).")
+    return requested
+
+
+def _safe_name(text: str) -> str:
+    """A file-name-safe version of a title (Windows forbids \\/:*?\"<>|)."""
+    return re.sub(r'[\\/:*?"<>|]+', "-", text).strip(" .") or "Scorecard"
+
+
+def output_names(catalogue, month: Month, with_business_plan: bool) -> dict[str, object]:
+    """File name -> the scorecard it holds (None for Appendix A)."""
+    from fscxl.catalogue import BUSINESS_PLAN_APPENDIX
+
+    names: dict[str, object] = {}
+    if with_business_plan:
+        names[f"Appendix {BUSINESS_PLAN_APPENDIX} - Business Plan Outturn Exceptions - {month.iso}.xlsx"] = None
+    for card in catalogue.scorecards:
+        names[f"Appendix {card.appendix} - {_safe_name(card.title)} - {month.iso}.xlsx"] = card
+    return dict(sorted(names.items()))
+
+
+def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) -> RunSummary:
+    """The whole job. Raises InputError (after writing the validation report) on bad inputs."""
+    from fscxl.outputs import write_all
+    from fscxl.render.business_plan import write_business_plan
+    from fscxl.render.results_csv import write_results_csv
+    from fscxl.render.scorecard import write_scorecard
+    from fscxl.render.validation import write_validation_report
+    from fscxl.results import Report, build_results
+
+    loaded = load(inputs, progress=progress)
+    problems = loaded.problems
+    if problems.has_errors:
+        write_all(outputs, {VALIDATION_REPORT: lambda p: write_validation_report(problems.sorted(), p)})
+        raise InputError(f"the inputs have {len(problems.errors)} error(s); no scorecard was written",
+                         problems.sorted())
+    chosen = reporting_month(loaded, month)
+    results = build_results(loaded.catalogue, loaded.returns, chosen, problems)
+    report = Report(chosen, loaded.catalogue, results, loaded.commentary, loaded.actions,
+                    problems, dt.datetime.now())
+    writers = {}
+    for name, card in output_names(loaded.catalogue, chosen, loaded.actions is not None).items():
+        if card is None:
+            writers[name] = lambda p: write_business_plan(report, p)
+        else:
+            writers[name] = lambda p, card=card: write_scorecard(report, card, p)
+    writers[RESULTS_CSV] = lambda p: write_results_csv(report, p)
+    writers[VALIDATION_REPORT] = lambda p: write_validation_report(problems.sorted(), p)
+    folder = outputs / chosen.iso
+    written = write_all(folder, writers)
+    return RunSummary(chosen, folder, written, problems)
+
+
+def validate(inputs: Path, progress=None) -> ProblemLog:
+    """Check every input without computing or writing scorecards."""
+    loaded = load(inputs, progress=progress)
+    return loaded.problems

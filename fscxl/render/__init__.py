@@ -1,0 +1,1 @@
+"""Everything that writes output files: the only code that touches xlsxwriter."""

@@ -1,0 +1,91 @@
+"""Small input workbooks built in tests, in the contract's formats (no binary fixtures)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+
+MEASURE_HEADERS = ["Ref", "Scorecard", "Area", "Title", "Definition", "Unit", "Polarity", "Basis",
+                   "Numerator", "Denominator", "Multiplier", "Decimals", "Compare with", "Corporate"]
+TARGET_HEADERS = ["Ref", "Year", "Target", "Floor", "Target upper", "Floor upper", "Benchmark",
+                  "Benchmark source", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+                  "Jan", "Feb", "Mar"]
+
+
+def write_sheet(book, title: str, rows: list[list], first: bool = False):
+    sheet = book.active if first else book.create_sheet()
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    return sheet
+
+
+def measure(ref="M1", scorecard="Children", area="Outcomes", title="A measure", unit="%",
+            polarity="High", basis="Month", numerator="NUM", denominator="DEN", multiplier=None,
+            decimals=None, compare_with=None, corporate=None, definition="") -> list:
+    return [ref, scorecard, area, title, definition, unit, polarity, basis, numerator, denominator,
+            multiplier, decimals, compare_with, corporate]
+
+
+def target(ref="M1", year="2012/13", target=None, floor=None, target_upper=None, floor_upper=None,
+           benchmark=None, source=None, phased=None) -> list:
+    return [ref, year, target, floor, target_upper, floor_upper, benchmark, source,
+            *(phased or [None] * 12)]
+
+
+def write_catalogue(path: Path, measures: list[list], targets: list[list],
+                    scorecards: list[list] | None = None) -> Path:
+    book = openpyxl.Workbook()
+    write_sheet(book, "Measures", [MEASURE_HEADERS, *measures], first=True)
+    write_sheet(book, "Targets", [TARGET_HEADERS, *targets])
+    if scorecards is not None:
+        write_sheet(book, "Scorecards", [["Scorecard", "Title", "Layout", "Appendix"], *scorecards])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def month_dates(first: tuple[int, int], count: int) -> list[dt.datetime]:
+    year, month = first
+    out = []
+    for _ in range(count):
+        out.append(dt.datetime(year, month, 1))
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return out
+
+
+def write_return(path: Path, series: dict, first: tuple[int, int] = (2011, 4), count: int = 14,
+                 headers: list | None = None, districts: bool = False, title_rows: int = 2,
+                 sheet: str = "Return") -> Path:
+    """series: code -> list of monthly values (or code -> {district: list} with districts=True)."""
+    book = openpyxl.Workbook()
+    rows: list[list] = [[f"Title row {i + 1}"] for i in range(title_rows)]
+    months = headers if headers is not None else month_dates(first, count)
+    if districts:
+        rows.append(["Code", "Description", "District", *months])
+        for code, by_district in series.items():
+            for district, values in by_district.items():
+                rows.append([code, f"{code} description", district, *values])
+    else:
+        rows.append(["Code", "Description", *months])
+        for code, values in series.items():
+            rows.append([code, f"{code} description", *values])
+    write_sheet(book, sheet, rows, first=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def simple_inputs(root: Path, measures=None, targets=None, series=None, first=(2011, 4),
+                  count=14) -> Path:
+    """An inputs folder with a one-measure catalogue and one return (NUM/DEN)."""
+    inputs = root / "inputs"
+    write_catalogue(inputs / "measures.xlsx", measures or [measure()],
+                    targets if targets is not None else [target(target=80, floor=70)])
+    write_return(inputs / "returns" / "return.xlsx",
+                 series or {"NUM": [8] * count, "DEN": [10] * count}, first=first, count=count)
+    return inputs
