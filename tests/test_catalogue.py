@@ -1,0 +1,129 @@
+"""The catalogue is checked on load: each fault is an error naming sheet, cell and what is allowed."""
+
+from decimal import Decimal as D
+
+import pytest
+from builders import measure, target, write_catalogue
+
+from fscxl.catalogue import load_catalogue
+from fscxl.checks import ProblemLog
+
+
+def load(tmp_path, measures, targets, scorecards=None):
+    path = write_catalogue(tmp_path / "measures.xlsx", measures, targets, scorecards)
+    problems = ProblemLog()
+    return load_catalogue(path, "measures.xlsx", problems), problems
+
+
+def only_error(problems) -> str:
+    assert len(problems.errors) == 1, [p.text() for p in problems.problems]
+    return problems.errors[0].text()
+
+
+def test_a_good_catalogue_loads_with_defaults(tmp_path):
+    cat, problems = load(tmp_path, [
+        measure("P1", unit="%"), measure("R1", unit="Rate per 10,000", denominator=331200),
+        measure("N1", unit="Number", denominator=None), measure("D1", unit="Days", multiplier=1),
+    ], [target("P1", target=80, floor=70, phased=[75, 76] + [None] * 10)])
+    assert not problems.problems
+    p1, r1, n1, d1 = cat.measures
+    assert (p1.multiplier, p1.decimals, p1.denominator_field) == (D(100), 1, "DEN")
+    assert (r1.multiplier, r1.decimals, r1.denominator_value) == (D(10000), 1, D(331200))
+    assert (n1.multiplier, n1.decimals, n1.multiplier_given) == (D(1), 0, False)
+    assert d1.multiplier_given and d1.decimals == 0
+    t = cat.target_for("P1", 2012)
+    assert t.for_month(4) == D(75) and t.for_month(5) == D(76) and t.for_month(6) == D(80)
+    assert [s.appendix for s in cat.scorecards] == ["B"]  # A is the business plan's
+
+
+@pytest.mark.parametrize("row, cell, words", [
+    (measure(unit="Percent"), "F2", ["Unit", "'Percent'", "Rate per 10,000"]),
+    (measure(polarity="Up"), "G2", ["Polarity", "'Up'", "High"]),
+    (measure(basis="Quarterly"), "H2", ["Basis", "'Quarterly'", "Rolling 12"]),
+    (measure(decimals=1.5), "L2", ["Decimals"]),
+    (measure(compare_with="Last week"), "M2", ["Compare with", "Same month last year"]),
+    (measure(title=None), "D2", ["no Title"]),
+])
+def test_bad_measure_values_are_named(tmp_path, row, cell, words):
+    _, problems = load(tmp_path, [row], [])
+    text = only_error(problems)
+    assert f"sheet 'Measures', cell {cell}" in text
+    for word in words:
+        assert word in text
+
+
+def test_duplicate_ref_names_both_rows(tmp_path):
+    _, problems = load(tmp_path, [measure("X1"), measure("X1")], [])
+    text = only_error(problems)
+    assert "cell A3" in text and "A2" in text and "twice" in text
+
+
+def test_headers_match_case_insensitively_in_any_order(tmp_path):
+    import openpyxl
+
+    path = write_catalogue(tmp_path / "m.xlsx", [measure()], [target(target=80, floor=70)])
+    book = openpyxl.load_workbook(path)
+    sheet = book["Measures"]
+    for cell in sheet[1]:
+        cell.value = f"  {str(cell.value).upper()} "
+    sheet.insert_rows(1)  # a title row above the header
+    sheet["A1"] = "Catalogue of measures"
+    book.save(path)
+    problems = ProblemLog()
+    cat = load_catalogue(path, "m.xlsx", problems)
+    assert not problems.errors
+    assert cat.measures[0].ref == "M1"
+
+
+def test_missing_required_column(tmp_path):
+    import openpyxl
+
+    path = write_catalogue(tmp_path / "m.xlsx", [measure()], [])
+    book = openpyxl.load_workbook(path)
+    book["Measures"]["G1"] = "Direction"  # Polarity heading replaced
+    book.save(path)
+    problems = ProblemLog()
+    load_catalogue(path, "m.xlsx", problems)
+    assert "'Polarity'" in only_error(problems)
+
+
+def test_target_for_unknown_ref(tmp_path):
+    _, problems = load(tmp_path, [measure("M1")], [target("M9", target=1)])
+    text = only_error(problems)
+    assert "sheet 'Targets', cell A2" in text and "M9" in text
+
+
+def test_band_without_upper_edges(tmp_path):
+    _, problems = load(tmp_path, [measure(polarity="Band")], [target(target=480, floor=430)])
+    texts = [p.text() for p in problems.errors]
+    assert any("Target upper" in t and "cell C2" in t for t in texts)
+    assert any("Floor upper" in t and "cell D2" in t for t in texts)
+
+
+def test_non_numeric_target(tmp_path):
+    _, problems = load(tmp_path, [measure()], [target(target="eighty", floor=70)])
+    text = only_error(problems)
+    assert "cell C2" in text and "'eighty'" in text and "not a number" in text
+
+
+def test_non_numeric_phased_target(tmp_path):
+    _, problems = load(tmp_path, [measure()], [target(target=80, phased=["tbc"] + [None] * 11)])
+    assert "cell I2" in only_error(problems)
+
+
+def test_bad_financial_year(tmp_path):
+    _, problems = load(tmp_path, [measure()], [target(year="2012/14", target=80)])
+    assert "2012/13" in only_error(problems)
+
+
+def test_scorecards_sheet_sets_titles_layouts_and_letters(tmp_path):
+    cat, problems = load(tmp_path, [measure("C1", scorecard="Children"), measure("A1", scorecard="Adults"),
+                                    measure("O1", scorecard="Other")], [],
+                         [["Adults", "Adult Social Care Dashboard", "Dashboard", "B"],
+                          ["Children", "Children's Scorecard", "Scorecard", "C"]])
+    assert not problems.errors
+    cards = {c.name: c for c in cat.scorecards}
+    assert (cards["Adults"].layout, cards["Adults"].appendix) == ("Dashboard", "B")
+    assert cards["Children"].title == "Children's Scorecard"
+    # no row: Scorecard layout, its own name as title, the next free letter
+    assert (cards["Other"].layout, cards["Other"].title, cards["Other"].appendix) == ("Scorecard", "Other", "D")
