@@ -191,7 +191,7 @@ def _read_measures(sheet: Sheet, label: str, problems: ProblemLog) -> list[Measu
                     ok = False
                 denominator_value = number
             elif isinstance(raw_denominator, str):
-                denominator_field = raw_denominator.strip()
+                denominator_field = raw_denominator.strip().upper()
             else:
                 bad("Denominator", f"measure {ref}: the Denominator is not a field code or a number",
                     "Enter a field code from the returns, or a number such as a population.")
@@ -236,7 +236,7 @@ def _read_measures(sheet: Sheet, label: str, problems: ProblemLog) -> list[Measu
             unit=unit,
             polarity=polarity,
             basis=basis,
-            numerator=text_of(row.get("Numerator")),
+            numerator=text_of(row.get("Numerator")).upper(),  # codes match in any case
             definition=text_of(row.get("Definition")),
             denominator_field=denominator_field,
             denominator_value=denominator_value,

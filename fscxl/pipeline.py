@@ -86,7 +86,7 @@ def load(inputs: Path, progress=None) -> Loaded:
         supplied = loaded.returns.fields
         for measure in loaded.catalogue.measures:
             for field_code in measure.fields:
-                if field_code.upper() not in supplied:
+                if field_code not in supplied:
                     problems.error(CATALOGUE, "Measures", "",
                                    f"measure {measure.ref} ({measure.title}) needs the field "
                                    f"{field_code}, which no return supplies",
