@@ -75,7 +75,7 @@ def read_table(sheet: Sheet, workbook: str, required: list[str], optional: list[
     return rows
 
 
-_NUMBER_TEXT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_NUMBER_TEXT = re.compile(r"^[+-]?(\d{1,3}([, ]\d{3})+|\d+)(\.\d+)?$")
 
 
 def to_decimal(value) -> Decimal | None:
@@ -93,10 +93,10 @@ def to_decimal(value) -> Decimal | None:
             return None
         return Decimal(repr(value))
     if isinstance(value, str):
-        text = value.strip().replace("\u00a0", "")
+        text = value.replace("\u00a0", " ").strip()
         if _NUMBER_TEXT.match(text):
             try:
-                return Decimal(text.replace(",", ""))
+                return Decimal(text.replace(",", "").replace(" ", ""))
             except InvalidOperation:
                 return None
     return None
