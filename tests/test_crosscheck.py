@@ -2,6 +2,7 @@
 
 import csv
 import random
+from pathlib import Path
 
 import pytest
 from builders import measure, target, write_catalogue, write_return
@@ -71,6 +72,23 @@ def test_random_catalogues_agree_with_the_reference_model(tmp_path, seed, month)
         actual = {row["ref"]: row for row in csv.DictReader(handle)}
     expected = expected_results(inputs, month)
     assert set(actual) == set(expected)
+    for ref, wanted in expected.items():
+        for column in CHECKED:
+            assert actual[ref][column] == wanted[column], (ref, column, actual[ref], wanted)
+
+
+DEFAULT_INPUTS = Path(__file__).resolve().parent.parent / "inputs"
+
+
+@pytest.mark.parametrize("month", ["2012-05", "2012-04", "2011-09"])
+def test_the_default_inputs_agree_with_the_reference_model(tmp_path, month):
+    result = CliRunner().invoke(main, ["run", "--inputs", str(DEFAULT_INPUTS), "--outputs",
+                                       str(tmp_path / "out"), "--month", month])
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "out" / month / "results.csv", encoding="utf-8", newline="") as handle:
+        actual = {row["ref"]: row for row in csv.DictReader(handle)}
+    expected = expected_results(DEFAULT_INPUTS, month)
+    assert len(actual) == len(expected) == 68
     for ref, wanted in expected.items():
         for column in CHECKED:
             assert actual[ref][column] == wanted[column], (ref, column, actual[ref], wanted)
