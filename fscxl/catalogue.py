@@ -103,10 +103,15 @@ class Catalogue:
         return list(dict.fromkeys(m.area for m in self.measures_of(scorecard)))
 
 
+def _loose(text: str) -> str:
+    """'Rate per 10,000', 'rate per 10000' and ' RATE  per 10,000 ' all read the same."""
+    return re.sub(r"\s+", " ", text.replace(",", "")).strip().lower()
+
+
 def _choice(value, allowed: tuple[str, ...]) -> str | None:
-    text = re.sub(r"\s+", " ", text_of(value)).lower()
+    text = _loose(text_of(value))
     for option in allowed:
-        if option.lower() == text:
+        if _loose(option) == text:
             return option
     return None
 
@@ -317,6 +322,7 @@ def _read_targets(sheet: Sheet, label: str, known: dict[str, Measure],
                              "fraction", "Percentages are written as 80 for 80%; check the figure.")
         if not ok:
             continue
+        _warn_floor_on_wrong_side(measure, numbers, row, label, sheet.name, problems)
         targets[(ref, year)] = Target(
             ref=ref, year=year,
             target=numbers["Target"], floor=numbers["Floor"],
@@ -326,6 +332,23 @@ def _read_targets(sheet: Sheet, label: str, known: dict[str, Measure],
             phased=tuple(numbers[m] for m in FINANCIAL_MONTHS),
         )
     return targets
+
+
+def _warn_floor_on_wrong_side(measure: Measure, numbers: dict, row, label: str, sheet: str,
+                              problems: ProblemLog) -> None:
+    """A floor better than its target is almost always a typing slip; say so, but go on."""
+    target, floor = numbers["Target"], numbers["Floor"]
+    if target is None or floor is None:
+        return
+    wrong = ((measure.polarity == rules.HIGH and floor > target)
+             or (measure.polarity == rules.LOW and floor < target)
+             or (measure.polarity == rules.BAND and floor > target))
+    if wrong:
+        side = "below" if measure.polarity != rules.LOW else "above"
+        problems.warning(label, sheet, row.ref("Floor"),
+                         f"{measure.ref} ({measure.polarity}): the Floor {floor} is not {side} the "
+                         f"Target {target}", f"The minimum standard is normally {side} the target; "
+                         "check both figures.")
 
 
 def _read_scorecards(sheet: Sheet | None, label: str, measures: list[Measure],

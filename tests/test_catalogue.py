@@ -127,3 +127,20 @@ def test_scorecards_sheet_sets_titles_layouts_and_letters(tmp_path):
     assert cards["Children"].title == "Children's Scorecard"
     # no row: Scorecard layout, its own name as title, the next free letter
     assert (cards["Other"].layout, cards["Other"].title, cards["Other"].appendix) == ("Scorecard", "Other", "D")
+
+
+def test_units_and_choices_read_loosely(tmp_path):
+    cat, problems = load(tmp_path, [measure(unit="rate per 10000", polarity=" high ", basis="rolling 12")], [])
+    assert not problems.problems
+    assert (cat.measures[0].unit, cat.measures[0].polarity, cat.measures[0].basis) == (
+        "Rate per 10,000", "High", "Rolling 12")
+
+
+@pytest.mark.parametrize("polarity, tgt, floor, warned", [
+    ("High", 80, 90, True), ("High", 80, 70, False), ("Low", 20, 10, True), ("Low", 20, 25, False)])
+def test_a_floor_on_the_wrong_side_of_the_target_is_warned(tmp_path, polarity, tgt, floor, warned):
+    _, problems = load(tmp_path, [measure(polarity=polarity)], [target(target=tgt, floor=floor)])
+    assert not problems.errors
+    assert bool(problems.warnings) == warned
+    if warned:
+        assert "cell D2" in problems.warnings[0].text()
