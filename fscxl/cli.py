@@ -62,6 +62,10 @@ def _fail(ctx: click.Context, exc: BaseException) -> None:
     if isinstance(exc, InputError):
         report_problems(exc.problems)
         click.echo(f"\nNot written: {exc}. Fix the errors above and run again.", err=True)
+        report = getattr(exc, "report", None)
+        if report is not None:
+            click.echo(f"The validation report lists them, with a link to each cell: {report}", err=True)
+        click.echo("Earlier outputs were left as they were.", err=True)
         ctx.exit(EXIT_INPUT_ERRORS)
     if isinstance(exc, UsageError):
         click.echo(f"Error: {exc}", err=True)
@@ -105,32 +109,45 @@ def main() -> None:
 def run(ctx: click.Context, inputs: Path, outputs: Path, month) -> None:
     """Read the returns, compute every measure and write the month's workbooks."""
     from fscxl.pipeline import run as run_pipeline
+    from fscxl.progress import ProgressLine
 
     try:
-        summary = run_pipeline(inputs, outputs, month)
+        summary = run_pipeline(inputs, outputs, month, progress=ProgressLine())
     except Exception as exc:  # every failure ends as a message, never a traceback
         _fail(ctx, exc)
         return
     report_problems(summary.problems.sorted())
-    click.echo(f"\nWrote {len(summary.written)} files for {summary.month.label} to {summary.folder}"
-               f" ({len(summary.problems.warnings)} warning(s)).")
+    workbooks = [p for p in summary.written if p.suffix.lower() == ".xlsx" and p != summary.report]
+    click.echo(f"\nWrote {len(workbooks)} workbook(s) and results.csv for {summary.month.label} "
+               f"to {summary.folder}")
+    click.echo(f"{len(summary.problems.errors)} error(s), {len(summary.problems.warnings)} warning(s). "
+               f"Validation report: {summary.report}")
+    for new, old in summary.beside.items():
+        click.echo(f"Note: {old.name} is open (probably in Excel), so it was left as it was and the "
+                   f"new version was saved beside it as '{new.name}'. Close the old one and use the new one.")
 
 
 @main.command()
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
               show_default=True, help="Folder with measures.xlsx, returns/ and the optional workbooks.")
+@click.option("--outputs", "outputs", type=click.Path(path_type=Path), default=Path("outputs"),
+              show_default=True, help="Folder the validation report is written into.")
 @_verbose_option
 @click.pass_context
-def validate(ctx: click.Context, inputs: Path) -> None:
+def validate(ctx: click.Context, inputs: Path, outputs: Path) -> None:
     """Check the inputs without writing any scorecard."""
     from fscxl.pipeline import validate as validate_inputs
+    from fscxl.pipeline import write_report
+    from fscxl.progress import ProgressLine
 
     try:
-        problems = validate_inputs(inputs)
+        problems = validate_inputs(inputs, progress=ProgressLine())
+        report = write_report(problems, inputs, outputs)
     except Exception as exc:
         _fail(ctx, exc)
         return
     report_problems(problems.sorted())
+    click.echo(f"\nValidation report: {report}", err=problems.has_errors)
     if problems.has_errors:
         click.echo(f"\n{len(problems.errors)} error(s), {len(problems.warnings)} warning(s): "
                    "fix the errors before running.", err=True)
