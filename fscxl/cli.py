@@ -155,5 +155,44 @@ def validate(ctx: click.Context, inputs: Path, outputs: Path) -> None:
     click.echo(f"\nThe inputs are ready: no errors, {len(problems.warnings)} warning(s).")
 
 
+def _year_option(ctx, _param, value):
+    if value is None:
+        return None
+    from fscxl.periods import parse_financial_year
+
+    year = parse_financial_year(value)
+    if year is None:
+        raise click.BadParameter(f"expected a financial year such as 2013/14, got '{value}'")
+    return year
+
+
+@main.command()
+@click.option("--year", callback=_year_option, metavar="YYYY/YY",
+              help="Financial year of the templates. Default: the year after the catalogue's latest targets.")
+@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
+              show_default=True, help="Folder with the current measures.xlsx and returns/.")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("workbook_templates"),
+              show_default=True, help="Folder the blank workbooks are written into.")
+@_verbose_option
+@click.pass_context
+def templates(ctx: click.Context, year, inputs: Path, out: Path) -> None:
+    """Write blank, protected returns and a catalogue for next year."""
+    from fscxl.periods import financial_year_label
+    from fscxl.templates import make_templates
+
+    try:
+        summary = make_templates(inputs, out, year)
+    except Exception as exc:
+        _fail(ctx, exc)
+        return
+    click.echo(f"Wrote {len(summary.written)} blank workbook(s) for {financial_year_label(summary.year)} "
+               f"to {summary.folder}")
+    if summary.new_fields:
+        click.echo(f"No current return supplies {', '.join(summary.new_fields)}: they are in "
+                   "returns/new_fields.xlsx. Move them into the right return before sending it out.")
+    click.echo("measures.xlsx carries over each measure's latest targets as a starting point: "
+               "review them before the year starts.")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
