@@ -65,6 +65,9 @@ def _fail(ctx: click.Context, exc: BaseException) -> None:
         report = getattr(exc, "report", None)
         if report is not None:
             click.echo(f"The validation report lists them, with a link to each cell: {report}", err=True)
+            if report.name != "validation_report.xlsx":
+                click.echo("(The previous validation_report.xlsx is open, probably in Excel, so this one "
+                           "was saved beside it.)", err=True)
         click.echo("Earlier outputs were left as they were.", err=True)
         ctx.exit(EXIT_INPUT_ERRORS)
     if isinstance(exc, UsageError):

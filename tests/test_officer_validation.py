@@ -113,3 +113,27 @@ def test_links_stop_at_excels_limit(tmp_path, monkeypatch):
 
 def test_the_link_limit_is_excels():
     assert MAX_LINKS == 65_530
+
+
+def test_an_open_report_is_kept_and_the_officer_told(tmp_path, monkeypatch):
+    import os
+
+    from fscxl import outputs
+
+    inputs = simple_inputs(tmp_path)
+    _break_cell(inputs / "returns" / "return.xlsx", "Return", "F4", "n/a")
+    (tmp_path / "outputs").mkdir()
+    (tmp_path / "outputs" / "validation_report.xlsx").write_bytes(b"open in Excel")
+    real_replace = os.replace
+
+    def replace(source, destination):
+        if str(destination).endswith("validation_report.xlsx"):
+            raise PermissionError(13, "in use")
+        return real_replace(source, destination)
+
+    monkeypatch.setattr(outputs.os, "replace", replace)
+    result = CliRunner().invoke(main, ["run", "--inputs", str(inputs), "--outputs", str(tmp_path / "outputs")])
+    assert result.exit_code == 1
+    assert (tmp_path / "outputs" / "validation_report.xlsx").read_bytes() == b"open in Excel"
+    [beside] = [p for p in (tmp_path / "outputs").iterdir() if p.name.startswith("validation_report (written")]
+    assert beside.name in result.output and "is open" in result.output

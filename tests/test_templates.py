@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import openpyxl
+import pytest
 from builders import measure, simple_inputs, target, write_catalogue, write_return
 from click.testing import CliRunner
 
@@ -120,3 +122,28 @@ def test_filled_templates_run(tmp_path):
         [row] = list(csv.DictReader(handle))
     assert (row["ref"], row["month"], row["value"], row["target"], row["rag"]) == \
         ("M1", "2013-05", "90.0", "80.0", "Green")
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "workbook_templates"
+
+
+@pytest.mark.skipif(not (SHIPPED / "measures.xlsx").exists(), reason="no shipped templates")
+def test_the_shipped_templates_run_once_filled_in(tmp_path):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SHIPPED, inputs)
+    for path in (inputs / "returns").rglob("*.xlsx"):
+        book = openpyxl.load_workbook(path)
+        for sheet in book.worksheets:
+            if sheet.title == "Instructions":
+                continue
+            first = next(c.column for c in sheet[4] if isinstance(c.value, dt.datetime))
+            for row in range(5, sheet.max_row + 1):
+                sheet.cell(row, first).value = 60  # April
+                sheet.cell(row, first + 1).value = 70  # May
+        book.save(path)
+    result = CliRunner().invoke(main, ["run", "--inputs", str(inputs), "--outputs", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    with open(next((tmp_path / "out").glob("*/results.csv")), encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    refs = [r[0].value for r in openpyxl.load_workbook(inputs / "measures.xlsx")["Measures"].iter_rows(min_row=2)]
+    assert [r["ref"] for r in rows] and {r["ref"] for r in rows} == {ref for ref in refs if ref}
