@@ -62,6 +62,13 @@ def _fail(ctx: click.Context, exc: BaseException) -> None:
     if isinstance(exc, InputError):
         report_problems(exc.problems)
         click.echo(f"\nNot written: {exc}. Fix the errors above and run again.", err=True)
+        report = getattr(exc, "report", None)
+        if report is not None:
+            click.echo(f"The validation report lists them, with a link to each cell: {report}", err=True)
+            if report.name != "validation_report.xlsx":
+                click.echo("(The previous validation_report.xlsx is open, probably in Excel, so this one "
+                           "was saved beside it.)", err=True)
+        click.echo("Earlier outputs were left as they were.", err=True)
         ctx.exit(EXIT_INPUT_ERRORS)
     if isinstance(exc, UsageError):
         click.echo(f"Error: {exc}", err=True)
@@ -105,37 +112,89 @@ def main() -> None:
 def run(ctx: click.Context, inputs: Path, outputs: Path, month) -> None:
     """Read the returns, compute every measure and write the month's workbooks."""
     from fscxl.pipeline import run as run_pipeline
+    from fscxl.progress import ProgressLine
 
     try:
-        summary = run_pipeline(inputs, outputs, month)
+        summary = run_pipeline(inputs, outputs, month, progress=ProgressLine())
     except Exception as exc:  # every failure ends as a message, never a traceback
         _fail(ctx, exc)
         return
     report_problems(summary.problems.sorted())
-    click.echo(f"\nWrote {len(summary.written)} files for {summary.month.label} to {summary.folder}"
-               f" ({len(summary.problems.warnings)} warning(s)).")
+    workbooks = [p for p in summary.written if p.suffix.lower() == ".xlsx" and p != summary.report]
+    click.echo(f"\nWrote {len(workbooks)} workbook(s) and results.csv for {summary.month.label} "
+               f"to {summary.folder}")
+    click.echo(f"{len(summary.problems.errors)} error(s), {len(summary.problems.warnings)} warning(s). "
+               f"Validation report: {summary.report}")
+    for new, old in summary.beside.items():
+        click.echo(f"Note: {old.name} is open (probably in Excel), so it was left as it was and the "
+                   f"new version was saved beside it as '{new.name}'. Close the old one and use the new one.")
 
 
 @main.command()
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
               show_default=True, help="Folder with measures.xlsx, returns/ and the optional workbooks.")
+@click.option("--outputs", "outputs", type=click.Path(path_type=Path), default=Path("outputs"),
+              show_default=True, help="Folder the validation report is written into.")
 @_verbose_option
 @click.pass_context
-def validate(ctx: click.Context, inputs: Path) -> None:
+def validate(ctx: click.Context, inputs: Path, outputs: Path) -> None:
     """Check the inputs without writing any scorecard."""
     from fscxl.pipeline import validate as validate_inputs
+    from fscxl.pipeline import write_report
+    from fscxl.progress import ProgressLine
 
     try:
-        problems = validate_inputs(inputs)
+        problems = validate_inputs(inputs, progress=ProgressLine())
+        report = write_report(problems, inputs, outputs)
     except Exception as exc:
         _fail(ctx, exc)
         return
     report_problems(problems.sorted())
+    click.echo(f"\nValidation report: {report}", err=problems.has_errors)
     if problems.has_errors:
         click.echo(f"\n{len(problems.errors)} error(s), {len(problems.warnings)} warning(s): "
                    "fix the errors before running.", err=True)
         ctx.exit(EXIT_INPUT_ERRORS)
     click.echo(f"\nThe inputs are ready: no errors, {len(problems.warnings)} warning(s).")
+
+
+def _year_option(ctx, _param, value):
+    if value is None:
+        return None
+    from fscxl.periods import parse_financial_year
+
+    year = parse_financial_year(value)
+    if year is None:
+        raise click.BadParameter(f"expected a financial year such as 2013/14, got '{value}'")
+    return year
+
+
+@main.command()
+@click.option("--year", callback=_year_option, metavar="YYYY/YY",
+              help="Financial year of the templates. Default: the year after the catalogue's latest targets.")
+@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
+              show_default=True, help="Folder with the current measures.xlsx and returns/.")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("workbook_templates"),
+              show_default=True, help="Folder the blank workbooks are written into.")
+@_verbose_option
+@click.pass_context
+def templates(ctx: click.Context, year, inputs: Path, out: Path) -> None:
+    """Write blank, protected returns and a catalogue for next year."""
+    from fscxl.periods import financial_year_label
+    from fscxl.templates import make_templates
+
+    try:
+        summary = make_templates(inputs, out, year)
+    except Exception as exc:
+        _fail(ctx, exc)
+        return
+    click.echo(f"Wrote {len(summary.written)} blank workbook(s) for {financial_year_label(summary.year)} "
+               f"to {summary.folder}")
+    if summary.new_fields:
+        click.echo(f"No current return supplies {', '.join(summary.new_fields)}: they are in "
+                   "returns/new_fields.xlsx. Move them into the right return before sending it out.")
+    click.echo("measures.xlsx carries over each measure's latest targets as a starting point: "
+               "review them before the year starts.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -37,6 +37,13 @@ class RunSummary:
     folder: Path
     written: list[Path]
     problems: ProblemLog
+    beside: dict[Path, Path] = field(default_factory=dict)  # new file -> the open one it could not replace
+
+    @property
+    def report(self) -> Path:
+        """Where this run's validation report is."""
+        return next((p for p in self.written if p.name.startswith(Path(VALIDATION_REPORT).stem)),
+                    self.folder / VALIDATION_REPORT)
 
 
 def _label(path: Path, inputs: Path) -> str:
@@ -59,6 +66,7 @@ def load(inputs: Path, progress=None) -> Loaded:
     from fscxl.business_plan import load_business_plan
     from fscxl.catalogue import load_catalogue
     from fscxl.commentary import Commentary, load_commentary
+    from fscxl.progress import stage
     from fscxl.returns import find_return_files, read_returns
 
     if not inputs.is_dir():
@@ -80,7 +88,7 @@ def load(inputs: Path, progress=None) -> Loaded:
     if not files:
         problems.error(RETURNS, "", "", f"there are no return workbooks (.xlsx) in {returns_folder}",
                        "Put the officers' returns in the returns folder.")
-    loaded.returns = read_returns(files, problems, progress=progress)
+    loaded.returns = read_returns(files, problems, progress=stage(progress, "Reading returns", len(files)))
 
     if loaded.catalogue is not None:
         supplied = loaded.returns.fields
@@ -136,6 +144,7 @@ def output_names(catalogue, month: Month, with_business_plan: bool) -> dict[str,
 def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) -> RunSummary:
     """The whole job. Raises InputError (after writing the validation report) on bad inputs."""
     from fscxl.outputs import write_all
+    from fscxl.progress import stage
     from fscxl.render.business_plan import write_business_plan
     from fscxl.render.results_csv import write_results_csv
     from fscxl.render.scorecard import write_scorecard
@@ -145,10 +154,17 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
     loaded = load(inputs, progress=progress)
     problems = loaded.problems
     if problems.has_errors:
-        write_all(outputs, {VALIDATION_REPORT: lambda p: write_validation_report(problems.sorted(), p)})
-        raise InputError(f"the inputs have {len(problems.errors)} error(s); no scorecard was written",
-                         problems.sorted())
-    chosen = reporting_month(loaded, month)
+        error = InputError(f"the inputs have {len(problems.errors)} error(s); no scorecard was written",
+                           problems.sorted())
+        error.report = write_report(problems, inputs, outputs)
+        raise error
+    try:
+        chosen = reporting_month(loaded, month)
+    except InputError as error:
+        if not problems.has_errors:
+            problems.error(RETURNS, "", "", str(error), "Enter the month's figures in the returns and run again.")
+        error.report = write_report(problems, inputs, outputs)
+        raise
     results = build_results(loaded.catalogue, loaded.returns, chosen, problems)
     report = Report(chosen, loaded.catalogue, results, loaded.commentary, loaded.actions,
                     problems, dt.datetime.now())
@@ -159,10 +175,20 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
         else:
             writers[name] = lambda p, card=card: write_scorecard(report, card, p)
     writers[RESULTS_CSV] = lambda p: write_results_csv(report, p)
-    writers[VALIDATION_REPORT] = lambda p: write_validation_report(problems.sorted(), p)
     folder = outputs / chosen.iso
-    written = write_all(folder, writers)
-    return RunSummary(chosen, folder, written, problems)
+    writers[VALIDATION_REPORT] = lambda p: write_validation_report(problems.sorted(), p, inputs, folder)
+    written = write_all(folder, writers, progress=stage(progress, "Writing workbooks", len(writers)))
+    return RunSummary(chosen, folder, written.files, problems, written.beside)
+
+
+def write_report(problems: ProblemLog, inputs: Path, outputs: Path) -> Path:
+    """outputs/validation_report.xlsx (or beside it, if the old one is open); returns where it went."""
+    from fscxl.outputs import write_all
+    from fscxl.render.validation import write_validation_report
+
+    written = write_all(outputs, {VALIDATION_REPORT: lambda p: write_validation_report(
+        problems.sorted(), p, inputs, outputs)})
+    return written.files[0]
 
 
 def validate(inputs: Path, progress=None) -> ProblemLog:

@@ -1,24 +1,127 @@
-"""The validation report: every problem, one row each, errors first."""
+"""The validation report: every problem, one row each, errors first, each linked to its cell.
+
+An officer opens it, filters to their own workbook, and clicks the cell reference to
+land on the cell in their return. Links are relative to the report's own folder so
+they keep working when the whole folder is copied or the share is mapped differently.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import datetime as dt
+import os
+import re
+from pathlib import Path, PureWindowsPath
 
 from fscxl.checks import Problem
 
 HEADINGS = ["Severity", "Workbook", "Sheet", "Cell", "What was found", "How to fix it"]
+WIDTHS = [10, 34, 18, 9, 70, 70]
+MAX_LINKS = 65_530  # Excel's limit of hyperlinks on one sheet
+MAX_URL_LENGTH = 2_079  # xlsxwriter's (and Excel's) limit for a link
+_A1 = re.compile(r"^\$?[A-Z]{1,3}\$?[0-9]{1,7}$")
+HEADER_ROW = 7
 
 
-def write_validation_report(problems: list[Problem], path: Path) -> None:
+def link_target(workbook: str, sheet: str, cell: str, inputs: Path | None,
+                report_folder: Path | None) -> str | None:
+    """`external:..\\inputs\\returns\\x.xlsx#'Sheet'!F14` for a problem, or None if no file to link to."""
+    if not workbook or inputs is None or report_folder is None:
+        return None
+    source = Path(inputs) / workbook
+    if source.suffix.lower() != ".xlsx" or not source.is_file():
+        return None
+    try:
+        relative = os.path.relpath(source.resolve(), Path(report_folder).resolve())
+    except ValueError:  # a different drive on Windows: only an absolute link will do
+        relative = str(source.resolve())
+    url = "external:" + str(PureWindowsPath(relative))
+    if sheet:
+        location = "'" + sheet.replace("'", "''") + "'"
+        if cell and _A1.match(cell):
+            location += "!" + cell
+        else:
+            location += "!A1"
+        url += "#" + location
+    return url
+
+
+def _summary(problems: list[Problem], inputs: Path | None, when: dt.datetime) -> list[tuple[str, str | int]]:
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    if errors:
+        verdict = "The inputs have errors: no scorecard was written. Fix each error below and run again."
+    elif warnings:
+        verdict = "No errors. Check the warnings below: the scorecards were written."
+    else:
+        verdict = "No problems found."
+    return [
+        ("Errors", errors),
+        ("Warnings", warnings),
+        ("Checked", f"{when:%d/%m/%Y %H:%M}"),
+        ("Inputs folder", str(Path(inputs).resolve()) if inputs is not None else ""),
+        ("Result", verdict),
+    ]
+
+
+def write_validation_report(problems: list[Problem], path: Path, inputs: Path | None = None,
+                            report_folder: Path | None = None, when: dt.datetime | None = None) -> None:
+    """Write the report to `path`; links are computed from `report_folder`, where it will live."""
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    when = when or dt.datetime.now()
+    report_folder = report_folder if report_folder is not None else path.parent
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                           "strings_to_numbers": False})
+    book.set_properties({"title": "fscxl validation report"})
     sheet = book.add_worksheet("Problems")
-    bold = book.add_format({"bold": True})
-    sheet.write_string(0, 0, "Validation report", bold)
-    sheet.write_row(2, 0, HEADINGS, bold)
-    for row, problem in enumerate(problems, start=3):
-        for col, text in enumerate([problem.severity.capitalize(), problem.workbook, problem.sheet,
-                                    problem.cell, problem.found, problem.fix]):
-            sheet.write_string(row, col, text)
+    title = book.add_format({"bold": True, "font_size": 14})
+    label = book.add_format({"bold": True})
+    count = book.add_format({"align": "left"})
+    heading = book.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF",
+                               "text_wrap": True, "valign": "top", "border": 1})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    link = book.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"})
+    error = book.add_format({"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE", "valign": "top"})
+    warning = book.add_format({"font_color": "#7F6000", "bg_color": "#FFEB9C", "valign": "top"})
+
+    sheet.write_string(0, 0, "Validation report", title)
+    for row, (name, value) in enumerate(_summary(problems, inputs, when), start=1):
+        sheet.write_string(row, 0, name, label)
+        if isinstance(value, int):
+            sheet.write_number(row, 1, value, count)
+        else:
+            sheet.write_string(row, 1, value)
+    sheet.write_row(HEADER_ROW, 0, HEADINGS, heading)
+    for col, width in enumerate(WIDTHS):
+        sheet.set_column(col, col, width)
+
+    links = 0
+    row = HEADER_ROW
+    for row, problem in enumerate(problems, start=HEADER_ROW + 1):
+        sheet.write_string(row, 0, "Error" if problem.is_error else "Warning",
+                           error if problem.is_error else warning)
+        sheet.write_string(row, 2, problem.sheet, wrap)
+        sheet.write_string(row, 4, problem.found, wrap)
+        sheet.write_string(row, 5, problem.fix, wrap)
+        url = link_target(problem.workbook, problem.sheet, problem.cell, inputs, report_folder)
+        linked_col, text = (3, problem.cell) if problem.cell else (1, problem.workbook)
+        other_col, other_text = (1, problem.workbook) if problem.cell else (3, problem.cell)
+        sheet.write_string(row, other_col, other_text, wrap)
+        if url and links < MAX_LINKS and len(url) <= MAX_URL_LENGTH:
+            if sheet.write_url(row, linked_col, url, link, string=text,
+                               tip="Open the workbook at this cell") == 0:
+                links += 1
+                continue
+        sheet.write_string(row, linked_col, text, wrap)
+    if not problems:
+        sheet.write_string(HEADER_ROW + 1, 0, "None")
+        row = HEADER_ROW + 1
+
+    sheet.autofilter(HEADER_ROW, 0, row, len(HEADINGS) - 1)
+    sheet.freeze_panes(HEADER_ROW + 1, 0)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(HEADER_ROW)
+    sheet.set_footer("&LValidation report&RPage &P of &N")
     book.close()

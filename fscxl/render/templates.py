@@ -1,0 +1,252 @@
+"""Blank workbooks for a new year: protected, validated returns and the catalogue to fill in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from fscxl.periods import financial_year_label
+from fscxl.workbooks import Sheet
+
+OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+HEADER_ROW = 3  # title, subtitle, blank, then the header row, as the current returns are laid out
+PROTECTION = {"format_cells": True, "format_columns": True, "format_rows": True,
+              "autofilter": True, "select_locked_cells": True, "select_unlocked_cells": True}
+
+
+def _check(result, what: str) -> None:
+    """xlsxwriter reports most faults as a return code, not an exception."""
+    if result not in (0, None):
+        raise ValueError(f"could not write {what} (xlsxwriter returned {result})")
+
+
+def _months(year: int) -> list[dt.datetime]:
+    return [dt.datetime(year + (i + 3) // 12, (i + 3) % 12 + 1, 1) for i in range(12)]
+
+
+def _instructions(book, lines: list[str]) -> None:
+    sheet = book.add_worksheet("Instructions")
+    bold = book.add_format({"bold": True, "font_size": 13})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    sheet.set_column(0, 0, 110)
+    sheet.write_string(0, 0, lines[0], bold)
+    for row, line in enumerate(lines[1:], start=2):
+        sheet.write_string(row, 0, line, wrap)
+
+
+def write_return_template(path: Path, sheets: dict[str, list], year: int) -> None:
+    """One return: per sheet, Code / Description / (District) and April to March as real dates."""
+    import xlsxwriter
+
+    label = financial_year_label(year)
+    book = xlsxwriter.Workbook(str(path), OPTIONS)
+    title = book.add_format({"bold": True, "font_size": 13})
+    heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "locked": True})
+    month_heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "locked": True,
+                                     "num_format": "mmm-yy", "align": "center"})
+    locked = book.add_format({"bg_color": "#F2F2F2", "border": 1, "locked": True})
+    whole = book.add_format({"num_format": "#,##0", "border": 1, "locked": False})
+    decimal = book.add_format({"num_format": "#,##0.00", "border": 1, "locked": False})
+    for name, fields in sheets.items():
+        sheet = book.add_worksheet(name)
+        district = any(f.districts for f in fields)
+        first_value = 3 if district else 2
+        headings = ["Code", "Description"] + (["District"] if district else [])
+        sheet.write_string(0, 0, fields[0].title or Path(path).stem.replace("_", " ").capitalize(), title)
+        sheet.write_string(1, 0, f"Financial year {label}: April {year} to March {year + 1}")
+        for col, text in enumerate(headings):
+            sheet.write_string(HEADER_ROW, col, text, heading)
+        for col, month in enumerate(_months(year), start=first_value):
+            sheet.write_datetime(HEADER_ROW, col, month, month_heading)
+        row = HEADER_ROW
+        for source in fields:
+            for place in (source.districts or [""]) if district else [None]:
+                row += 1
+                sheet.write_string(row, 0, source.code, locked)
+                sheet.write_string(row, 1, source.description, locked)
+                if district:
+                    sheet.write_string(row, 2, place or "", locked)
+                number = decimal if source.decimal else whole
+                for col in range(first_value, first_value + 12):
+                    sheet.write_blank(row, col, None, number)
+                kind = "decimal" if source.decimal else "integer"
+                what = "a number of zero or more" if source.decimal else "a whole number of zero or more"
+                _check(sheet.data_validation(row, first_value, row, first_value + 11, {
+                    "validate": kind, "criteria": ">=", "value": 0,
+                    "input_title": source.code[:32],
+                    "input_message": (f"{source.description[:150]}. Enter {what}; "
+                                      "leave blank if not yet known.")[:255],
+                    "error_title": "Not a valid figure",
+                    "error_message": f"Enter {what}, or leave the cell blank if it is not yet known.",
+                }), f"validation for {source.code}")
+        sheet.set_column(0, 0, max(12, max(len(f.code) for f in fields) + 2))
+        sheet.set_column(1, 1, 60)
+        if district:
+            sheet.set_column(2, 2, 18)
+        sheet.set_column(first_value, first_value + 11, 10)
+        sheet.freeze_panes(HEADER_ROW + 1, first_value)
+        sheet.protect("", PROTECTION)  # no password: an officer can unprotect if they must
+        sheet.set_landscape()
+        sheet.set_paper(9)
+        sheet.fit_to_pages(1, 0)
+    _instructions(book, [
+        f"How to fill in this return for {label}",
+        "Enter each month's figure in the white cells, in the row of its code and the column of its "
+        "month. Leave a cell blank until the figure is known: a blank means not yet reported.",
+        "Type numbers only: no text such as n/a, - or c, and no formulas that show an error. Excel "
+        "stops anything else being typed in.",
+        "The codes and descriptions are locked so that the scorecard can find each figure. If a code "
+        "must change, agree it with the performance team first: the sheet can be unprotected (Review, "
+        "Unprotect Sheet; there is no password).",
+        "Keep the file name and the sheet names as they are, and save the file as an Excel Workbook "
+        "(.xlsx) in the returns folder.",
+    ])
+    book.close()
+
+
+def _write_cell(sheet, row: int, col: int, value, date_format) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool):
+        sheet.write_boolean(row, col, value)
+    elif isinstance(value, int | float):
+        sheet.write_number(row, col, value)
+    elif isinstance(value, dt.datetime | dt.date):
+        sheet.write_datetime(row, col, value if isinstance(value, dt.datetime)
+                             else dt.datetime(value.year, value.month, value.day), date_format)
+    else:
+        sheet.write_string(row, col, str(value))
+
+
+def _copy_sheet(book, source: Sheet, date_format, heading) -> None:
+    sheet = book.add_worksheet(source.name)
+    rows = [row for row in source.rows]
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            _write_cell(sheet, r, c, value, date_format)
+    if rows:
+        for c, value in enumerate(rows[0]):
+            if isinstance(value, str):
+                sheet.write_string(0, c, value, heading)
+    sheet.freeze_panes(1, 0)
+    sheet.set_column(0, 30, 16)
+
+
+def write_catalogue_template(path: Path, catalogue_sheets: list[Sheet], targets: list[list],
+                             year: int) -> None:
+    """measures.xlsx for the new year: Measures (and Scorecards) copied, Targets pre-filled."""
+    import xlsxwriter
+
+    from fscxl.templates import TARGET_HEADERS
+
+    label = financial_year_label(year)
+    book = xlsxwriter.Workbook(str(path), OPTIONS)
+    date_format = book.add_format({"num_format": "dd/mm/yyyy"})
+    heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+    carried = book.add_format({"bg_color": "#FFF2CC"})
+    by_name = {s.name.strip().lower(): s for s in catalogue_sheets}
+    if "measures" in by_name:
+        _copy_sheet(book, by_name["measures"], date_format, heading)
+    sheet = book.add_worksheet("Targets")
+    sheet.write_row(0, 0, TARGET_HEADERS, heading)
+    for r, row in enumerate(targets, start=1):
+        sheet.write_string(r, 0, row[0])
+        sheet.write_string(r, 1, row[1])
+        for c, value in enumerate(row[2:], start=2):
+            if value is None:
+                sheet.write_blank(r, c, None, carried)
+            elif isinstance(value, str):
+                sheet.write_string(r, c, value, carried)
+            else:
+                sheet.write_number(r, c, value, carried)
+    sheet.freeze_panes(1, 2)
+    sheet.set_column(0, 1, 10)
+    sheet.set_column(2, len(TARGET_HEADERS) - 1, 12)
+    sheet.set_column(7, 7, 30)
+    if "scorecards" in by_name:
+        _copy_sheet(book, by_name["scorecards"], date_format, heading)
+    _instructions(book, [
+        f"The catalogue for {label}",
+        "Measures (and Scorecards) are copied unchanged from the current catalogue: add, change or "
+        "remove measures here.",
+        f"Targets has one row for every measure for {label}. The Target, Floor, upper edges, "
+        f"Benchmark and the phased monthly targets are CARRIED OVER from each measure's latest "
+        f"earlier year as a starting point (shaded yellow): review every one and replace it with the "
+        f"agreed {label} value, or clear it if there is none.",
+        "For Band measures, Target and Target upper are the green band and Floor and Floor upper the "
+        "amber band. Phased targets (Apr to Mar), where given, replace the Target for that month.",
+        "Copy this file to the inputs folder as measures.xlsx when it is ready.",
+    ])
+    book.close()
+
+
+def write_commentary_template(path: Path, catalogue, year: int) -> None:
+    """commentary.xlsx with its two sheets and headers, ready for the year's first month."""
+    import xlsxwriter
+
+    label = financial_year_label(year)
+    book = xlsxwriter.Workbook(str(path), OPTIONS)
+    heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+    month = book.add_format({"num_format": "mmm-yy", "align": "left"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    layouts = (("Measures", ["Ref", "Month", "Commentary"]),
+               ("Areas", ["Scorecard", "Area", "Month", "Commentary"]))
+    for name, headers in layouts:
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, headers, heading)
+        month_col = headers.index("Month")
+        for col, text in enumerate(headers):
+            width = 90 if text == "Commentary" else 40 if text == "Area" else 12
+            sheet.set_column(col, col, width, month if col == month_col else wrap if width == 90 else None)
+        _check(sheet.data_validation(1, month_col, 5000, month_col, {
+            "validate": "date", "criteria": "between",
+            "minimum": dt.datetime(year, 4, 1), "maximum": dt.datetime(year + 1, 3, 31),
+            "input_title": "Month", "input_message": f"A date in the month, e.g. 1/4/{year} for April.",
+            "error_message": f"Enter a date in {label} (April {year} to March {year + 1})."}), "month check")
+        sheet.freeze_panes(1, 0)
+    _instructions(book, [
+        f"Commentary for {label}",
+        "Measures: one row per measure per month: its Ref (as in the catalogue), the Month (any date "
+        "in the month) and the Commentary.",
+        "Areas: one row per section per month: the Scorecard and Area exactly as in the catalogue, the "
+        "Month and the Commentary.",
+        "Commentary is always shown as text, as you typed it.",
+    ])
+    book.close()
+
+
+def write_business_plan_template(path: Path, year: int) -> None:
+    """business_plan.xlsx: the Actions sheet, with the four statuses offered as a list."""
+    import xlsxwriter
+
+    from fscxl.business_plan import STATUSES
+
+    label = financial_year_label(year)
+    book = xlsxwriter.Workbook(str(path), OPTIONS)
+    heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+    date = book.add_format({"num_format": "dd/mm/yyyy", "align": "left"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    headers = ["Ref", "Business plan", "Action", "Owner", "Due date", "Status", "Revised date", "Commentary"]
+    widths = [10, 30, 60, 30, 12, 12, 12, 70]
+    sheet = book.add_worksheet("Actions")
+    sheet.write_row(0, 0, headers, heading)
+    for col, width in enumerate(widths):
+        fmt = date if headers[col].endswith("date") else wrap if width >= 60 else None
+        sheet.set_column(col, col, width, fmt)
+    _check(sheet.data_validation(1, 5, 5000, 5, {
+        "validate": "list", "source": list(STATUSES),
+        "input_title": "Status", "input_message": "Choose from the list."}), "status list")
+    for col in (4, 6):
+        _check(sheet.data_validation(1, col, 5000, col, {
+            "validate": "date", "criteria": ">", "value": dt.datetime(2000, 1, 1),
+            "error_message": "Enter a date, e.g. 31/03/" + str(year + 1)}), "date check")
+    sheet.freeze_panes(1, 0)
+    _instructions(book, [
+        f"Business plan monitoring for {label}",
+        "One row per action: Ref, Business plan, Action, Owner, Due date, Status (Complete, On track, "
+        "Delayed or Cancelled), Revised date (where the due date has moved) and Commentary.",
+        "Appendix A of the scorecard is made from this sheet.",
+    ])
+    book.close()

@@ -1,0 +1,133 @@
+"""Nothing lost: a failed or killed run leaves every earlier output and every input as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import openpyxl
+import pytest
+from builders import simple_inputs
+from click.testing import CliRunner
+
+from fscxl.cli import main
+from fscxl.outputs import STAGING_PREFIX
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file an officer can see under `folder`: its bytes and modification time."""
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def visible_dirs(folder: Path) -> list[str]:
+    return [p.relative_to(folder).as_posix() for p in folder.rglob("*")
+            if p.is_dir() and not p.name.startswith(".")]
+
+
+def _run(inputs: Path, outputs: Path):
+    return CliRunner().invoke(main, ["run", "--inputs", str(inputs), "--outputs", str(outputs)])
+
+
+def test_a_run_with_errors_leaves_earlier_outputs_byte_for_byte(tmp_path):
+    inputs, outputs = simple_inputs(tmp_path), tmp_path / "outputs"
+    assert _run(inputs, outputs).exit_code == 0
+    before = snapshot(outputs)
+    assert "2012-05/results.csv" in before
+
+    book = openpyxl.load_workbook(inputs / "returns" / "return.xlsx")
+    book["Return"]["P4"] = "c"  # May-12's figure suppressed: an error
+    book.save(inputs / "returns" / "return.xlsx")
+    result = _run(inputs, outputs)
+    assert result.exit_code == 1
+
+    after = snapshot(outputs)
+    assert after.pop("validation_report.xlsx")
+    assert after == before
+    assert not any(p.name.startswith(STAGING_PREFIX) for p in outputs.rglob("*"))
+
+
+def test_inputs_are_never_modified(tmp_path):
+    inputs = simple_inputs(tmp_path)
+    before = hashes(inputs)
+    assert _run(inputs, tmp_path / "outputs").exit_code == 0
+    CliRunner().invoke(main, ["validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "outputs")])
+    assert hashes(inputs) == before
+
+
+def test_a_renderer_failing_halfway_leaves_the_earlier_output(tmp_path, monkeypatch):
+    inputs, outputs = simple_inputs(tmp_path), tmp_path / "outputs"
+    assert _run(inputs, outputs).exit_code == 0
+    before = snapshot(outputs)
+
+    import fscxl.render.results_csv as results_csv
+
+    def halfway(report, path):
+        path.write_text("scorecard,area\nChildren,", encoding="utf-8")
+        raise OSError("the network share went away")
+
+    monkeypatch.setattr(results_csv, "write_results_csv", halfway)
+    result = _run(inputs, outputs)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "went away" in result.output
+    assert snapshot(outputs) == before
+    assert visible_dirs(outputs) == ["2012-05"]
+    assert not any(p.name.startswith(STAGING_PREFIX) for p in outputs.rglob("*"))
+
+
+KILLED_RUN = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    import fscxl.render.results_csv as results_csv
+
+    def slow(report, path):
+        path.write_text("scorecard,area\\nChildren,", encoding="utf-8")
+        print("WRITING", flush=True)
+        time.sleep(60)
+
+    results_csv.write_results_csv = slow
+    from fscxl.pipeline import run
+    run(Path(sys.argv[1]), Path(sys.argv[2]))
+""")
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")
+def test_a_run_killed_while_writing_leaves_the_earlier_output(tmp_path):
+    inputs, outputs = simple_inputs(tmp_path), tmp_path / "outputs"
+    assert _run(inputs, outputs).exit_code == 0
+    before = snapshot(outputs)
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROJECT), os.environ.get("PYTHONPATH", "")])}
+    child = subprocess.Popen([sys.executable, "-c", KILLED_RUN, str(inputs), str(outputs)],
+                             stdout=subprocess.PIPE, env=env, cwd=tmp_path)
+    try:
+        assert child.stdout.readline().strip() == b"WRITING"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+
+    assert snapshot(outputs) == before  # the half-written file is only in the hidden staging folder
+    assert visible_dirs(outputs) == ["2012-05"]
+    leftovers = [p for p in (outputs / "2012-05").iterdir() if p.name.startswith(STAGING_PREFIX)]
+    assert len(leftovers) == 1
+
+    # the next run, a day later, tidies it away and writes as usual
+    old = leftovers[0].stat().st_mtime - 2 * 24 * 3600
+    os.utime(leftovers[0], (old, old))
+    assert _run(inputs, outputs).exit_code == 0
+    assert not any(p.name.startswith(STAGING_PREFIX) for p in outputs.rglob("*"))

@@ -1,0 +1,149 @@
+"""Next year's templates: built from the current returns, protected, validated, and they round-trip."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from builders import measure, simple_inputs, target, write_catalogue, write_return
+from click.testing import CliRunner
+
+from fscxl.cli import main
+
+
+def _templates(*args):
+    return CliRunner().invoke(main, ["templates", *map(str, args)])
+
+
+def _inputs(tmp_path):
+    """Two measures from two returns (one by district, one sheet per year) and a field no return has."""
+    inputs = tmp_path / "inputs"
+    write_catalogue(inputs / "measures.xlsx", [
+        measure("M1", numerator="NUM", denominator="DEN"),
+        measure("M2", unit="Number", numerator="VISITS", denominator=None),
+        measure("M3", unit="Days", numerator="NEWCODE", denominator=None),
+    ], [target("M1", "2011/12", 75, 65), target("M1", "2012/13", 80, 70, benchmark=77, source="England"),
+        target("M2", "2012/13", 100, 90)])
+    write_return(inputs / "returns" / "children" / "main.xlsx",
+                 {"NUM": [8] * 14, "DEN": [10.5] * 14, "UNUSED": [1] * 14}, sheet="2012-13")
+    write_return(inputs / "returns" / "visits.xlsx",
+                 {"VISITS": {"North": [1] * 14, "South": [2] * 14}}, districts=True)
+    return inputs
+
+
+def test_templates_follow_the_current_returns(tmp_path):
+    inputs, out = _inputs(tmp_path), tmp_path / "templates"
+    result = _templates("--year", "2013/14", "--inputs", inputs, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "NEWCODE" in result.output and "new_fields.xlsx" in result.output
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.xlsx")) == [
+        "business_plan.xlsx", "commentary.xlsx", "measures.xlsx",
+        "returns/children/main.xlsx", "returns/new_fields.xlsx", "returns/visits.xlsx"]
+    assert not [p for p in out.rglob(".*")]
+
+    book = openpyxl.load_workbook(out / "returns" / "children" / "main.xlsx")
+    assert book.sheetnames == ["2013-14", "Instructions"]  # a sheet named for its year moves on a year
+    sheet = book["2013-14"]
+    assert [c.value for c in sheet[4]][:3] == ["Code", "Description", dt.datetime(2013, 4, 1)]
+    assert sheet.cell(4, 14).value == dt.datetime(2014, 3, 1)
+    assert sheet["C4"].number_format == "mmm-yy"
+    assert [sheet.cell(r, 1).value for r in (5, 6, 7)] == ["NUM", "DEN", None]  # only what is needed
+    assert sheet["B5"].value == "NUM description"
+    assert sheet.protection.sheet and not sheet.protection.password
+    assert sheet["A5"].protection.locked and not sheet["C5"].protection.locked
+    rules = {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}
+    assert rules["C5:N5"].type == "whole" and rules["C5:N5"].operator == "greaterThanOrEqual"
+    assert rules["C6:N6"].type == "decimal"  # DEN has a value that is not whole
+    assert rules["C5:N5"].promptTitle == "NUM" and rules["C5:N5"].prompt
+
+    visits = openpyxl.load_workbook(out / "returns" / "visits.xlsx")["Return"]
+    assert [[c.value for c in row[:3]] for row in visits.iter_rows(min_row=4, max_row=6)] == [
+        ["Code", "Description", "District"], ["VISITS", "VISITS description", "North"],
+        ["VISITS", "VISITS description", "South"]]
+
+    new = openpyxl.load_workbook(out / "returns" / "new_fields.xlsx").worksheets[0]
+    assert new["A5"].value == "NEWCODE" and "M3" in new["B5"].value
+
+    catalogue = openpyxl.load_workbook(out / "measures.xlsx")
+    assert catalogue.sheetnames[:2] == ["Measures", "Targets"]
+    targets = list(catalogue["Targets"].iter_rows(values_only=True))
+    assert [row[:8] for row in targets[1:]] == [
+        ("M1", "2013/14", 80, 70, None, None, 77, "England"),
+        ("M2", "2013/14", 100, 90, None, None, None, None),
+        ("M3", "2013/14", None, None, None, None, None, None)]
+    instructions = " ".join(c.value or "" for c in catalogue["Instructions"]["A"])
+    assert "CARRIED OVER" in instructions
+    assert openpyxl.load_workbook(out / "commentary.xlsx").sheetnames[:2] == ["Measures", "Areas"]
+    assert openpyxl.load_workbook(out / "business_plan.xlsx").sheetnames[0] == "Actions"
+
+
+def test_the_default_year_follows_the_latest_targets(tmp_path):
+    inputs, out = _inputs(tmp_path), tmp_path / "t"
+    result = _templates("--inputs", inputs, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "2013/14" in result.output
+    assert openpyxl.load_workbook(out / "measures.xlsx")["Targets"]["B2"].value == "2013/14"
+
+
+def test_a_bad_year_is_a_usage_error(tmp_path):
+    result = _templates("--year", "next", "--inputs", _inputs(tmp_path), "--out", tmp_path / "t")
+    assert result.exit_code == 2 and "2013/14" in result.output
+
+
+def test_no_catalogue_is_a_plain_message(tmp_path):
+    (tmp_path / "inputs").mkdir()
+    result = _templates("--inputs", tmp_path / "inputs", "--out", tmp_path / "t")
+    assert result.exit_code == 2 and "measures.xlsx" in result.output and "Traceback" not in result.output
+
+
+def test_filled_templates_run(tmp_path):
+    old = simple_inputs(tmp_path / "old")
+    out = tmp_path / "templates"
+    assert _templates("--year", "2013/14", "--inputs", old, "--out", out).exit_code == 0
+
+    inputs = tmp_path / "inputs"
+    (inputs / "returns").mkdir(parents=True)
+    shutil.copy(out / "measures.xlsx", inputs / "measures.xlsx")  # targets carried over: 80 / 70
+    book = openpyxl.load_workbook(out / "returns" / "return.xlsx")
+    sheet = book["Return"]
+    rows = {sheet.cell(r, 1).value: r for r in range(5, sheet.max_row + 1)}
+    for col, (num, den) in enumerate([(8, 10), (9, 10)], start=3):  # April and May 2013
+        sheet.cell(rows["NUM"], col).value = num
+        sheet.cell(rows["DEN"], col).value = den
+    book.save(inputs / "returns" / "return.xlsx")
+
+    result = CliRunner().invoke(main, ["run", "--inputs", str(inputs), "--outputs", str(tmp_path / "outputs")])
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "outputs" / "2013-05" / "results.csv", encoding="utf-8") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert (row["ref"], row["month"], row["value"], row["target"], row["rag"]) == \
+        ("M1", "2013-05", "90.0", "80.0", "Green")
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "workbook_templates"
+
+
+@pytest.mark.skipif(not (SHIPPED / "measures.xlsx").exists(), reason="no shipped templates")
+def test_the_shipped_templates_run_once_filled_in(tmp_path):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SHIPPED, inputs)
+    for path in (inputs / "returns").rglob("*.xlsx"):
+        book = openpyxl.load_workbook(path)
+        for sheet in book.worksheets:
+            if sheet.title == "Instructions":
+                continue
+            first = next(c.column for c in sheet[4] if isinstance(c.value, dt.datetime))
+            for row in range(5, sheet.max_row + 1):
+                sheet.cell(row, first).value = 60  # April
+                sheet.cell(row, first + 1).value = 70  # May
+        book.save(path)
+    result = CliRunner().invoke(main, ["run", "--inputs", str(inputs), "--outputs", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    with open(next((tmp_path / "out").glob("*/results.csv")), encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    refs = [r[0].value for r in openpyxl.load_workbook(inputs / "measures.xlsx")["Measures"].iter_rows(min_row=2)]
+    assert [r["ref"] for r in rows] and {r["ref"] for r in rows} == {ref for ref in refs if ref}
