@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fscxl import rules
-from fscxl.periods import YTD, Month
+from fscxl.periods import MONTH, SNAPSHOT, YTD, Month
 from fscxl.results import MeasureResult
 
 
@@ -58,7 +58,8 @@ def rag_sentence(results: Sequence[MeasureResult]) -> str:
         if len(year_to_date) == len(reds) == 1:
             sentence += f"; the red is a year-to-date figure, covering {window} only"
         elif len(year_to_date) == len(reds):
-            sentence += f"; all {len(reds)} reds are year-to-date figures, covering {window} only"
+            every = "both" if len(reds) == 2 else f"all {len(reds)}"
+            sentence += f"; {every} reds are year-to-date figures, covering {window} only"
         else:
             sentence += (f"; {len(year_to_date)} of the reds "
                          f"{'is a year-to-date figure' if len(year_to_date) == 1 else 'are year-to-date figures'}"
@@ -90,28 +91,47 @@ def area_summary(results: Sequence[MeasureResult]) -> str:
     return rag_sentence(results) + " " + direction_sentence(results)
 
 
-def rag_movement(result: MeasureResult) -> str | None:
-    """How the month's own figure moved between RAG alerts since the previous month.
+def month_alone_comparable(result: MeasureResult) -> bool:
+    """Can the month's own figure be judged against the year's target?
 
+    A percentage or average (a field denominator) can; so can a Month or Snapshot
+    figure. A count or a per-population rate summed over the year cannot: one month is a
+    fraction of the total, so its headline RAG is compared instead.
+    """
+    measure = result.measure
+    return measure.basis in (MONTH, SNAPSHOT) or measure.denominator_field is not None
+
+
+def rag_movement(result: MeasureResult) -> str | None:
+    """How the measure moved between RAG alerts since the previous month.
+
+    On the month's own figures where they are comparable with the target (the
+    committee's "in the month of May alone"), else on the headline figures.
     'was red, now amber'; 'still red but improved' (or 'still red and worsened'); None
     when there is nothing to say (no alert either month, or no change worth noting).
     """
     now = result.current
     before = result.figures_for(now.month - 1)
-    if before is None or now.month_rag is None or before.month_rag is None:
+    if before is None:
         return None
-    if now.month_rag != before.month_rag:
-        return f"was {before.month_rag.lower()}, now {now.month_rag.lower()}"
-    if now.month_rag == rules.GREEN:
+    if month_alone_comparable(result):
+        rag_now, rag_before = now.month_rag, before.month_rag
+        value_now, value_before = now.month_value, before.month_value
+    else:
+        rag_now, rag_before = now.rag, before.rag
+        value_now, value_before = now.value, before.value
+    if rag_now is None or rag_before is None:
         return None
-    targets = result.targets
-    upper = targets.target_upper if targets else None
-    moved = rules.direction(now.month_value, before.month_value, result.measure.polarity,
-                            now.target, upper)
+    if rag_now != rag_before:
+        return f"was {rag_before.lower()}, now {rag_now.lower()}"
+    if rag_now == rules.GREEN:
+        return None
+    upper = result.targets.target_upper if result.targets else None
+    moved = rules.direction(value_now, value_before, result.measure.polarity, now.target, upper)
     if moved == rules.IMPROVING:
-        return f"still {now.month_rag.lower()} but improved"
+        return f"still {rag_now.lower()} but improved"
     if moved == rules.WORSENING:
-        return f"still {now.month_rag.lower()} and worsened"
+        return f"still {rag_now.lower()} and worsened"
     return None
 
 
@@ -127,5 +147,5 @@ def rag_movements(results: Sequence[MeasureResult]) -> list[str]:
 
 def movements_heading(month: Month) -> str:
     previous = month - 1
-    return (f"Changes in RAG alert on the figures for {month.label.split()[0]} alone "
-            f"(compared with {previous.label.split()[0]}):")
+    return (f"Changes in RAG alert since {previous.label.split()[0]}, on the figures for "
+            f"{month.label.split()[0]} alone where they can be judged alone")

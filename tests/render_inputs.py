@@ -125,8 +125,9 @@ ACTIONS = [
 
 def write_business_plan(path: Path) -> None:
     book = openpyxl.Workbook()
-    write_sheet(book, "Actions", [["Ref", "Business plan", "Action", "Owner", "Due date", "Status",
-                                   "Revised date", "Commentary"], *ACTIONS], first=True)
+    sheet = write_sheet(book, "Actions", [["Ref", "Business plan", "Action", "Owner", "Due date",
+                                           "Status", "Revised date", "Commentary"], *ACTIONS], first=True)
+    sheet["H4"].data_type = "s"  # typed text that happens to start with '='
     book.save(path)
 
 
