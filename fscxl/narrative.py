@@ -108,7 +108,8 @@ def rag_movement(result: MeasureResult) -> str | None:
     On the month's own figures where they are comparable with the target (the
     committee's "in the month of May alone"), else on the headline figures.
     'was red, now amber'; 'still red but improved' (or 'still red and worsened'); None
-    when there is nothing to say (no alert either month, or no change worth noting).
+    when there is nothing to say (no alert either month, the same non-red alert, or a red
+    that did not move).
     """
     now = result.current
     before = result.figures_for(now.month - 1)
@@ -124,7 +125,7 @@ def rag_movement(result: MeasureResult) -> str | None:
         return None
     if rag_now != rag_before:
         return f"was {rag_before.lower()}, now {rag_now.lower()}"
-    if rag_now == rules.GREEN:
+    if rag_now != rules.RED:  # the committee follows reds month by month, not settled ambers
         return None
     upper = result.targets.target_upper if result.targets else None
     moved = rules.direction(value_now, value_before, result.measure.polarity, now.target, upper)

@@ -9,7 +9,7 @@ import pytest
 
 from fscxl.errors import OutputError
 from fscxl.render import theme
-from fscxl.render.book import Book, check, footer_text, safe_sheet_name, text_height
+from fscxl.render.book import Book, check, footer_text, safe_sheet_name, text_height, wrapped_lines
 
 
 @pytest.mark.parametrize("text, taken, expected", [
@@ -85,3 +85,11 @@ def test_text_height_grows_with_the_text():
     assert text_height("short", 40) == theme.LINE_HEIGHT + 4
     assert text_height("word " * 60, 40) > 4 * theme.LINE_HEIGHT
     assert text_height("x" * 100_000, 40) == 409.0
+
+
+@pytest.mark.parametrize("text, chars, lines", [
+    ("", 10, 1), ("one two", 10, 1), ("one two three", 10, 2), ("a\nb", 10, 2),
+    ("x" * 25, 10, 3), ("aaaa bbbb cccc", 9, 2),
+])
+def test_wrapped_lines(text, chars, lines):
+    assert wrapped_lines(text, chars) == lines

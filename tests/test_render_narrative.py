@@ -69,6 +69,7 @@ def test_direction_sentence(directions, expected):
     ("High", ("Red", "Red"), (60, 55), "still red and worsened"),
     ("High", ("Red", "Red"), (60, 60), None),
     ("High", ("Green", "Green"), (90, 95), None),
+    ("High", ("Amber", "Amber"), (88, 90), None),
     ("High", (None, "Green"), (None, 95), None),
 ])
 def test_rag_movement_on_the_month_alone(polarity, rags, values, expected):

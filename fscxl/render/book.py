@@ -49,12 +49,30 @@ def footer_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def text_height(text: str, width_chars: float, minimum_lines: int = 1) -> float:
-    """Row height (points) for wrapped text: LibreOffice does not grow rows by itself."""
-    chars = max(int(width_chars * 1.2), 10)
+def wrapped_lines(text: str, chars_per_line: int) -> int:
+    """How many lines a cell's text takes when wrapped at word boundaries."""
     lines = 0
     for paragraph in text.split("\n"):
-        lines += max(1, math.ceil(len(paragraph) / chars))
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            length = len(word)
+            if used and used + 1 + length > chars_per_line:
+                lines += 1
+                used = 0
+            while length > chars_per_line:  # a word longer than the line breaks anywhere
+                lines += 1
+                length -= chars_per_line
+            used += length + (1 if used else 0)
+    return lines
+
+
+def text_height(text: str, width_chars: float, minimum_lines: int = 1) -> float:
+    """Row height (points) for wrapped text: LibreOffice does not grow rows by itself.
+
+    A column width counts Calibri 11 digits; 10 pt text fits about 1.3 characters each.
+    """
+    lines = wrapped_lines(text or "", max(int(width_chars * 1.3), 10))
     return min(409.0, max(lines, minimum_lines) * theme.LINE_HEIGHT + 4)
 
 

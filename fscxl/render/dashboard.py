@@ -127,7 +127,7 @@ def add_chart(book: Book, sheet: Sheet, row: int, result: MeasureResult, ranges:
         columns.combine(lines)
     columns.set_title({"none": True})
     columns.set_legend({"position": "bottom", "font": {"size": 8}})
-    columns.set_y_axis({"num_format": cells.figure_format(m), "num_font": {"size": 8},
+    columns.set_y_axis({"num_format": cells.figure_format(m), "num_font": {"size": 8}, "min": 0,
                         "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     columns.set_x_axis({"num_font": {"size": 8}})
     columns.show_blanks_as("gap")
