@@ -145,6 +145,7 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
     """The whole job. Raises InputError (after writing the validation report) on bad inputs."""
     from fscxl.outputs import write_all
     from fscxl.progress import stage
+    from fscxl.render import commentary_warnings
     from fscxl.render.business_plan import write_business_plan
     from fscxl.render.results_csv import write_results_csv
     from fscxl.render.scorecard import write_scorecard
@@ -168,6 +169,7 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
     results = build_results(loaded.catalogue, loaded.returns, chosen, problems)
     report = Report(chosen, loaded.catalogue, results, loaded.commentary, loaded.actions,
                     problems, dt.datetime.now())
+    commentary_warnings(report)
     writers = {}
     for name, card in output_names(loaded.catalogue, chosen, loaded.actions is not None).items():
         if card is None:

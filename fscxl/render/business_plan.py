@@ -1,25 +1,119 @@
-"""Appendix A (plain first version): the business plan actions that are delayed or cancelled."""
+"""Appendix A: the business plan outturn exception report.
+
+A count of actions by status for each plan, then only the Delayed and Cancelled
+actions, grouped by plan, with owner, dates and the reason given.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from fscxl.business_plan import EXCEPTIONS
+from fscxl.business_plan import EXCEPTIONS, STATUSES, Action
+from fscxl.catalogue import BUSINESS_PLAN_APPENDIX
+from fscxl.render import cells, supporting, theme
+from fscxl.render.book import Book, Sheet, text_height
 from fscxl.results import Report
+
+TITLE = "Business plan outturn exception report"
+STATUS_RULE_FORMATS = {"Delayed": {"bg_color": theme.RAG_FILLS["Amber"], "font_color": theme.INK,
+                                   "bold": True},
+                       "Cancelled": {"bg_color": "#D9D9D9", "font_color": theme.INK, "bold": True}}
+
+
+def plans_of(actions: list[Action]) -> list[str]:
+    """Business plans in order of first appearance, as officers list them."""
+    return list(dict.fromkeys(a.business_plan for a in actions))
+
+
+def status_counts(actions: list[Action]) -> list[tuple[str, list[int]]]:
+    """(plan, counts per status in STATUSES order plus the total), then the all-plans total."""
+    table = []
+    for plan in plans_of(actions):
+        counts = [sum(1 for a in actions if a.business_plan == plan and a.status == s) for s in STATUSES]
+        table.append((plan, [*counts, sum(counts)]))
+    totals = [sum(a.status == s for a in actions) for s in STATUSES]
+    table.append(("All business plans", [*totals, len(actions)]))
+    return table
+
+
+def summary_sheet(book: Book, report: Report, actions: list[Action]) -> Sheet:
+    sheet = book.add_sheet("Summary")
+    row = cells.title_block(sheet, report, None, f"Appendix {BUSINESS_PLAN_APPENDIX}: {TITLE}: "
+                            "actions by status")
+    headings = [("Business plan", 44.0)] + [(s, 12.0) for s in STATUSES] + [("Total", 10.0)]
+    sheet.widths([w for _, w in headings])
+    for col, (heading, _) in enumerate(headings):
+        sheet.text(row, col, heading, "heading")
+    header_row = row
+    for plan, counts in status_counts(actions):
+        row += 1
+        is_total = plan == "All business plans"
+        sheet.text(row, 0, plan, "bold_text" if is_total else "wrap")
+        sheet.row_height(row, text_height(plan, 44.0))
+        for col, count in enumerate(counts, start=1):
+            sheet.number(row, col, count, "bold_text" if is_total else "text", "#,##0")
+    sheet.print_setup(month_label=report.month.label, header_rows=(header_row, header_row),
+                      freeze=(header_row + 1, 1))
+    return sheet
+
+
+def _write_date(sheet: Sheet, row: int, col: int, value) -> None:
+    if isinstance(value, dt.date):
+        sheet.date(row, col, dt.datetime(value.year, value.month, value.day))
+    elif value:
+        sheet.text(row, col, str(value))
+    else:
+        sheet.text(row, col, theme.NOT_AVAILABLE, "missing")
+
+
+def exceptions_sheet(book: Book, report: Report, actions: list[Action]) -> Sheet:
+    sheet = book.add_sheet("Exceptions")
+    row = cells.title_block(sheet, report, None, f"Appendix {BUSINESS_PLAN_APPENDIX}: {TITLE}: "
+                            "delayed and cancelled actions")
+    headings = [("Ref", 8.0), ("Action", 48.0), ("Owner", 20.0), ("Status", 11.0),
+                ("Due date", 12.0), ("Revised date", 12.0), ("Reason (commentary)", 64.0)]
+    exceptions = [a for a in actions if a.status in EXCEPTIONS]
+    if not exceptions:
+        sheet.text(row, 0, "No action is delayed or cancelled.", "note")
+        sheet.print_setup(month_label=report.month.label, header_rows=None)
+        return sheet
+    sheet.widths([w for _, w in headings])
+    for col, (heading, _) in enumerate(headings):
+        sheet.text(row, col, heading, "heading")
+    header_row = row
+    for plan in plans_of(exceptions):
+        row += 1
+        sheet.text(row, 0, plan, "area")
+        for col in range(1, len(headings)):
+            sheet.blank(row, col, "area")
+        for action in (a for a in exceptions if a.business_plan == plan):
+            row += 1
+            sheet.text(row, 0, action.ref)
+            sheet.text(row, 1, action.action, "wrap")
+            sheet.text(row, 2, action.owner or theme.NOT_AVAILABLE, "wrap")
+            sheet.text(row, 3, action.status, "rag")
+            _write_date(sheet, row, 4, action.due)
+            _write_date(sheet, row, 5, action.revised)
+            sheet.text(row, 6, action.commentary or "No reason given.", "wrap")
+            sheet.row_height(row, max(text_height(action.action, 48.0),
+                                      text_height(action.commentary, 64.0),
+                                      text_height(action.owner, 20.0)))
+    sheet.colour_words(header_row + 1, 3, row, STATUS_RULE_FORMATS)
+    sheet.print_setup(month_label=report.month.label, header_rows=(header_row, header_row),
+                      freeze=(header_row + 1, 2))
+    return sheet
 
 
 def write_business_plan(report: Report, path: Path) -> None:
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
-    sheet = book.add_worksheet("Exceptions")
-    sheet.write_string(0, 0, "Business plan outturn exception report")
-    sheet.write_row(2, 0, ["Business plan", "Ref", "Action", "Owner", "Status", "Commentary"])
-    row = 3
-    for action in report.actions or []:
-        if action.status in EXCEPTIONS:
-            for col, text in enumerate([action.business_plan, action.ref, action.action,
-                                        action.owner, action.status, action.commentary]):
-                sheet.write_string(row, col, text)
-            row += 1
+    actions = report.actions or []
+    book = Book(path)
+    book.set_title(f"Appendix {BUSINESS_PLAN_APPENDIX}: {TITLE}, {report.month.label}")
+    cover = book.add_sheet("Cover")
+    summary = summary_sheet(book, report, actions)
+    exceptions = exceptions_sheet(book, report, actions)
+    supporting.cover_sheet(cover, report, None, [
+        (summary, "The number of actions in each business plan by status, with totals"),
+        (exceptions, "Only the actions that are delayed or cancelled, by plan, with the reason"),
+    ], title=f"Appendix {BUSINESS_PLAN_APPENDIX}: {TITLE}")
     book.close()

@@ -1,0 +1,152 @@
+"""Drafting the committee's words from the results: the area summary and RAG movements.
+
+Pure functions over MeasureResults (no workbook code), so the sentences can be tested
+table by table and reused by any output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fscxl import rules
+from fscxl.periods import MONTH, SNAPSHOT, YTD, Month
+from fscxl.results import MeasureResult
+
+
+def _join(parts: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
+
+
+def rag_sentence(results: Sequence[MeasureResult]) -> str:
+    """'Of the 12 measures, 8 are amber and 4 red; 3 of the reds are year-to-date figures.'"""
+    total = len(results)
+    if total == 0:
+        return "There are no measures in this area."
+    counts = {rag: [r for r in results if r.current.rag == rag]
+              for rag in (rules.GREEN, rules.AMBER, rules.RED)}
+    parts = [f"{len(found)} {rag.lower()}" for rag, found in counts.items() if found]
+    context = sum(1 for r in results if r.measure.polarity == rules.NONE)
+    unjudged = total - context - sum(len(found) for found in counts.values())
+    if parts:
+        first_count = len(next(found for found in counts.values() if found))
+        first, *rest = parts
+        count, word = first.split(" ", 1)
+        verb = "is" if first_count == 1 else "are"
+        sentence = f"Of the {_plural(total, 'measure')}, {count} {verb} {_join([word, *rest])}"
+    else:
+        sentence = f"None of the {_plural(total, 'measure')} has a RAG alert"
+    extras = []
+    if context:
+        extras.append(f"{context} {'is' if context == 1 else 'are'} context only")
+    if unjudged:
+        extras.append(f"{unjudged} {'has' if unjudged == 1 else 'have'} no alert "
+                      "(no figure or no target)")
+    if extras and parts:
+        sentence += "; " + _join(extras)
+    reds = counts[rules.RED]
+    year_to_date = [r for r in reds if r.measure.basis == YTD]
+    if year_to_date:
+        month = results[0].month
+        window = _window_words(month)
+        if len(year_to_date) == len(reds) == 1:
+            sentence += f"; the red is a year-to-date figure, covering {window} only"
+        elif len(year_to_date) == len(reds):
+            every = "both" if len(reds) == 2 else f"all {len(reds)}"
+            sentence += f"; {every} reds are year-to-date figures, covering {window} only"
+        else:
+            sentence += (f"; {len(year_to_date)} of the reds "
+                         f"{'is a year-to-date figure' if len(year_to_date) == 1 else 'are year-to-date figures'}"
+                         f", covering {window} only")
+    return sentence + "."
+
+
+def _window_words(month: Month) -> str:
+    start = month.financial_year_start
+    first = start.label.split()[0]
+    if start == month:
+        return month.label
+    return f"{first} to {month.label}"
+
+
+def direction_sentence(results: Sequence[MeasureResult]) -> str:
+    """'Direction of travel: 9 improving, 2 worsening, 1 no change.'"""
+    judged = [r.direction for r in results
+              if r.direction in (rules.IMPROVING, rules.WORSENING, rules.NO_CHANGE)]
+    if not judged:
+        return "No direction of travel yet."
+    parts = [f"{judged.count(word)} {word.lower()}"
+             for word in (rules.IMPROVING, rules.WORSENING, rules.NO_CHANGE) if judged.count(word)]
+    return "Direction of travel: " + ", ".join(parts) + "."
+
+
+def area_summary(results: Sequence[MeasureResult]) -> str:
+    """The auto-drafted paragraph for one area: RAG position, then direction of travel."""
+    return rag_sentence(results) + " " + direction_sentence(results)
+
+
+def month_alone_comparable(result: MeasureResult) -> bool:
+    """Can the month's own figure be judged against the year's target?
+
+    A percentage or average (a field denominator) can; so can a Month or Snapshot
+    figure. A count or a per-population rate summed over the year cannot: one month is a
+    fraction of the total, so its headline RAG is compared instead.
+    """
+    measure = result.measure
+    return measure.basis in (MONTH, SNAPSHOT) or measure.denominator_field is not None
+
+
+def rag_movement(result: MeasureResult) -> str | None:
+    """How the measure moved between RAG alerts since the previous month.
+
+    On the month's own figures where they are comparable with the target (the
+    committee's "in the month of May alone"), else on the headline figures.
+    'was red, now amber'; 'still red but improved' (or 'still red and worsened'); None
+    when there is nothing to say (no alert either month, the same non-red alert, or a red
+    that did not move).
+    """
+    now = result.current
+    before = result.figures_for(now.month - 1)
+    if before is None:
+        return None
+    if month_alone_comparable(result):
+        rag_now, rag_before = now.month_rag, before.month_rag
+        value_now, value_before = now.month_value, before.month_value
+    else:
+        rag_now, rag_before = now.rag, before.rag
+        value_now, value_before = now.value, before.value
+    if rag_now is None or rag_before is None:
+        return None
+    if rag_now != rag_before:
+        return f"was {rag_before.lower()}, now {rag_now.lower()}"
+    if rag_now != rules.RED:  # the committee follows reds month by month, not settled ambers
+        return None
+    upper = result.targets.target_upper if result.targets else None
+    moved = rules.direction(value_now, value_before, result.measure.polarity, now.target, upper)
+    if moved == rules.IMPROVING:
+        return f"still {rag_now.lower()} but improved"
+    if moved == rules.WORSENING:
+        return f"still {rag_now.lower()} and worsened"
+    return None
+
+
+def rag_movements(results: Sequence[MeasureResult]) -> list[str]:
+    """'% referrals previously referred in last 12 months: was red, now amber', one per measure."""
+    lines = []
+    for result in results:
+        movement = rag_movement(result)
+        if movement is not None:
+            lines.append(f"{result.measure.title}: {movement}")
+    return lines
+
+
+def movements_heading(month: Month) -> str:
+    previous = month - 1
+    return (f"Changes in RAG alert since {previous.label.split()[0]}, on the figures for "
+            f"{month.label.split()[0]} alone where they can be judged alone")

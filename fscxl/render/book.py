@@ -1,0 +1,222 @@
+"""A careful wrapper around xlsxwriter: text stays text, and no failure passes silently.
+
+xlsxwriter reports many failures (a row out of range, a string too long, a bad range)
+as negative return codes rather than exceptions; every call here checks the code and
+raises OutputError, so a half-drawn workbook is never taken for a good one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from fscxl.errors import OutputError
+from fscxl.render import theme
+
+SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+                "nan_inf_to_errors": False}
+SHEET_NAME_LIMIT = 31
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def safe_sheet_name(text: str, taken: Iterable[str] = ()) -> str:
+    """A sheet name Excel accepts: no []:*?/\\, at most 31 characters, unique (ignoring case)."""
+    name = _FORBIDDEN.sub("-", text).strip().strip("'") or "Sheet"
+    name = name[:SHEET_NAME_LIMIT].strip()
+    used = {t.lower() for t in taken}
+    candidate, number = name, 2
+    while candidate.lower() in used:
+        suffix = f" ({number})"
+        candidate = name[:SHEET_NAME_LIMIT - len(suffix)].rstrip() + suffix
+        number += 1
+    return candidate
+
+
+def check(code, what: str) -> None:
+    """Raise on xlsxwriter's negative return codes (-1 range, -2 string too long, ...)."""
+    if isinstance(code, int) and code < 0:
+        raise OutputError(f"could not write {what} (xlsxwriter code {code})")
+
+
+def footer_text(text: str) -> str:
+    """Text for a header/footer: '&' is a control character there, so it is doubled."""
+    return text.replace("&", "&&")
+
+
+def wrapped_lines(text: str, chars_per_line: int) -> int:
+    """How many lines a cell's text takes when wrapped at word boundaries."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            length = len(word)
+            if used and used + 1 + length > chars_per_line:
+                lines += 1
+                used = 0
+            while length > chars_per_line:  # a word longer than the line breaks anywhere
+                lines += 1
+                length -= chars_per_line
+            used += length + (1 if used else 0)
+    return lines
+
+
+def text_height(text: str, width_chars: float, minimum_lines: int = 1) -> float:
+    """Row height (points) for wrapped text: LibreOffice does not grow rows by itself.
+
+    A column width counts Calibri 11 digits; 10 pt text fits about 1.3 characters each.
+    """
+    lines = wrapped_lines(text or "", max(int(width_chars * 1.3), 10))
+    return min(409.0, max(lines, minimum_lines) * theme.LINE_HEIGHT + 4)
+
+
+class Sheet:
+    """One worksheet; every write is checked and officers' words are written as text."""
+
+    def __init__(self, book: Book, worksheet) -> None:
+        self.book = book
+        self.ws = worksheet
+        self.name = worksheet.get_name()
+
+    def cell_name(self, row: int, col: int, absolute: bool = False) -> str:
+        return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
+
+    def ref(self, first_row: int, first_col: int, last_row: int, last_col: int) -> str:
+        """An absolute reference to a range of this sheet, for charts and sparklines."""
+        start = xl_rowcol_to_cell(first_row, first_col, True, True)
+        end = xl_rowcol_to_cell(last_row, last_col, True, True)
+        quoted = self.name.replace("'", "''")
+        return f"'{quoted}'!{start}:{end}"
+
+    def text(self, row: int, col: int, value: str, style: str = "text") -> None:
+        check(self.ws.write_string(row, col, value or "", self.book.format(style)),
+              f"text in {self.name}!{self.cell_name(row, col)}")
+
+    def number(self, row: int, col: int, value: Decimal | float | int, style: str = "text",
+               num_format: str | None = None) -> None:
+        number = float(value)
+        if math.isnan(number) or math.isinf(number):
+            raise OutputError(f"not a number in {self.name}!{self.cell_name(row, col)}")
+        check(self.ws.write_number(row, col, number, self.book.format(style, num_format)),
+              f"a number in {self.name}!{self.cell_name(row, col)}")
+
+    def figure(self, row: int, col: int, value: Decimal | None, num_format: str,
+               missing: str = theme.NOT_AVAILABLE, style: str = "text") -> None:
+        """A figure as a number in its unit's format, or the GSS shorthand as text."""
+        if value is None:
+            self.text(row, col, missing, "missing")
+        else:
+            self.number(row, col, value, style, num_format)
+
+    def date(self, row: int, col: int, value) -> None:
+        check(self.ws.write_datetime(row, col, value, self.book.format("date")),
+              f"a date in {self.name}!{self.cell_name(row, col)}")
+
+    def blank(self, row: int, col: int, style: str = "text") -> None:
+        check(self.ws.write_blank(row, col, None, self.book.format(style)),
+              f"a cell in {self.name}!{self.cell_name(row, col)}")
+
+    def rich(self, row: int, col: int, parts: list, style: str = "wrap") -> None:
+        """Text in several styles in one cell: parts alternate style names and strings."""
+        fragments = [self.book.format(p) if i % 2 == 0 else p for i, p in enumerate(parts)]
+        check(self.ws.write_rich_string(row, col, *fragments, self.book.format(style)),
+              f"text in {self.name}!{self.cell_name(row, col)}")
+
+    def link_to_sheet(self, row: int, col: int, sheet: Sheet, label: str) -> None:
+        """An internal link to another sheet of this workbook (never built from officers' text)."""
+        target = sheet.name.replace("'", "''")
+        check(self.ws.write_url(row, col, f"internal:'{target}'!A1", self.book.format("link"),
+                                string=label), f"a link in {self.name}")
+
+    def sparkline(self, row: int, col: int, options: dict) -> None:
+        check(self.ws.add_sparkline(row, col, options), f"a sparkline in {self.name}")
+
+    def chart(self, row: int, col: int, chart, options: dict | None = None) -> None:
+        check(self.ws.insert_chart(row, col, chart, options or {}), f"a chart in {self.name}")
+
+    def row_height(self, row: int, height: float) -> None:
+        check(self.ws.set_row(row, height), f"row {row + 1} of {self.name}")
+
+    def widths(self, widths: list[float], first_col: int = 0) -> None:
+        for offset, width in enumerate(widths):
+            col = first_col + offset
+            check(self.ws.set_column(col, col, width), f"column widths of {self.name}")
+
+    def conditional(self, first_row: int, first_col: int, last_row: int, last_col: int,
+                    options: dict) -> None:
+        check(self.ws.conditional_format(first_row, first_col, last_row, last_col, options),
+              f"conditional formatting on {self.name}")
+
+    def colour_words(self, first_row: int, col: int, last_row: int, rule_formats: dict[str, dict],
+                     prefix: dict[str, str] | None = None) -> None:
+        """Colour cells by the word they hold, with rules on the cell value (not static fills).
+
+        Cell-value rules ('=' "Green") are the ones both Excel and LibreOffice apply.
+        """
+        if last_row < first_row:
+            return
+        for word, properties in rule_formats.items():
+            shown = (prefix or {}).get(word, "") + word
+            self.conditional(first_row, col, last_row, col, {
+                "type": "cell", "criteria": "==", "value": '"' + shown.replace('"', '""') + '"',
+                "format": self.book.rule_format(properties)})
+
+    def print_setup(self, *, month_label: str, header_rows: tuple[int, int] | None,
+                    freeze: tuple[int, int] | None = None, fit_width: bool = True) -> None:
+        """A4 landscape, one page wide, repeated headings, footer with classification and pages."""
+        ws = self.ws
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        if fit_width:
+            ws.fit_to_pages(1, 0)
+        if header_rows is not None:
+            check(ws.repeat_rows(*header_rows), f"print titles of {self.name}")
+        ws.set_footer("&L" + footer_text(theme.CLASSIFICATION)
+                      + "&C" + footer_text(f"Data to end of {month_label}")
+                      + "&RPage &P of &N", {"margin": 0.3})
+        ws.hide_gridlines(2)
+        if freeze is not None:
+            ws.freeze_panes(*freeze)
+
+
+class Book:
+    """A workbook written safely; formats are made once per name and reused."""
+
+    def __init__(self, path: Path) -> None:
+        self.wb = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
+        self.wb.set_properties({"title": "", "company": theme.COUNCIL})
+        self._formats: dict = {}
+        self._rule_formats: dict = {}
+        self.sheets: list[Sheet] = []
+
+    def add_sheet(self, name: str) -> Sheet:
+        safe = safe_sheet_name(name, [s.name for s in self.sheets])
+        sheet = Sheet(self, self.wb.add_worksheet(safe))
+        self.sheets.append(sheet)
+        return sheet
+
+    def format(self, style: str, num_format: str | None = None):
+        key = (style, num_format)
+        if key not in self._formats:
+            extra = {"num_format": num_format} if num_format else {}
+            self._formats[key] = self.wb.add_format(theme.cell_format(style, **extra))
+        return self._formats[key]
+
+    def rule_format(self, properties: dict):
+        key = tuple(sorted(properties.items()))
+        if key not in self._rule_formats:
+            self._rule_formats[key] = self.wb.add_format(properties)
+        return self._rule_formats[key]
+
+    def set_title(self, title: str) -> None:
+        self.wb.set_properties({"title": title, "company": theme.COUNCIL})
+
+    def close(self) -> None:
+        self.wb.close()

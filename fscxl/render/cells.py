@@ -1,0 +1,115 @@
+"""What goes in a cell for each thing a member reads: figures, targets, bands, RAG, direction.
+
+Shared by the scorecard grid, the dashboard cards and the corporate sheet, so a target
+or a missing figure looks the same everywhere.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from fscxl import rules
+from fscxl.catalogue import Measure, Scorecard
+from fscxl.periods import SNAPSHOT
+from fscxl.render import theme
+from fscxl.render.book import Sheet
+from fscxl.results import MeasureResult, Report
+
+
+def figure_format(measure: Measure) -> str:
+    return theme.number_format(measure.unit, measure.decimals)
+
+
+def shown_number(value: Decimal, measure: Measure) -> str:
+    """A number as text the way its cell shows it: 1,412 / 60.0."""
+    return f"{value:,.{measure.decimals}f}"
+
+
+def band_text(lower: Decimal | None, upper: Decimal | None, measure: Measure) -> str | None:
+    """'480–560' (with % for percentages), or None when either edge is missing."""
+    if lower is None or upper is None:
+        return None
+    suffix = "%" if measure.unit == "%" else ""
+    return f"{shown_number(lower, measure)}{theme.RANGE_DASH}{shown_number(upper, measure)}{suffix}"
+
+
+def write_figure(sheet: Sheet, row: int, col: int, value: Decimal | None, measure: Measure,
+                 missing: str = theme.NOT_AVAILABLE, style: str = "text") -> None:
+    sheet.figure(row, col, value, figure_format(measure), missing, style)
+
+
+def not_judged(measure: Measure) -> str:
+    """[z] for a context-only measure (no target by design), else [x] (not available)."""
+    return theme.NOT_APPLICABLE if measure.polarity == rules.NONE else theme.NOT_AVAILABLE
+
+
+def write_target(sheet: Sheet, row: int, col: int, result: MeasureResult, phased: bool) -> None:
+    """The target judged against this month (phased) or the year-end one; a band as text."""
+    measure, targets = result.measure, result.targets
+    if measure.polarity == rules.NONE or targets is None:
+        sheet.text(row, col, not_judged(measure), "missing")
+        return
+    lower = result.current.target if phased else targets.target
+    if measure.polarity == rules.BAND:
+        band = band_text(lower, targets.target_upper, measure)
+        sheet.text(row, col, band or theme.NOT_AVAILABLE, "range" if band else "missing")
+        return
+    write_figure(sheet, row, col, lower, measure)
+
+
+def write_floor(sheet: Sheet, row: int, col: int, result: MeasureResult) -> None:
+    measure, targets = result.measure, result.targets
+    if measure.polarity == rules.NONE or targets is None:
+        sheet.text(row, col, not_judged(measure), "missing")
+        return
+    if measure.polarity == rules.BAND:
+        band = band_text(targets.floor, targets.floor_upper, measure)
+        sheet.text(row, col, band or theme.NOT_AVAILABLE, "range" if band else "missing")
+        return
+    write_figure(sheet, row, col, targets.floor, measure)
+
+
+def rag_text(result: MeasureResult) -> str:
+    if result.current.rag:
+        return result.current.rag
+    return not_judged(result.measure)
+
+
+def direction_text(result: MeasureResult) -> str:
+    if result.direction:
+        return theme.direction_text(result.direction)
+    return theme.NOT_AVAILABLE
+
+
+def snapshot_missing(measure: Measure) -> str:
+    """A YTD or rolling figure of a snapshot measure is not applicable, not missing."""
+    return theme.NOT_APPLICABLE if measure.basis == SNAPSHOT else theme.NOT_AVAILABLE
+
+
+def colour_rag_and_direction(sheet: Sheet, first_row: int, last_row: int, rag_col: int,
+                             direction_col: int | None = None) -> None:
+    """Conditional formats so the colour follows the word in the cell, in Excel and LibreOffice."""
+    sheet.colour_words(first_row, rag_col, last_row, theme.RAG_RULE_FORMATS)
+    if direction_col is not None:
+        prefixes = {word: arrow + " " for word, arrow in theme.ARROWS.items()}
+        sheet.colour_words(first_row, direction_col, last_row, theme.DIRECTION_RULE_FORMATS, prefixes)
+
+
+def title_block(sheet: Sheet, report: Report, card: Scorecard | None, heading: str) -> int:
+    """Sheet title in A1, then council, month, classification, date produced; returns next row."""
+    sheet.text(0, 0, heading, "title")
+    lines = [f"{theme.COUNCIL} \u2014 {theme.DIRECTORATE}"]
+    if card is not None:
+        lines.append(f"Appendix {card.appendix}: {card.title}")
+    lines += [f"Data to end of {report.month.label}",
+              f"Classification: {theme.CLASSIFICATION}",
+              f"Produced {_date_words(report.produced)}"]
+    for offset, line in enumerate(lines, start=1):
+        sheet.text(offset, 0, line, "subtitle" if offset == 1 else "note")
+    return len(lines) + 2
+
+
+def _date_words(moment) -> str:
+    if moment is None:
+        return ""
+    return f"{moment.day} {moment:%B %Y}"

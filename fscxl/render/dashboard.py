@@ -1,0 +1,225 @@
+"""Dashboard layout (Appendix B style): one card per measure with its chart and commentary.
+
+A card is four rows with no merged cells: a title row; the definition beside the
+headings of a two-row facts table; the facts; then the officers' commentary beside a
+native chart of the last 13 months against the target. The chart's figures are on a
+'Chart data' sheet, as values, so the chart and a screen reader read the same numbers.
+"""
+
+from __future__ import annotations
+
+from fscxl import rules
+from fscxl.catalogue import Scorecard
+from fscxl.render import COMMENTARY_TO_FOLLOW, cells, theme
+from fscxl.render.book import Book, Sheet, check, text_height
+from fscxl.results import MeasureResult, Report
+
+STRIP_MONTHS = 13
+TEXT_WIDTH = 56.0
+FACT_WIDTH = 10.0
+FACT_COLUMNS = 10
+CHART_MIN_HEIGHT = 160.0  # points
+CARD_TITLE_POINTS = 18.0
+FACTS_ROW_POINTS = 2 * theme.LINE_HEIGHT + 4
+SPACER_POINTS = 10.0
+AREA_ROW_POINTS = 20.0
+DEFAULT_ROW_POINTS = 15.0
+# A4 landscape less the print margins: 516 points high, 1,045 pixels wide. Fitted to the
+# page width, the sheet prints at (printable width / sheet width), so a page holds more rows.
+PRINTABLE_POINTS = 516.0
+PRINTABLE_PIXELS = 1045.0
+TITLE_ROW_POINTS = 20.0  # the sheet title, repeated on every page
+
+
+def page_points(widths: list[float]) -> float:
+    """How many points of rows fit on one printed page, with a little to spare."""
+    sheet_pixels = sum(width * 7.5 + 5 for width in widths)  # Carlito/Calibri 10 pt
+    scale = min(1.0, PRINTABLE_PIXELS / sheet_pixels)
+    return PRINTABLE_POINTS / scale * 0.98 - TITLE_ROW_POINTS
+
+
+PAGE_POINTS = page_points([TEXT_WIDTH] + [FACT_WIDTH] * FACT_COLUMNS)
+NO_DEFINITION = "No definition given."
+
+
+def fact_headings(report: Report) -> list[str]:
+    month = report.month.short
+    return [f"Month ({month})", "Year to date", "Rolling 12 months", "Latest figure",
+            f"Target for {month}", "Year-end target", "Floor (minimum standard)", "RAG",
+            "Direction of travel", "Benchmark"]
+
+
+RAG_FACT, DIRECTION_FACT = 7, 8
+
+
+def write_facts(sheet: Sheet, row: int, result: MeasureResult) -> None:
+    """The second row of a card's facts table: the figures, target, floor, RAG, direction."""
+    m, now = result.measure, result.current
+    col = 1
+    cells.write_figure(sheet, row, col, now.month_value, m)
+    cells.write_figure(sheet, row, col + 1, now.ytd_value, m, cells.snapshot_missing(m))
+    cells.write_figure(sheet, row, col + 2, now.rolling12_value, m, cells.snapshot_missing(m))
+    cells.write_figure(sheet, row, col + 3, now.value, m, style="bold_text")
+    cells.write_target(sheet, row, col + 4, result, phased=True)
+    cells.write_target(sheet, row, col + 5, result, phased=False)
+    cells.write_floor(sheet, row, col + 6, result)
+    sheet.text(row, col + RAG_FACT, cells.rag_text(result), "rag")
+    sheet.text(row, col + DIRECTION_FACT, cells.direction_text(result), "wrap")
+    cells.write_figure(sheet, row, col + 9, result.targets.benchmark if result.targets else None, m)
+
+
+def chart_data_sheet(book: Book, report: Report, card: Scorecard,
+                     results: list[MeasureResult]) -> tuple[Sheet, dict[str, dict[str, str]]]:
+    """The figures behind every chart; returns, per Ref, the ranges each series reads."""
+    sheet = book.add_sheet("Chart data")
+    header_row = cells.title_block(sheet, report, card, "Figures behind the dashboard charts")
+    months = [report.month - back for back in range(STRIP_MONTHS - 1, -1, -1)]
+    sheet.widths([8.0, 22.0] + [8.0] * STRIP_MONTHS)
+    for col, heading in enumerate(["Ref", "Series", *(m.short for m in months)]):
+        sheet.text(header_row, col, heading, "heading")
+    categories = sheet.ref(header_row, 2, header_row, 1 + STRIP_MONTHS)
+    ranges: dict[str, dict[str, str]] = {}
+    row = header_row
+    for result in results:
+        m = result.measure
+        history = result.history[-STRIP_MONTHS:]
+        series = {"Figure": [f.value for f in history]}
+        if m.polarity != rules.NONE:
+            series["Target"] = [f.target for f in history]
+            if m.polarity == rules.BAND and result.targets and result.targets.target_upper is not None:
+                series["Target upper"] = [result.targets.target_upper for _ in history]
+        ranges[m.ref] = {"categories": categories}
+        for name, values in series.items():
+            row += 1
+            sheet.text(row, 0, m.ref)
+            sheet.text(row, 1, f"{name} ({theme.BASIS_WORDS[m.basis].lower()})" if name == "Figure"
+                       else name)
+            for offset, value in enumerate(values):
+                # a blank, not [x], so the chart leaves a gap rather than plotting zero
+                if value is None:
+                    sheet.blank(row, 2 + offset)
+                else:
+                    sheet.number(row, 2 + offset, value, "text", cells.figure_format(m))
+            ranges[m.ref][name] = sheet.ref(row, 2, row, 1 + STRIP_MONTHS)
+    sheet.text(row + 2, 0, "A blank cell means there is no figure for that month.", "note")
+    sheet.print_setup(month_label=report.month.label, header_rows=(header_row, header_row),
+                      freeze=(header_row + 1, 2))
+    return sheet, ranges
+
+
+def add_chart(book: Book, sheet: Sheet, row: int, result: MeasureResult, ranges: dict[str, str],
+              height_points: float) -> None:
+    """A native column chart of the headline figure with the target drawn as a line."""
+    m = result.measure
+    columns = book.wb.add_chart({"type": "column"})
+    columns.add_series({"name": f"{m.ref}: {theme.BASIS_WORDS[m.basis].lower()} figure", "categories": ranges["categories"],
+                        "values": ranges["Figure"], "fill": {"color": theme.HEADING_FILL},
+                        "gap": 60})
+    if "Target" in ranges:
+        lines = book.wb.add_chart({"type": "line"})
+        lines.add_series({"name": "Target", "categories": ranges["categories"],
+                          "values": ranges["Target"], "marker": {"type": "none"},
+                          "line": {"color": "#C00000", "width": 2.25, "dash_type": "dash"}})
+        if "Target upper" in ranges:
+            lines.add_series({"name": "Target upper", "categories": ranges["categories"],
+                              "values": ranges["Target upper"], "marker": {"type": "none"},
+                              "line": {"color": "#C00000", "width": 1.5, "dash_type": "round_dot"}})
+        columns.combine(lines)
+    columns.set_title({"none": True})
+    columns.set_legend({"position": "bottom", "font": {"size": 8}})
+    columns.set_y_axis({"num_format": cells.figure_format(m), "num_font": {"size": 8}, "min": 0,
+                        "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    columns.set_x_axis({"num_font": {"size": 8}})
+    columns.show_blanks_as("gap")
+    width = int(FACT_COLUMNS * (FACT_WIDTH * 7 + 5)) - 8
+    columns.set_size({"width": width, "height": int(height_points * 4 / 3) - 8})
+    sheet.chart(row, 1, columns, {"x_offset": 4, "y_offset": 4, "object_position": 1,
+                                  "description": f"Column chart of {m.ref} {m.title} for the last "
+                                                 f"13 months, with the target as a dashed line"})
+
+
+def dashboard_sheet(book: Book, report: Report, card: Scorecard,
+                    results: list[MeasureResult]) -> tuple[Sheet, list[tuple[int, float]]]:
+    """One card per measure, grouped by area in catalogue order.
+
+    Returns the sheet and, per measure, where its chart goes (row, height in points):
+    the charts are added by `add_charts` once the Chart data sheet exists.
+    """
+    sheet = book.add_sheet("Dashboard")
+    first = cells.title_block(sheet, report, card, f"{card.title}: data to end of {report.month.label}")
+    sheet.widths([TEXT_WIDTH] + [FACT_WIDTH] * FACT_COLUMNS)
+    headings = fact_headings(report)
+    places: list[tuple[int, float]] = []
+    breaks: list[int] = []
+    used = DEFAULT_ROW_POINTS * first
+    row = first - 1
+    for area in dict.fromkeys(r.measure.area for r in results):
+        in_area = [r for r in results if r.measure.area == area]
+        row += 1
+        # keep an area heading with its first card, and never split a card over two pages
+        needed = AREA_ROW_POINTS + card_height(report, in_area[0])
+        if used + needed > PAGE_POINTS and row > first:
+            breaks.append(row)
+            used = 0.0
+        used += AREA_ROW_POINTS
+        sheet.text(row, 0, area, "area")
+        for col in range(1, FACT_COLUMNS + 1):
+            sheet.blank(row, col, "area")
+        sheet.row_height(row, AREA_ROW_POINTS)
+        for position, result in enumerate(in_area):
+            height = card_height(report, result)
+            if position and used + height > PAGE_POINTS:
+                breaks.append(row + 1)
+                used = 0.0
+            used += height
+            row, place = write_card(sheet, report, row + 1, result, headings)
+            places.append(place)
+    if breaks:
+        check(sheet.ws.set_h_pagebreaks(breaks), "page breaks of the dashboard")
+    sheet.print_setup(month_label=report.month.label, header_rows=(0, 0))
+    return sheet, places
+
+
+def card_height(report: Report, result: MeasureResult) -> float:
+    """The printed height of a card in points, to keep each card on one page."""
+    m = result.measure
+    commentary = report.commentary.for_measure(m.ref, report.month) or COMMENTARY_TO_FOLLOW
+    return (CARD_TITLE_POINTS + text_height(m.definition or NO_DEFINITION, TEXT_WIDTH, minimum_lines=3)
+            + FACTS_ROW_POINTS + max(text_height(commentary, TEXT_WIDTH), CHART_MIN_HEIGHT)
+            + SPACER_POINTS)
+
+
+def add_charts(book: Book, sheet: Sheet, report: Report, card: Scorecard,
+               results: list[MeasureResult], places: list[tuple[int, float]]) -> Sheet:
+    """The Chart data sheet, then each card's chart reading from it."""
+    in_order = [r for area in dict.fromkeys(r.measure.area for r in results)
+                for r in results if r.measure.area == area]
+    data_sheet, ranges = chart_data_sheet(book, report, card, in_order)
+    for result, (row, height) in zip(in_order, places, strict=True):
+        add_chart(book, sheet, row, result, ranges[result.measure.ref], height)
+    return data_sheet
+
+
+def write_card(sheet: Sheet, report: Report, row: int, result: MeasureResult,
+               headings: list[str]) -> tuple[int, tuple[int, float]]:
+    """Write one card from `row`; returns its last row (a spacer) and where its chart goes."""
+    m = result.measure
+    sheet.text(row, 0, f"{m.ref}  {m.title}", "card_title")
+    for col in range(1, FACT_COLUMNS + 1):
+        sheet.blank(row, col, "card_title")
+    sheet.row_height(row, CARD_TITLE_POINTS)
+    definition = m.definition or NO_DEFINITION
+    sheet.text(row + 1, 0, definition, "wrap")
+    for offset, heading in enumerate(headings, start=1):
+        sheet.text(row + 1, offset, heading, "heading")
+    sheet.row_height(row + 1, text_height(definition, TEXT_WIDTH, minimum_lines=3))
+    sheet.text(row + 2, 0, f"Officers' commentary for {report.month.label}", "bold_text")
+    write_facts(sheet, row + 2, result)
+    sheet.row_height(row + 2, FACTS_ROW_POINTS)
+    cells.colour_rag_and_direction(sheet, row + 2, row + 2, 1 + RAG_FACT, 1 + DIRECTION_FACT)
+    commentary = report.commentary.for_measure(m.ref, report.month)
+    sheet.text(row + 3, 0, commentary or COMMENTARY_TO_FOLLOW, "wrap")
+    height = max(text_height(commentary or COMMENTARY_TO_FOLLOW, TEXT_WIDTH), CHART_MIN_HEIGHT)
+    sheet.row_height(row + 3, height)
+    sheet.row_height(row + 4, SPACER_POINTS)
+    return row + 4, (row + 3, height)

@@ -1,0 +1,169 @@
+"""The sheets around every scorecard: cover and contents, commentary by area, key, notes."""
+
+from __future__ import annotations
+
+from fscxl import narrative, rules
+from fscxl.catalogue import Scorecard
+from fscxl.periods import FINANCIAL_MONTHS
+from fscxl.render import cells, theme
+from fscxl.render.book import Book, Sheet, text_height
+from fscxl.results import MeasureResult, Report
+
+
+def _table(sheet: Sheet, report: Report, header_row: int, headings: list[tuple[str, float]],
+           rows: list[list], wrap_cols: tuple[int, ...] = ()) -> int:
+    """A plain text table with one heading row; row heights fit the wrapped columns."""
+    sheet.widths([width for _, width in headings])
+    for col, (heading, _) in enumerate(headings):
+        sheet.text(header_row, col, heading, "heading")
+    row = header_row
+    for values in rows:
+        row += 1
+        if isinstance(values, str):  # a section heading row inside the table
+            sheet.text(row, 0, values, "area")
+            for col in range(1, len(headings)):
+                sheet.blank(row, col, "area")
+            continue
+        height = 0.0
+        for col, value in enumerate(values):
+            wrapped = col in wrap_cols
+            sheet.text(row, col, value, "wrap" if wrapped else "text")
+            if wrapped:
+                height = max(height, text_height(value, headings[col][1]))
+        if height:
+            sheet.row_height(row, height)
+    sheet.print_setup(month_label=report.month.label, header_rows=(header_row, header_row),
+                      freeze=(header_row + 1, 0))
+    return row
+
+
+def cover_sheet(sheet: Sheet, report: Report, card: Scorecard | None,
+                contents: list[tuple[Sheet, str]], title: str = "") -> None:
+    """Title block and a contents table linking to every sheet."""
+    title = title or (f"Appendix {card.appendix}: {card.title}" if card else "Contents")
+    row = cells.title_block(sheet, report, card, f"{title}, {report.month.label}")
+    sheet.widths([28, 90])
+    sheet.text(row, 0, "Sheet", "heading")
+    sheet.text(row, 1, "What it shows", "heading")
+    for offset, (target, description) in enumerate(contents, start=1):
+        sheet.link_to_sheet(row + offset, 0, target, target.name)
+        sheet.text(row + offset, 1, description)
+    sheet.print_setup(month_label=report.month.label, header_rows=None)
+
+
+def commentary_sheet(book: Book, report: Report, card: Scorecard,
+                     results: list[MeasureResult]) -> Sheet:
+    """For each area: a summary drafted from the figures, RAG changes, the officers' words."""
+    sheet = book.add_sheet("Commentary")
+    header_row = cells.title_block(sheet, report, card, f"Commentary by area, {report.month.label}")
+    month_name = report.month.label
+    headings = [("Area", 22.0), ("Summary drafted from the figures", 48.0),
+                (narrative.movements_heading(report.month), 48.0),
+                (f"Officers' commentary for {month_name}", 64.0)]
+    rows = []
+    for area in dict.fromkeys(r.measure.area for r in results):
+        in_area = [r for r in results if r.measure.area == area]
+        movements = narrative.rag_movements(in_area)
+        officers = report.commentary.for_area(card.name, area, report.month)
+        rows.append([area, narrative.area_summary(in_area),
+                     "\n".join(f"\u2022 {line}" for line in movements) or "No change in RAG alert.",
+                     officers or f"No area commentary for {month_name}."])
+    _table(sheet, report, header_row, headings, rows, wrap_cols=(0, 1, 2, 3))
+    sheet.row_height(header_row, 30)
+    return sheet
+
+
+def key_rows(report: Report) -> list:
+    month = report.month.short
+    arrows = theme.ARROWS
+    return [
+        "RAG alert (the committee's rule)",
+        [rules.GREEN, "Current target achieved or exceeded."],
+        [rules.AMBER, "Performance is above minimum standard but below target."],
+        [rules.RED, "Performance is below a pre-defined minimum standard (the floor)."],
+        [theme.NOT_APPLICABLE, "In the RAG column: a context-only measure, which has no target "
+         "and so no alert."],
+        "Direction of travel (the latest figure against the previous month, or against the "
+        "same month last year where the notes say so)",
+        [theme.direction_text(rules.IMPROVING), "Performance got better. Arrows show better or "
+         "worse, not up or down: a falling figure is improving when lower is better."],
+        [theme.direction_text(rules.WORSENING), "Performance got worse."],
+        [theme.direction_text(rules.NO_CHANGE), "The same once rounded; for a range, the same "
+         "distance from the range (including staying inside it)."],
+        [f"{arrows[rules.UP]} Up / {arrows[rules.DOWN]} Down", "Context-only measures: the "
+         "figure went up or down, neither better nor worse."],
+        "Polarity",
+        [theme.POLARITY_WORDS[rules.HIGH], "A higher figure is better performance."],
+        [theme.POLARITY_WORDS[rules.LOW], "A lower figure is better performance."],
+        [theme.POLARITY_WORDS[rules.BAND], "The figure should sit inside a range (shown as "
+         f"480{theme.RANGE_DASH}560): green inside the target range, red outside the floor range."],
+        [theme.POLARITY_WORDS[rules.NONE], "Shown for context; no target and no RAG alert."],
+        "Basis (which figure is the headline)",
+        [theme.BASIS_WORDS["Month"], "The month's figure alone."],
+        [theme.BASIS_WORDS["YTD"], "April to the reporting month; early in the year it covers "
+         "only a few months."],
+        [theme.BASIS_WORDS["Rolling 12"], "The 12 months ending with the reporting month."],
+        [theme.BASIS_WORDS["Snapshot"], "The position at the end of the month."],
+        "Targets",
+        [f"Target for {month}", "The phased (profiled) target for the month where one is set, "
+         "otherwise the year-end target. The RAG alert is judged against it."],
+        ["Year-end target", "The target for the end of the financial year. Phasing is set out in "
+         "the Cabinet approved business plans."],
+        ["Floor (minimum standard)", "Below it (or outside it, for a range) the alert is red."],
+        ["Benchmark", "A comparator, such as high performing authorities; its source is on the "
+         "notes sheet."],
+        "Symbols and figures",
+        [theme.NOT_AVAILABLE, "Not available: no figure yet (a return not yet made), or no target set."],
+        [theme.NOT_APPLICABLE, "Not applicable: for example no year-to-date figure for a snapshot "
+         "measure, or no target for a context-only measure."],
+        ["Rounding", "Figures are rounded once to the decimals shown, and the RAG alert is "
+         "judged on the rounded figure, so the colour never contradicts the number."],
+    ]
+
+
+def key_sheet(book: Book, report: Report, card: Scorecard) -> Sheet:
+    sheet = book.add_sheet("Key")
+    header_row = cells.title_block(sheet, report, card, "Key: how to read the scorecard")
+    last = _table(sheet, report, header_row, [("Symbol", 26.0), ("Meaning", 100.0)],
+                  key_rows(report), wrap_cols=(1,))
+    cells.colour_rag_and_direction(sheet, header_row + 1, last, 0)
+    sheet.colour_words(header_row + 1, 0, last, theme.DIRECTION_RULE_FORMATS,
+                       {word: arrow + " " for word, arrow in theme.ARROWS.items()})
+    return sheet
+
+
+def _denominator(result: MeasureResult) -> str:
+    measure = result.measure
+    if measure.denominator_field:
+        return measure.denominator_field
+    if measure.denominator_value is not None:
+        return f"{measure.denominator_value:,} (fixed population)"
+    return "None: the figure is the numerator itself"
+
+
+def _phasing(result: MeasureResult) -> str:
+    targets = result.targets
+    if targets is None or all(p is None for p in targets.phased):
+        return "None: the year-end target applies all year"
+    return "; ".join(f"{name} {cells.shown_number(value, result.measure)}"
+                     for name, value in zip(FINANCIAL_MONTHS, targets.phased, strict=True)
+                     if value is not None)
+
+
+def notes_sheet(book: Book, report: Report, card: Scorecard, results: list[MeasureResult]) -> Sheet:
+    sheet = book.add_sheet("Notes")
+    header_row = cells.title_block(sheet, report, card, "Notes: definitions, sources and targets")
+    headings = [("Ref", 6.0), ("Measure", 36.0), ("Area", 20.0), ("Definition", 48.0),
+                ("Unit", 10.0), ("Numerator", 14.0), ("Denominator", 16.0),
+                ("Direction compared with", 14.0), ("Phased targets", 26.0),
+                ("Benchmark source", 18.0), ("Source return", 18.0), ("Corporate", 9.0)]
+    rows = []
+    for result in results:
+        m = result.measure
+        rows.append([m.ref, m.title, m.area, m.definition or "No definition given.", m.unit,
+                     m.numerator, _denominator(result), m.compare_with, _phasing(result),
+                     (result.targets.benchmark_source if result.targets else "") or "None given",
+                     m.source_return or "Not recorded", "Yes" if m.corporate else "No"])
+    _table(sheet, report, header_row, headings, rows, wrap_cols=(1, 2, 3, 6, 8, 9, 10))
+    sheet.row_height(header_row, 30)
+    return sheet

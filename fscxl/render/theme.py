@@ -1,0 +1,120 @@
+"""How the committee's workbooks look, kept as data: colours, fonts, number formats, words.
+
+Renderers ask the theme for a named cell format or a unit's number format and never
+spell out a colour themselves, so the look can change in one place.
+"""
+
+from __future__ import annotations
+
+from fscxl import rules
+
+COUNCIL = "Kent County Council"
+DIRECTORATE = "Families & Social Care"
+CLASSIFICATION = "Unrestricted"
+
+FONT = "Calibri"  # LibreOffice substitutes Carlito, which has the same metrics
+FONT_SIZE = 10
+
+# Colours: every text/fill pair here has a contrast ratio of at least 4.5 (tested).
+INK = "#000000"
+PAPER = "#FFFFFF"
+HEADING_FILL = "#1F3864"  # dark blue: column headings, white text
+HEADING_INK = "#FFFFFF"
+AREA_FILL = "#D9E1F2"  # pale blue: area heading rows
+CARD_FILL = "#DDEBF7"
+BORDER = "#8EA9DB"
+MUTED_INK = "#404040"
+
+RAG_FILLS = {rules.GREEN: "#00B050", rules.AMBER: "#FFC000", rules.RED: "#FF0000"}
+RAG_INK = INK  # black on each fill; the word is always in the cell too
+
+ARROWS = {
+    rules.IMPROVING: "\u25b2",  # ▲ better
+    rules.WORSENING: "\u25bc",  # ▼ worse
+    rules.NO_CHANGE: "\u25ba",  # ► no change
+    rules.UP: "\u2191",  # ↑ context only: went up
+    rules.DOWN: "\u2193",  # ↓ context only: went down
+}
+DIRECTION_INK = {
+    rules.IMPROVING: "#006100",
+    rules.WORSENING: "#9C0006",
+    rules.NO_CHANGE: "#404040",
+    rules.UP: "#1F3864",
+    rules.DOWN: "#1F3864",
+}
+
+POLARITY_WORDS = {
+    rules.HIGH: "Higher is better",
+    rules.LOW: "Lower is better",
+    rules.BAND: "Within range",
+    rules.NONE: "Context only",
+}
+BASIS_WORDS = {"Month": "Month", "YTD": "Year to date", "Rolling 12": "Rolling 12 months",
+               "Snapshot": "Snapshot"}
+
+# The GSS shorthand for a figure that cannot be shown (the only text in numeric columns).
+NOT_AVAILABLE = "[x]"
+NOT_APPLICABLE = "[z]"
+
+RANGE_DASH = "\u2013"  # 480–560
+
+LINE_HEIGHT = 13.0  # points per line of 10 pt text, as Excel and LibreOffice lay it out
+
+# Named cell formats, as xlsxwriter format properties.
+_BASE = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "top"}
+CELL_FORMATS: dict[str, dict] = {
+    "title": {"bold": True, "font_size": 14, "font_color": HEADING_FILL},
+    "subtitle": {"font_size": 11, "bold": True},
+    "note": {"font_color": MUTED_INK},
+    "heading": {"bold": True, "font_color": HEADING_INK, "bg_color": HEADING_FILL, "text_wrap": True,
+                "border": 1, "border_color": BORDER, "valign": "bottom"},
+    "area": {"bold": True, "bg_color": AREA_FILL, "border": 1, "border_color": BORDER},
+    "card_title": {"bold": True, "font_size": 12, "bg_color": AREA_FILL},
+    "text": {"border": 1, "border_color": BORDER},
+    "bold_text": {"bold": True, "border": 1, "border_color": BORDER},
+    "wrap": {"text_wrap": True, "border": 1, "border_color": BORDER},
+    "centre": {"align": "center", "border": 1, "border_color": BORDER},
+    "range": {"align": "right", "border": 1, "border_color": BORDER},
+    "missing": {"align": "right", "font_color": MUTED_INK, "border": 1, "border_color": BORDER},
+    "rag": {"bold": True, "align": "center", "border": 1, "border_color": BORDER},
+    "direction": {"border": 1, "border_color": BORDER},
+    "date": {"num_format": "d mmm yyyy", "align": "left", "border": 1, "border_color": BORDER},
+    "count": {"num_format": "#,##0", "border": 1, "border_color": BORDER},
+    "link": {"font_color": "#0563C1", "underline": 1},
+    "plain": {},
+}
+
+# Conditional formats (dxf) for the RAG words and direction words.
+RAG_RULE_FORMATS = {rag: {"bg_color": fill, "font_color": RAG_INK, "bold": True}
+                    for rag, fill in RAG_FILLS.items()}
+DIRECTION_RULE_FORMATS = {word: {"font_color": ink, "bold": word in (rules.IMPROVING, rules.WORSENING)}
+                          for word, ink in DIRECTION_INK.items()}
+
+
+def cell_format(name: str, **extra) -> dict:
+    """The xlsxwriter properties of a named format, with any extras laid over them."""
+    return {**_BASE, **CELL_FORMATS[name], **extra}
+
+
+def number_format(unit: str, decimals: int) -> str:
+    """Excel number format for a figure: '0.0"%"' for 80.0 per cent, '#,##0' for counts."""
+    places = "." + "0" * decimals if decimals else ""
+    if unit == "%":
+        return f'0{places}"%"'
+    return f"#,##0{places}"
+
+
+def direction_text(direction: str) -> str:
+    """'▲ Improving': the arrow says better/worse at a glance, the word says it in full."""
+    return f"{ARROWS[direction]} {direction}"
+
+
+def contrast_ratio(ink: str, fill: str) -> float:
+    """WCAG contrast ratio of two '#RRGGBB' colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(ink), luminance(fill)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

@@ -1,0 +1,83 @@
+"""The outputs as LibreOffice prints them: titles and RAG words on the page, one page wide.
+
+CI installs libreoffice-calc and poppler-utils. Without soffice this test fails with a
+clear message, unless FSCXL_SKIP_PDF=1 says to skip it on purpose.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+from render_inputs import output, run_example
+
+TIMEOUT = 180
+
+
+def _tools() -> tuple[str, str]:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftotext = shutil.which("pdftotext")
+    if soffice and pdftotext:
+        return soffice, pdftotext
+    if os.environ.get("FSCXL_SKIP_PDF") == "1":
+        pytest.skip("FSCXL_SKIP_PDF=1: the PDF check is skipped on purpose")
+    pytest.fail("The PDF check needs LibreOffice (soffice) and poppler-utils (pdftotext): install "
+                "them (apt-get install libreoffice-calc poppler-utils), or set FSCXL_SKIP_PDF=1 to "
+                "skip this check on purpose.")
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    soffice, pdftotext = _tools()
+    root = tmp_path_factory.mktemp("pdf")
+    summary, rows = run_example(root)
+    books = [output(summary, f"Appendix {letter}") for letter in "ABC"]
+    profile = (root / "profile").as_uri()
+    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(root / "pdf"), *map(str, books)],
+                   check=True, timeout=TIMEOUT, capture_output=True)
+
+    def pages(letter: str) -> list[str]:
+        pdf = root / "pdf" / (output(summary, f"Appendix {letter}").stem + ".pdf")
+        text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, timeout=60,
+                              capture_output=True, text=True).stdout
+        return text.split("\f")
+
+    return {letter: pages(letter) for letter in "ABC"}, rows
+
+
+def _page_with(pages: list[str], text: str) -> str:
+    return next(page for page in pages if text in page)
+
+
+def test_scorecard_prints_titles_and_rag_words_one_page_wide(pdfs):
+    pages, rows = pdfs
+    grid = _page_with(pages["C"], "data to end of May 2012")
+    for row in (r for r in rows.values() if r["scorecard"] == "Children"):
+        assert row["ref"] in grid
+        assert row["title"][:30] in grid  # long titles wrap inside their cell
+    for word in ("Green", "Amber", "Red", "Improving", "Worsening"):
+        assert word in grid
+    # every column heading, first to last, is on the same printed page as the measures
+    for heading in ("Ref", "Polarity", "May-11", "May-12", "Floor", "RAG", "Benchmark", "Last 13 months"):
+        assert heading in grid, heading
+    assert "Page 2 of" in grid and "Unrestricted" in grid
+
+
+def test_dashboard_prints_every_card_with_commentary(pdfs):
+    pages, rows = pdfs
+    text = "\n".join(pages["B"])
+    for row in (r for r in rows.values() if r["scorecard"] == "Adults"):
+        assert row["title"] in text
+    assert "=SUM(A1:A2) is not a formula here" in text
+    assert "Commentary to follow" in text
+    assert "FORMULA_WITHOUT_RESULT" not in text
+
+
+def test_business_plan_prints_the_exceptions(pdfs):
+    pages, _ = pdfs
+    text = "\n".join(pages["A"])
+    assert "Recruit 40 social workers" in text and "Delayed" in text and "Cancelled" in text
+    assert "Launch the new front door" not in text

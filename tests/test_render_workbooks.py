@@ -1,0 +1,321 @@
+"""The output workbooks reopened with openpyxl: values, formats, colours, print setup, safety."""
+
+from __future__ import annotations
+
+import re
+import warnings
+import zipfile
+
+import openpyxl
+import pytest
+from render_inputs import FORMULA_COMMENTARY, URL_COMMENTARY, output, run_example
+
+from fscxl.render import COMMENTARY_TO_FOLLOW, theme
+
+SCORECARD_SHEETS = ["Cover", "Scorecard", "Corporate", "Commentary", "Key", "Notes"]
+DASHBOARD_SHEETS = ["Cover", "Dashboard", "Corporate", "Commentary", "Key", "Notes", "Chart data"]
+
+
+def load(path):
+    """openpyxl does not read sparklines (checked in the XML below) and says so."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Sparkline Group extension")
+        return openpyxl.load_workbook(path)
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    summary, rows = run_example(tmp_path_factory.mktemp("render"))
+    books = {letter: load(output(summary, f"Appendix {letter}")) for letter in "ABC"}
+    return summary, rows, books
+
+
+def header_row(sheet, first_heading: str = "Ref") -> int:
+    return next(row for row in range(1, 30) if sheet.cell(row, 1).value == first_heading)
+
+
+def columns(sheet, row: int) -> dict[str, int]:
+    return {sheet.cell(row, col).value: col for col in range(1, sheet.max_column + 1)
+            if sheet.cell(row, col).value}
+
+
+def measure_rows(sheet) -> dict[str, int]:
+    """Ref -> row number of each measure row in a grid sheet."""
+    top = header_row(sheet)
+    return {sheet.cell(row, 1).value: row for row in range(top + 1, sheet.max_row + 1)
+            if sheet.cell(row, 2).value and sheet.cell(row, 1).value}
+
+
+def rule_fill(sheet, cell) -> str | None:
+    """Evaluate the sheet's cell-value conditional formats against the cell: the fill they give."""
+    for formatting in sheet.conditional_formatting:
+        if cell.coordinate not in formatting.sqref:
+            continue
+        for rule in formatting.rules:
+            expected = '"' + str(cell.value).replace('"', '""') + '"'
+            if rule.type == "cellIs" and rule.operator == "equal" and rule.formula == [expected]:
+                return rule.dxf.fill.bgColor.rgb
+    return None
+
+
+def rule_font(sheet, cell) -> str | None:
+    for formatting in sheet.conditional_formatting:
+        if cell.coordinate in formatting.sqref:
+            for rule in formatting.rules:
+                if rule.formula == ['"' + str(cell.value) + '"']:
+                    return rule.dxf.font.color.rgb
+    return None
+
+
+FILL_TO_RAG = {"FF" + colour.lstrip("#").upper(): rag for rag, colour in theme.RAG_FILLS.items()}
+
+
+def test_every_output_is_written_with_its_sheets(example):
+    summary, _, books = example
+    assert books["C"].sheetnames == SCORECARD_SHEETS
+    assert books["B"].sheetnames == DASHBOARD_SHEETS
+    assert books["A"].sheetnames == ["Cover", "Summary", "Exceptions"]
+
+
+def test_every_sheet_is_titled_in_a1_and_has_no_merged_cells(example):
+    _, _, books = example
+    for book in books.values():
+        for sheet in book.worksheets:
+            assert isinstance(sheet["A1"].value, str) and len(sheet["A1"].value) > 5, sheet.title
+            assert sheet["A1"].font.b, sheet.title
+            assert not sheet.merged_cells.ranges, sheet.title
+
+
+def test_headline_figures_equal_results_csv_as_numbers(example):
+    _, rows, books = example
+    sheet = books["C"]["Scorecard"]
+    heads = columns(sheet, header_row(sheet))
+    latest = heads["Latest figure (May-12)"]
+    found = measure_rows(sheet)
+    children = {ref for ref, row in rows.items() if row["scorecard"] == "Children"}
+    assert set(found) == children
+    for ref, row in found.items():
+        cell = sheet.cell(row, latest)
+        assert isinstance(cell.value, float | int), ref
+        assert cell.value == pytest.approx(float(rows[ref]["value"]), abs=1e-9), ref
+
+
+def test_percentages_are_stored_as_percent_figures_in_their_unit_format(example):
+    _, rows, books = example
+    sheet = books["C"]["Scorecard"]
+    heads = columns(sheet, header_row(sheet))
+    found = measure_rows(sheet)
+    latest = heads["Latest figure (May-12)"]
+    assert sheet.cell(found["CH29"], latest).value == 22.8  # not 0.228
+    assert sheet.cell(found["CH29"], latest).number_format == '0.0"%"'
+    assert sheet.cell(found["CH02"], latest).number_format == "#,##0"
+    assert sheet.cell(found["CH01"], latest).number_format == "#,##0.0"
+    assert sheet.cell(found["CH17"], latest).number_format == "#,##0"
+
+
+def test_numeric_columns_hold_numbers_or_the_gss_shorthand_only(example):
+    _, _, books = example
+    sheet = books["C"]["Scorecard"]
+    heads = columns(sheet, header_row(sheet))
+    numeric = [col for heading, col in heads.items()
+               if heading.endswith("outturn") or heading[:3] in ("Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                                                                  "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
+               or heading in ("Latest figure (May-12)", "Benchmark")]
+    assert len(numeric) == 16
+    seen_text = set()
+    for row in measure_rows(sheet).values():
+        for col in numeric:
+            value = sheet.cell(row, col).value
+            if isinstance(value, str):
+                seen_text.add(value)
+            else:
+                assert isinstance(value, float | int)
+    assert seen_text <= {theme.NOT_AVAILABLE, theme.NOT_APPLICABLE}
+    assert theme.NOT_AVAILABLE in seen_text  # the missing May 2011 and the early rolling figures
+
+
+def test_band_targets_read_as_ranges_and_context_measures_as_not_applicable(example):
+    _, _, books = example
+    sheet = books["C"]["Scorecard"]
+    heads = columns(sheet, header_row(sheet))
+    found = measure_rows(sheet)
+    assert sheet.cell(found["CH01"], heads["Floor (minimum standard)"]).value == "430.0\u2013620.0"
+    assert sheet.cell(found["CH01"], heads["Target for May-12"]).value == "480.0\u2013560.0"
+    assert sheet.cell(found["CH02"], heads["RAG"]).value == theme.NOT_APPLICABLE
+    assert sheet.cell(found["CH29"], heads["Polarity"]).value == "Lower is better"
+    assert sheet.cell(found["CH29"], heads["Basis"]).value == "Year to date"
+
+
+def test_rag_colours_come_from_conditional_formats_matching_results_csv(example):
+    _, rows, books = example
+    colours_seen = set()
+    for letter, sheet_name, rag_heading in (("C", "Scorecard", "RAG"), ("C", "Corporate", "RAG")):
+        sheet = books[letter][sheet_name]
+        heads = columns(sheet, header_row(sheet))
+        for ref, row in measure_rows(sheet).items():
+            cell = sheet.cell(row, heads[rag_heading])
+            expected = rows[ref]["rag"]
+            assert cell.fill.fgColor.rgb in (None, "00000000"), "RAG must not be a static fill"
+            fill = rule_fill(sheet, cell)
+            assert FILL_TO_RAG.get(fill) == (expected or None), ref
+            if expected:
+                assert cell.value == expected  # the word, not colour alone
+                colours_seen.add(expected)
+    assert colours_seen == {"Green", "Amber", "Red"}
+
+
+def test_dashboard_rag_and_direction_cells_follow_results_csv(example):
+    _, rows, books = example
+    sheet = books["B"]["Dashboard"]
+    adults = {ref for ref, row in rows.items() if row["scorecard"] == "Adults"}
+    checked = set()
+    for row in range(1, sheet.max_row + 1):
+        title = sheet.cell(row, 1).value
+        ref = title.split()[0] if isinstance(title, str) else None
+        if ref not in adults:
+            continue
+        values = row + 2
+        headings = {sheet.cell(row + 1, col).value: col for col in range(2, 12)}
+        rag_cell = sheet.cell(values, headings["RAG"])
+        assert FILL_TO_RAG.get(rule_fill(sheet, rag_cell)) == (rows[ref]["rag"] or None), ref
+        latest = sheet.cell(values, headings["Latest figure"]).value
+        assert latest == pytest.approx(float(rows[ref]["value"])), ref
+        direction = sheet.cell(values, headings["Direction of travel"]).value
+        assert direction.endswith(rows[ref]["direction"]), ref
+        checked.add(ref)
+    assert checked == adults
+
+
+def test_direction_has_arrow_word_and_conditional_colour(example):
+    _, rows, books = example
+    sheet = books["C"]["Scorecard"]
+    heads = columns(sheet, header_row(sheet))
+    for ref, row in measure_rows(sheet).items():
+        cell = sheet.cell(row, heads["Direction of travel"])
+        word = rows[ref]["direction"]
+        assert cell.value == f"{theme.ARROWS[word]} {word}", ref
+        assert rule_font(sheet, cell) == "FF" + theme.DIRECTION_INK[word].lstrip("#")
+
+
+def test_sparklines_are_column_sparklines_over_the_13_month_strip(example):
+    summary, _, _ = example
+    with zipfile.ZipFile(output(summary, "Appendix C")) as archive:
+        xml = archive.read("xl/worksheets/sheet2.xml").decode()
+    assert 'type="column"' in xml
+    assert xml.count("<xm:f>") == 8  # one per Children measure
+    assert re.search(r"<xm:f>'Scorecard'!F(\d+):R\1</xm:f><xm:sqref>Z\1<", xml)  # May-11 to May-12
+
+
+def test_dashboard_has_a_native_chart_per_measure_with_target_line(example):
+    summary, rows, _ = example
+    adults = [r for r in rows.values() if r["scorecard"] == "Adults"]
+    with zipfile.ZipFile(output(summary, "Appendix B")) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        xml = [archive.read(n).decode() for n in charts]
+    assert len(charts) == len(adults)
+    assert all("<c:barChart>" in x for x in xml)
+    assert sum("<c:lineChart>" in x for x in xml) == sum(1 for r in adults if r["polarity"] != "None")
+
+
+def test_print_setup_a4_landscape_one_page_wide_with_footer(example):
+    _, _, books = example
+    for book in books.values():
+        for sheet in book.worksheets:
+            setup = sheet.page_setup
+            assert setup.orientation == "landscape", sheet.title
+            assert str(setup.paperSize) == "9", sheet.title
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+            assert setup.fitToWidth in (1, "1", None), sheet.title  # None is Excel's default 1
+            assert str(setup.fitToHeight) == "0", sheet.title
+            footer = sheet.oddFooter
+            assert footer.left.text == theme.CLASSIFICATION
+            assert footer.center.text == "Data to end of May 2012"
+            assert footer.right.text == "Page &P of &N"
+            assert not sheet.sheet_view.showGridLines, sheet.title
+    grid = books["C"]["Scorecard"]
+    top = header_row(grid)
+    assert grid.print_title_rows == f"${top}:${top}"
+    assert grid.freeze_panes == f"C{top + 1}"
+
+
+def test_officers_text_comes_back_as_text_never_formula_or_link(example):
+    _, _, books = example
+    dashboard = books["B"]["Dashboard"]
+    texts = [c.value for row in dashboard.iter_rows() for c in row if isinstance(c.value, str)]
+    assert FORMULA_COMMENTARY in texts
+    assert URL_COMMENTARY in texts
+    for row in dashboard.iter_rows():
+        for cell in row:
+            if cell.value == FORMULA_COMMENTARY:
+                assert cell.data_type == "s"
+            assert cell.hyperlink is None
+    exceptions = books["A"]["Exceptions"]
+    reasons = [c.value for row in exceptions.iter_rows() for c in row]
+    assert '=HYPERLINK("http://x") replaced by new system' in reasons
+
+
+def test_missing_commentary_says_to_follow_and_the_run_warns(example):
+    summary, _, books = example
+    dashboard = books["B"]["Dashboard"]
+    texts = [c.value for row in dashboard.iter_rows() for c in row]
+    assert texts.count(COMMENTARY_TO_FOLLOW) == 1
+    warnings = [p for p in summary.problems.warnings if "AS16" in p.found]
+    assert len(warnings) == 1 and COMMENTARY_TO_FOLLOW in warnings[0].found
+    report = openpyxl.load_workbook(summary.folder / "validation_report.xlsx").active
+    assert any("AS16" in str(c.value) for row in report.iter_rows() for c in row)
+
+
+def test_commentary_sheet_has_officers_words_and_drafted_summary(example):
+    _, _, books = example
+    sheet = books["C"]["Commentary"]
+    top = header_row(sheet, "Area")
+    by_area = {sheet.cell(row, 1).value: [sheet.cell(row, c).value for c in range(2, 5)]
+               for row in range(top + 1, sheet.max_row + 1)}
+    outcomes = by_area["Are we achieving good outcomes?"]
+    assert outcomes[0].startswith("Of the 3 measures, 2 are amber and 1 red")
+    assert "the red is a year-to-date figure, covering April to May 2012 only" in outcomes[0]
+    assert outcomes[2] == "Three of the reds are year to date figures covering two months."
+    assert by_area["How much are we dealing with?"][2] == "No area commentary for May 2012."
+
+
+def test_corporate_sheet_lists_only_corporate_measures(example):
+    _, _, books = example
+    sheet = books["C"]["Corporate"]
+    assert set(measure_rows(sheet)) == {"CH29", "CH44"}
+    assert "No measure" in str(books["B"]["Corporate"].cell(8, 1).value)
+
+
+def test_cover_links_to_every_sheet_and_key_and_notes_explain(example):
+    _, _, books = example
+    cover = books["C"]["Cover"]
+    links = {c.value: c.hyperlink.location for row in cover.iter_rows() for c in row if c.hyperlink}
+    assert set(links) == set(SCORECARD_SHEETS) - {"Cover"}
+    assert links["Key"] == "'Key'!A1"
+    key_text = " ".join(str(c.value) for row in books["C"]["Key"].iter_rows() for c in row)
+    for phrase in ("Current target achieved or exceeded", "below a pre-defined minimum standard",
+                   "above minimum standard but below target", theme.NOT_AVAILABLE, theme.NOT_APPLICABLE,
+                   "Higher is better", "phased"):
+        assert phrase in key_text
+    notes = books["B"]["Notes"]
+    heads = columns(notes, header_row(notes))
+    rows = measure_rows(notes)
+    assert notes.cell(rows["AS01"], heads["Definition"]).value == "Clients with a personal budget."
+    assert notes.cell(rows["AS01"], heads["Phased targets"]).value.startswith("Apr 40.0; May 42.0")
+    assert notes.cell(rows["AS01"], heads["Denominator"]).value == "CLIENTS"
+
+
+def test_business_plan_summary_counts_and_exceptions_only(example):
+    _, _, books = example
+    summary = books["A"]["Summary"]
+    top = header_row(summary, "Business plan")
+    table = {summary.cell(r, 1).value: [summary.cell(r, c).value for c in range(2, 7)]
+             for r in range(top + 1, summary.max_row + 1)}
+    assert table["Specialist Children's Services"] == [1, 0, 1, 1, 3]
+    assert table["All business plans"] == [1, 1, 2, 1, 5]
+    exceptions = books["A"]["Exceptions"]
+    refs = [exceptions.cell(r, 1).value for r in range(1, exceptions.max_row + 1)]
+    assert "BP1" in refs and "BP3" in refs and "BP5" in refs
+    assert "BP2" not in refs and "BP4" not in refs
+    row = refs.index("BP1") + 1
+    assert exceptions.cell(row, 5).is_date and exceptions.cell(row, 6).is_date
+    assert exceptions.cell(refs.index("BP5") + 1, 6).value == "Q2 2012/13"
