@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fscxl.checks import ProblemLog
-from fscxl.tables import describe, read_table, text_of
+from fscxl.tables import describe, is_unreadable, read_table, text_of
 from fscxl.workbooks import UnreadableWorkbook, read_workbook
 
 STATUSES = ("Complete", "On track", "Delayed", "Cancelled")
@@ -51,6 +51,12 @@ def load_business_plan(path: Path, label: str, problems: ProblemLog) -> list[Act
         return None
     actions = []
     for row in read_table(sheet, label, COLUMNS, OPTIONAL, problems) or []:
+        for column, value in row.values.items():
+            if is_unreadable(value):
+                problems.warning(label, sheet.name, row.ref(column),
+                                 f"expected text, found {describe(value)}; it is shown blank",
+                                 "Type the text in, or clear the cell.")
+                row.values[column] = None
         status_text = text_of(row.get("Status")).lower()
         status = next((s for s in STATUSES if s.lower() == status_text), None)
         if status is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fscxl.checks import ProblemLog
 from fscxl.periods import Month, parse_month
-from fscxl.tables import describe, read_table, text_of
+from fscxl.tables import describe, is_unreadable, read_table, text_of
 from fscxl.workbooks import UnreadableWorkbook, read_workbook
 
 
@@ -47,6 +47,11 @@ def load_commentary(path: Path, label: str, known_refs: set[str],
         if sheet is None:
             continue
         for row in read_table(sheet, label, columns, [], problems) or []:
+            if is_unreadable(row.get("Commentary")):
+                problems.warning(label, sheet.name, row.ref("Commentary"),
+                                 f"expected commentary text, found {describe(row.get('Commentary'))}; "
+                                 "it is left out", "Type the commentary in as text.")
+                continue
             text = _as_text(row.get("Commentary"))
             if not text:
                 continue

@@ -117,6 +117,11 @@ def describe(value) -> str:
     return f"'{value}'" if isinstance(value, str) else str(value)
 
 
+def is_unreadable(value) -> bool:
+    """An Excel error value or a formula never calculated: there is no text to show."""
+    return value is FORMULA_WITHOUT_RESULT or isinstance(value, CellError)
+
+
 def text_of(value) -> str:
     """A cell as plain text (numbers without a trailing .0)."""
     if value is None:

@@ -1,0 +1,57 @@
+"""Commentary and business plan workbooks: read as text, never as formulas or markers."""
+
+import datetime as dt
+
+import openpyxl
+
+from fscxl.business_plan import load_business_plan
+from fscxl.checks import ProblemLog
+from fscxl.commentary import load_commentary
+from fscxl.periods import Month
+
+
+def test_commentary_by_measure_and_area_with_dates_or_text_months(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Measures"
+    sheet.append(["Ref", "Month", "Commentary"])
+    sheet.append(["M1", dt.datetime(2012, 5, 17), "=SUM(A1:A2) stays text"])
+    sheet.append(["M1", "Apr-12", "April words"])
+    sheet.append(["M9", "May-12", "unknown measure"])
+    sheet.append(["M1", "soon", "bad month"])
+    sheet.append(["M1", "Jun-12", "=1/0"])  # openpyxl stores a formula with no result
+    sheet["C2"].data_type = "s"  # text that merely starts with '='
+    areas = book.create_sheet("Areas")
+    areas.append(["Scorecard", "Area", "Month", "Commentary"])
+    areas.append(["Children", "Outcomes", "2012-05", "Area words"])
+    book.save(tmp_path / "c.xlsx")
+    problems = ProblemLog()
+    commentary = load_commentary(tmp_path / "c.xlsx", "commentary.xlsx", {"M1"}, problems)
+    assert commentary.for_measure("M1", Month(2012, 5)) == "=SUM(A1:A2) stays text"
+    assert commentary.for_measure("M1", Month(2012, 4)) == "April words"
+    assert commentary.for_measure("M1", Month(2012, 6)) == ""
+    assert commentary.for_area("children", "OUTCOMES", Month(2012, 5)) == "Area words"
+    texts = [p.text() for p in problems.problems]
+    assert any("cell A4" in t and "M9" in t for t in texts)
+    assert any("cell B5" in t and "'soon'" in t for t in texts)
+    assert any("cell C6" in t and "formula with no saved result" in t for t in texts)
+    assert not any("FORMULA_WITHOUT_RESULT" in t for t in texts)
+
+
+def test_business_plan_statuses_and_unreadable_cells(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Actions"
+    sheet.append(["Ref", "Business plan", "Action", "Owner", "Due date", "Status", "Revised date", "Commentary"])
+    sheet.append(["A1", "Plan", "Do it", "Ann", dt.datetime(2012, 3, 31), "delayed", "Q3 2012", "=A1"])
+    sheet.append(["A2", "Plan", "Other", "Bob", None, "Stalled", None, None])
+    book.save(tmp_path / "b.xlsx")
+    problems = ProblemLog()
+    actions = load_business_plan(tmp_path / "b.xlsx", "business_plan.xlsx", problems)
+    assert len(actions) == 1
+    action = actions[0]
+    assert (action.status, action.due, action.revised, action.commentary) == (
+        "Delayed", dt.date(2012, 3, 31), "Q3 2012", "")
+    texts = [p.text() for p in problems.problems]
+    assert any("cell F3" in t and "'Stalled'" in t for t in texts)
+    assert any("cell H2" in t for t in texts)
