@@ -88,3 +88,19 @@ def test_each_hostile_file_among_good_ones(tmp_path, good_run, name):
     assert "Traceback" not in run.stdout + run.stderr
     after = _snapshot(outputs)
     assert {k: v for k, v in after.items() if k in before} == before
+
+
+@pytest.mark.parametrize("name", ["measures.xlsx", "commentary.xlsx", "business_plan.xlsx"])
+def test_the_other_input_workbooks_go_through_the_preflight_too(tmp_path, name):
+    from hostile_files import html_renamed, stray_cell
+
+    inputs = simple_inputs(tmp_path)
+    html_renamed(inputs / name)
+    result = fscxl("validate", "--inputs", str(inputs))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"  {name}\n" in result.stderr and "web page" in result.stderr
+
+    stray_cell(inputs / name)  # readable once the far cell is cut away, with a warning
+    result = fscxl("validate", "--inputs", str(inputs))
+    assert "XFD1048576" in result.stdout + result.stderr
