@@ -107,7 +107,7 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
-_CELL_REF = re.compile(rb'\br="([A-Za-z]{1,3})([0-9]{1,7})"')
+_CELL_REF = re.compile(rb'\sr="([A-Za-z]{1,3})([0-9]{1,7})"')
 _ERROR_CELL = re.compile(
     rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>]*)>(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)?'
     rb'<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>'
@@ -118,10 +118,10 @@ _FORMULA_NO_VALUE = re.compile(
 )
 # A cell with content (not self-closing), and the reference it claims: any letters and
 # digits, so that nonsense such as ZZZZ1 or A99999999999 is caught rather than trusted.
-_CONTENT_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Za-z]+)([0-9]+)"[^>]*?(?<!/)>')
+_CONTENT_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Za-z]+)([0-9]+)"[^>]*?(?<!/)>')
 _CELL_TAG = re.compile(rb'<(?:\w+:)?c(?=[\s/>])([^>]*?)(/?)>')
-_ANY_REF = re.compile(rb'\br="([A-Za-z]+)([0-9]+)"')
-_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]+)"')
+_ANY_REF = re.compile(rb'\sr="([A-Za-z]+)([0-9]+)"')
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"')
 _ROW_TAG = re.compile(rb'<(?:\w+:)?row\b')
 _WHOLE_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)', re.S)
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*/>')
@@ -146,39 +146,61 @@ class SheetScan:
         return self.max_row > MAX_ROWS or self.max_col > MAX_COLUMNS or self.cells > CELL_BUDGET
 
 
+_TWO_LETTER_REF = re.compile(rb' r="([A-Za-z]{2})[0-9]')
+_LONG_REF = re.compile(rb' r="(?:[A-Za-z]{3,}|[A-Za-z]+[0-9]{4,})')
+
+
+def _quick_bound(xml: bytes) -> int | None:
+    """An upper bound on rows x columns from a few fast scans, or None if it needs a closer look.
+
+    Most sheets have under 1,000 rows and under 702 columns (two letters): then the bound
+    comes from the two-letter columns alone, with no work per cell.
+    """
+    if _LONG_REF.search(xml) or b'\nr="' in xml or b'\tr="' in xml or b'\rr="' in xml:
+        return None
+    columns = max((_column_index(c.decode()) + 1 for c in set(_TWO_LETTER_REF.findall(xml))), default=26)
+    return 999 * columns
+
+
 def scan_sheet(xml: bytes) -> SheetScan:
     """Extent of the cells with content, and the cells calamine would misreport."""
     scan = SheetScan()
+    scan.specials = _special_cells(xml)
+    if _has_unreferenced_cells(xml):  # positions follow from order: bound them from counts
+        scan.unreferenced = True
+        row_refs = [int(r) for r in _ROW_REF.findall(xml) if len(r) <= 8]
+        content = sum(1 for _, slash in _CELL_TAG.findall(xml) if not slash)
+        scan.max_row = len(_ROW_TAG.findall(xml)) + max(row_refs, default=0)
+        scan.max_col = content
+    else:
+        bound = _quick_bound(xml)
+        if bound is not None and bound <= CELL_BUDGET:
+            return scan  # small enough whatever the exact extent: calamine may lay it out
     refs = _CONTENT_CELL.findall(xml)
     for letters in {c for c, _ in refs}:
         col = _column_index(letters.decode()) + 1 if len(letters) <= 4 else MAX_COLUMNS + 1
         scan.max_col = max(scan.max_col, col)
     rows = {r for _, r in refs}
-    scan.max_row = max((int(r) if len(r) <= 8 else MAX_ROWS + 1 for r in rows), default=0)
-    if _has_unreferenced_cells(xml):  # positions follow from order: bound them from counts
-        scan.unreferenced = True
-        row_refs = [int(r) for r in _ROW_REF.findall(xml) if len(r) <= 8]
-        content = sum(1 for _, slash in _CELL_TAG.findall(xml) if not slash)
-        scan.max_row = max(scan.max_row, len(_ROW_TAG.findall(xml)) + max(row_refs, default=0))
-        scan.max_col = max(scan.max_col, content)
+    scan.max_row = max(scan.max_row, max((int(r) if len(r) <= 8 else MAX_ROWS + 1 for r in rows), default=0))
     if scan.oversized and not scan.unreferenced:
         for letters, digits in refs:
             col = _column_index(letters.decode()) + 1 if len(letters) <= 4 else MAX_COLUMNS + 1
             row = int(digits) if len(digits) <= 8 else MAX_ROWS + 1
             if scan.rows_by_col.get(col, 0) < row:
                 scan.rows_by_col[col] = row
-    scan.specials = _special_cells(xml)
     return scan
+
+
+_UNREFERENCED = re.compile(rb'<c(?:>|\s(?!r="))')
 
 
 def _has_unreferenced_cells(xml: bytes) -> bool:
     """True if some cell has no r="A1" reference (allowed, but rare: then order gives its place)."""
-    tags = xml.count(b"<c ") + xml.count(b"<c>")
-    if tags and tags == xml.count(b'<c r="'):
-        return False  # what Excel and every common writer produce
-    if not tags and b":c " not in xml and b":c>" not in xml:
-        return False
-    return any(b'r="' not in attrs for attrs, _ in _CELL_TAG.findall(xml))
+    if _UNREFERENCED.search(xml):
+        return any(b'r="' not in attrs for attrs, _ in _CELL_TAG.findall(xml))
+    if b":c " in xml or b":c>" in xml:  # cells with a namespace prefix: look at each
+        return any(b'r="' not in attrs for attrs, _ in _CELL_TAG.findall(xml))
+    return False
 
 
 def _special_cells(xml: bytes) -> dict[tuple[int, int], object]:

@@ -72,7 +72,11 @@ def _cap_memory() -> None:
 
 
 def _new_pool(size: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=size, mp_context=_context(), initializer=_cap_memory)
+    context = _context()
+    if context.get_start_method() == "fork":
+        # import the readers' libraries once, here, so every forked worker starts with them
+        import fscxl.returns_reader  # noqa: F401
+    return ProcessPoolExecutor(max_workers=size, mp_context=context, initializer=_cap_memory)
 
 
 def _shared_pool() -> ProcessPoolExecutor:
