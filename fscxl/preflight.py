@@ -54,6 +54,7 @@ class Verdict:
     """Everything the preflight found; the file may be read only when `readable`."""
 
     findings: list[Finding] = field(default_factory=list)
+    parts: dict[str, bytes] = field(default_factory=dict)  # worksheets, as read (saves a second read)
 
     @property
     def readable(self) -> bool:
@@ -71,8 +72,11 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):,.0f} MB"
 
 
-def check_file(path: Path) -> Verdict:
-    """Judge one input file; never raises for anything the file itself contains."""
+def check_file(path: Path, keep_sheets: bool = False) -> Verdict:
+    """Judge one input file; never raises for anything the file itself contains.
+
+    With `keep_sheets`, the worksheet parts read while judging are kept in `parts`.
+    """
     verdict = Verdict()
     try:
         size = path.stat().st_size
@@ -88,7 +92,7 @@ def check_file(path: Path) -> Verdict:
         return _judge_ole2(path, verdict)
     if not head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
         return verdict.reject(f"the file is {_what_it_looks_like(head)}, not an Excel workbook", RESAVE)
-    return _judge_zip(path, verdict)
+    return _judge_zip(path, verdict, keep_sheets)
 
 
 def _judge_ole2(path: Path, verdict: Verdict) -> Verdict:
@@ -135,10 +139,13 @@ def _looks_like_text(head: bytes) -> bool:
     return printable >= 0.95 * len(sample)
 
 
-def _judge_zip(path: Path, verdict: Verdict) -> Verdict:
+def _judge_zip(path: Path, verdict: Verdict, keep_sheets: bool = False) -> Verdict:
     try:
         with zipfile.ZipFile(path) as archive:
-            return _judge_archive(archive, verdict)
+            _judge_archive(archive, verdict, keep_sheets)
+            if not verdict.readable:
+                verdict.parts.clear()
+            return verdict
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
             RuntimeError, OSError) as exc:
         detail = f" ({type(exc).__name__})" if not isinstance(exc, zipfile.BadZipFile) else ""
@@ -147,7 +154,7 @@ def _judge_zip(path: Path, verdict: Verdict) -> Verdict:
             COPY_AGAIN + " Excel may offer to repair it: save the repaired copy.")
 
 
-def _judge_archive(archive: zipfile.ZipFile, verdict: Verdict) -> Verdict:
+def _judge_archive(archive: zipfile.ZipFile, verdict: Verdict, keep_sheets: bool) -> Verdict:
     infos = archive.infolist()
     names = {info.filename for info in infos}
     if len(infos) > MAX_PARTS:
@@ -174,7 +181,10 @@ def _judge_archive(archive: zipfile.ZipFile, verdict: Verdict) -> Verdict:
         return verdict.reject("the file is a zip archive but not an Excel workbook (it has no "
                               "workbook part), perhaps damaged or not a workbook at all", COPY_AGAIN)
     for info in infos:
-        problem = _check_part(archive, info)
+        kept = [] if keep_sheets and info.filename.startswith("xl/worksheets/") else None
+        problem = _check_part(archive, info, kept)
+        if kept is not None:
+            verdict.parts[info.filename] = b"".join(kept)
         if problem:
             return verdict.reject(*problem)
     if STRICT_NAMESPACE in archive.read("xl/workbook.xml")[:4096]:
@@ -198,7 +208,8 @@ _DECLARATIONS_UTF16 = tuple(d.decode().encode(codec) for d in _DECLARATIONS
                             for codec in ("utf-16-le", "utf-16-be"))
 
 
-def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str, str] | None:
+def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+                kept: list[bytes] | None = None) -> tuple[str, str] | None:
     """Read one part whole (checking its checksum); XML parts must declare no DOCTYPE.
 
     Excel never writes a document type declaration; one in a workbook can only be there
@@ -211,6 +222,8 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str, s
     with archive.open(info) as part:
         while chunk := part.read(CHUNK):
             read += len(chunk)
+            if kept is not None:
+                kept.append(chunk)
             if read > info.file_size:  # cannot happen with zipfile, but never trust a size
                 return ("the workbook is damaged (a part is longer than it claims)", COPY_AGAIN)
             if not is_xml:

@@ -18,9 +18,15 @@ from fscxl.returns_reader import Block
 from fscxl.workbooks import cell_ref
 
 
-def _ids(names: list[str], known: dict[str, int]) -> np.ndarray:
-    return np.fromiter((known.setdefault(name, len(known)) for name in names), dtype=np.int64,
-                       count=len(names))
+def _ids(names: list[str], known: dict[str, int], seen: dict[tuple, np.ndarray]) -> np.ndarray:
+    """Names -> ids; returns mostly repeat one list of codes, so whole lists are remembered."""
+    key = tuple(names)
+    ids = seen.get(key)
+    if ids is None:
+        ids = np.fromiter((known.setdefault(name, len(known)) for name in names), dtype=np.int64,
+                          count=len(names))
+        seen[key] = ids
+    return ids
 
 
 def add_up(blocks: list[Block], problems: ProblemLog) -> ReturnsData:
@@ -32,6 +38,8 @@ def add_up(blocks: list[Block], problems: ProblemLog) -> ReturnsData:
     months = np.unique(np.concatenate([b.months for b in blocks]))
     code_ids: dict[str, int] = {}
     district_ids: dict[str, int] = {}
+    code_lists: dict[tuple, np.ndarray] = {}
+    district_lists: dict[tuple, np.ndarray] = {}
     total = sum(len(b.codes) for b in blocks)
     values = np.full((total, len(months)), np.nan)
     codes = np.empty(total, dtype=np.int64)
@@ -40,8 +48,8 @@ def add_up(blocks: list[Block], problems: ProblemLog) -> ReturnsData:
     start = 0
     for number, block in enumerate(blocks):
         end = start + len(block.codes)
-        codes[start:end] = _ids(block.codes, code_ids)
-        districts[start:end] = _ids(block.districts, district_ids)
+        codes[start:end] = _ids(block.codes, code_ids, code_lists)
+        districts[start:end] = _ids(block.districts, district_ids, district_lists)
         origin[start:end] = number
         values[start:end, np.searchsorted(months, block.months)] = block.values
         start = end

@@ -271,11 +271,12 @@ class OpenWorkbook:
     """
 
     def __init__(self, path: Path) -> None:
-        verdict = check_file(path)
+        verdict = check_file(path, keep_sheets=True)
         errors = [f for f in verdict.findings if f.severity == ERROR]
         if errors:
             raise UnreadableWorkbook(errors[0].found, errors[0].fix)
         self.findings: list[Finding] = list(verdict.findings)
+        self._parts = verdict.parts
         self.scans: dict[str, SheetScan] = {}
         try:
             self._open(path)
@@ -295,7 +296,7 @@ class OpenWorkbook:
             for name, part in _sheet_parts(archive).items():
                 if part not in names:
                     continue
-                scan = scan_sheet(archive.read(part))
+                scan = scan_sheet(self._parts.pop(part, None) or archive.read(part))
                 if scan.oversized:
                     cut[part] = self._bound(name, part, scan, archive)
                 self.scans[name] = scan
