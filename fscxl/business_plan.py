@@ -39,7 +39,7 @@ def _date_or_text(value):
 
 def load_business_plan(path: Path, label: str, problems: ProblemLog) -> list[Action] | None:
     try:
-        sheets = {s.name.strip().lower(): s for s in read_workbook(path)}
+        sheets = {s.name.strip().lower(): s for s in read_workbook(path, label=label, problems=problems)}
     except UnreadableWorkbook as exc:
         problems.error(label, "", "", f"the business plan workbook {exc}")
         return None

@@ -125,7 +125,7 @@ def load_catalogue(path: Path, label: str, problems: ProblemLog) -> Catalogue | 
     from fscxl.workbooks import UnreadableWorkbook, read_workbook
 
     try:
-        sheets = read_workbook(path)
+        sheets = read_workbook(path, label=label, problems=problems)
     except UnreadableWorkbook as exc:
         problems.error(label, "", "", f"the catalogue {exc}")
         return None

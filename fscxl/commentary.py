@@ -32,7 +32,7 @@ def load_commentary(path: Path, label: str, known_refs: set[str],
                     problems: ProblemLog) -> Commentary:
     commentary = Commentary()
     try:
-        sheets = {s.name.strip().lower(): s for s in read_workbook(path)}
+        sheets = {s.name.strip().lower(): s for s in read_workbook(path, label=label, problems=problems)}
     except UnreadableWorkbook as exc:
         problems.error(label, "", "", f"the commentary workbook {exc}")
         return commentary

@@ -4,16 +4,29 @@ Everything else sees a grid from A1 of Python values: None (blank), float, str,
 datetime.date/datetime, bool, or one of the two markers below. The grid comes from
 python-calamine (fast, no formatting); what calamine cannot tell apart (an error value
 and a blank, a formula never calculated and a zero) is read from the sheet's XML.
+
+Every file is judged by the preflight first, and each sheet's XML is measured before
+calamine sees it: calamine builds a dense grid as large as the farthest cell, so one
+stray cell at XFD1048576 would ask for hundreds of gigabytes. Such a sheet is handed
+over with the far cells cut away (and a warning naming them). The reading itself runs
+in a worker process (see workers.py).
 """
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fscxl.errors import FscxlError
+from fscxl.preflight import ERROR, WARNING, Finding, check_file
+
+MAX_ROWS = 1_048_576  # Excel's own limits: a reference beyond them is not a real cell
+MAX_COLUMNS = 16_384
+CELL_BUDGET = 2_000_000  # cells calamine may lay out for one sheet (about 64 MB)
+KEPT_COLUMNS = 1_024  # when a sheet is cut down, columns beyond AMJ are dropped first
 
 
 @dataclass(frozen=True)
@@ -39,12 +52,25 @@ class _FormulaWithoutResult:
     def __repr__(self) -> str:
         return "FORMULA_WITHOUT_RESULT"
 
+    def __reduce__(self):
+        return "FORMULA_WITHOUT_RESULT"  # one marker in every process
+
 
 FORMULA_WITHOUT_RESULT = _FormulaWithoutResult()
 
 
 class UnreadableWorkbook(FscxlError):
-    """The file cannot be read as a workbook; the message says what it looks like instead."""
+    """The file cannot be read as a workbook; `found` says what it is instead, `fix` what to do."""
+
+    def __init__(self, found: str, fix: str = "") -> None:
+        super().__init__(found, fix)
+        self.found = found
+        self.fix = fix
+
+    def __str__(self) -> str:
+        # reads after "the catalogue ..." / "this file ...", so it starts with a verb
+        text = self.found.removeprefix("the file ").removeprefix("the workbook ")
+        return f"{text.rstrip('.')}. {self.fix}".strip()
 
 
 @dataclass
@@ -76,18 +102,146 @@ def cell_ref(row: int, col: int) -> str:
 
 def _column_index(letters: str) -> int:
     index = 0
-    for ch in letters:
+    for ch in letters.upper():
         index = index * 26 + (ord(ch) - 64)
     return index - 1
 
 
-_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_REF = re.compile(rb'\sr="([A-Za-z]{1,3})([0-9]{1,7})"')
 _ERROR_CELL = re.compile(
-    rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]*)</v>'
+    rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>]*)>(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)?'
+    rb'<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>'
 )
 _FORMULA_NO_VALUE = re.compile(
-    rb'<c\b([^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v\s*/>|<v>\s*</v>)?</c>'
+    rb'<(?:\w+:)?c\b([^>]*)>(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)'
+    rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?</(?:\w+:)?c>'
 )
+# A cell with content (not self-closing), and the reference it claims: any letters and
+# digits, so that nonsense such as ZZZZ1 or A99999999999 is caught rather than trusted.
+_CONTENT_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Za-z]+)([0-9]+)"[^>]*?(?<!/)>')
+_CELL_TAG = re.compile(rb'<(?:\w+:)?c(?=[\s/>])([^>]*?)(/?)>')
+_ANY_REF = re.compile(rb'\sr="([A-Za-z]+)([0-9]+)"')
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"')
+_ROW_TAG = re.compile(rb'<(?:\w+:)?row\b')
+_WHOLE_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)', re.S)
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*/>')
+
+
+@dataclass
+class SheetScan:
+    """What a sheet's XML says before any parser lays it out."""
+
+    max_row: int = 0  # 1-based, of cells with content
+    max_col: int = 0
+    specials: dict[tuple[int, int], object] = field(default_factory=dict)
+    rows_by_col: dict[int, int] = field(default_factory=dict)  # column -> farthest row using it
+    unreferenced: bool = False  # some content cells carry no reference
+
+    @property
+    def cells(self) -> int:
+        return self.max_row * self.max_col
+
+    @property
+    def oversized(self) -> bool:
+        return self.max_row > MAX_ROWS or self.max_col > MAX_COLUMNS or self.cells > CELL_BUDGET
+
+
+_TWO_LETTER_REF = re.compile(rb' r="([A-Za-z]{2})[0-9]')
+_LONG_REF = re.compile(rb' r="(?:[A-Za-z]{3,}|[A-Za-z]+[0-9]{4,})')
+
+
+def _quick_bound(xml: bytes) -> int | None:
+    """An upper bound on rows x columns from a few fast scans, or None if it needs a closer look.
+
+    Most sheets have under 1,000 rows and under 702 columns (two letters): then the bound
+    comes from the two-letter columns alone, with no work per cell.
+    """
+    if _LONG_REF.search(xml) or b'\nr="' in xml or b'\tr="' in xml or b'\rr="' in xml:
+        return None
+    columns = max((_column_index(c.decode()) + 1 for c in set(_TWO_LETTER_REF.findall(xml))), default=26)
+    return 999 * columns
+
+
+def scan_sheet(xml: bytes) -> SheetScan:
+    """Extent of the cells with content, and the cells calamine would misreport."""
+    scan = SheetScan()
+    scan.specials = _special_cells(xml)
+    if _has_unreferenced_cells(xml):  # positions follow from order: bound them from counts
+        scan.unreferenced = True
+        row_refs = [int(r) for r in _ROW_REF.findall(xml) if len(r) <= 8]
+        content = sum(1 for _, slash in _CELL_TAG.findall(xml) if not slash)
+        scan.max_row = len(_ROW_TAG.findall(xml)) + max(row_refs, default=0)
+        scan.max_col = content
+    else:
+        bound = _quick_bound(xml)
+        if bound is not None and bound <= CELL_BUDGET:
+            return scan  # small enough whatever the exact extent: calamine may lay it out
+    refs = _CONTENT_CELL.findall(xml)
+    for letters in {c for c, _ in refs}:
+        col = _column_index(letters.decode()) + 1 if len(letters) <= 4 else MAX_COLUMNS + 1
+        scan.max_col = max(scan.max_col, col)
+    rows = {r for _, r in refs}
+    scan.max_row = max(scan.max_row, max((int(r) if len(r) <= 8 else MAX_ROWS + 1 for r in rows), default=0))
+    if scan.oversized and not scan.unreferenced:
+        for letters, digits in refs:
+            col = _column_index(letters.decode()) + 1 if len(letters) <= 4 else MAX_COLUMNS + 1
+            row = int(digits) if len(digits) <= 8 else MAX_ROWS + 1
+            if scan.rows_by_col.get(col, 0) < row:
+                scan.rows_by_col[col] = row
+    return scan
+
+
+_UNREFERENCED = re.compile(rb'<c(?:>|\s(?!r="))')
+
+
+def _has_unreferenced_cells(xml: bytes) -> bool:
+    """True if some cell has no r="A1" reference (allowed, but rare: then order gives its place)."""
+    if _UNREFERENCED.search(xml):
+        return any(b'r="' not in attrs for attrs, _ in _CELL_TAG.findall(xml))
+    if b":c " in xml or b":c>" in xml:  # cells with a namespace prefix: look at each
+        return any(b'r="' not in attrs for attrs, _ in _CELL_TAG.findall(xml))
+    return False
+
+
+def _special_cells(xml: bytes) -> dict[tuple[int, int], object]:
+    """Cells whose cached value calamine hides: error values and formulas with no result."""
+    found: dict[tuple[int, int], object] = {}
+    if b'"e"' in xml:
+        for match in _ERROR_CELL.finditer(xml):
+            ref = _CELL_REF.search(match.group(1))
+            if ref:
+                key = (int(ref.group(2)) - 1, _column_index(ref.group(1).decode()))
+                found[key] = CellError(match.group(2).decode("utf-8", "replace"))
+    if b"<f" in xml or b":f" in xml:
+        for match in _FORMULA_NO_VALUE.finditer(xml):
+            ref = _CELL_REF.search(match.group(1))
+            if ref:
+                key = (int(ref.group(2)) - 1, _column_index(ref.group(1).decode()))
+                found[key] = FORMULA_WITHOUT_RESULT
+    return found
+
+
+def _bounds(scan: SheetScan) -> tuple[int, int]:
+    """(rows, columns) of the block kept from an oversized sheet: near columns first."""
+    kept = {col: row for col, row in scan.rows_by_col.items() if col <= KEPT_COLUMNS}
+    columns = max(kept, default=1)
+    rows = min(max(kept.values(), default=1), MAX_ROWS, CELL_BUDGET // columns)
+    return rows, columns
+
+
+def _cut_down(xml: bytes, rows: int, columns: int) -> bytes:
+    """The sheet's XML with every cell beyond the block removed."""
+    def keep(match: re.Match) -> bytes:
+        ref = _ANY_REF.search(match.group(0), 0, match.group(0).find(b">"))
+        if ref is None:
+            return match.group(0)
+        letters, digits = ref.group(1), ref.group(2)
+        if len(letters) > 3 or len(digits) > 7:
+            return b""
+        inside = _column_index(letters.decode()) < columns and int(digits) <= rows
+        return match.group(0) if inside else b""
+
+    return _WHOLE_CELL.sub(keep, _DIMENSION.sub(b"", xml))
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -110,22 +264,95 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _special_cells(xml: bytes) -> dict[tuple[int, int], object]:
-    """Cells whose cached value calamine hides: error values and formulas with no result."""
-    found: dict[tuple[int, int], object] = {}
-    if b'"e"' in xml:
-        for match in _ERROR_CELL.finditer(xml):
-            ref = _CELL_REF.search(match.group(1))
-            if ref:
-                key = (int(ref.group(2)) - 1, _column_index(ref.group(1).decode()))
-                found[key] = CellError(match.group(2).decode("utf-8", "replace"))
-    if b"<f" in xml:
-        for match in _FORMULA_NO_VALUE.finditer(xml):
-            ref = _CELL_REF.search(match.group(1))
-            if ref:
-                key = (int(ref.group(2)) - 1, _column_index(ref.group(1).decode()))
-                found[key] = FORMULA_WITHOUT_RESULT
-    return found
+class OpenWorkbook:
+    """A preflighted workbook open in calamine, each sheet measured and bounded.
+
+    Only for use inside a worker process: calamine may abort on what no check foresaw.
+    """
+
+    def __init__(self, path: Path) -> None:
+        verdict = check_file(path, keep_sheets=True)
+        errors = [f for f in verdict.findings if f.severity == ERROR]
+        if errors:
+            raise UnreadableWorkbook(errors[0].found, errors[0].fix)
+        self.findings: list[Finding] = list(verdict.findings)
+        self._parts = verdict.parts
+        self.scans: dict[str, SheetScan] = {}
+        try:
+            self._open(path)
+        except UnreadableWorkbook:
+            raise
+        except Exception as exc:  # calamine and zip errors come in many types
+            raise UnreadableWorkbook(
+                f"the workbook could not be read ({type(exc).__name__}: {exc})",
+                "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.") from exc
+
+    def _open(self, path: Path) -> None:
+        import python_calamine
+
+        cut: dict[str, bytes] = {}
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            for name, part in _sheet_parts(archive).items():
+                if part not in names:
+                    continue
+                scan = scan_sheet(self._parts.pop(part, None) or archive.read(part))
+                if scan.oversized:
+                    cut[part] = self._bound(name, part, scan, archive)
+                self.scans[name] = scan
+            if cut:
+                copy = io.BytesIO()
+                with zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as out:
+                    for info in archive.infolist():
+                        out.writestr(info.filename, cut.get(info.filename) or archive.read(info))
+                copy.seek(0)
+                self.book = python_calamine.CalamineWorkbook.from_filelike(copy)
+                return
+        self.book = python_calamine.CalamineWorkbook.from_path(str(path))
+
+    def _bound(self, name: str, part: str, scan: SheetScan, archive: zipfile.ZipFile) -> bytes:
+        if scan.unreferenced:
+            raise UnreadableWorkbook(
+                f"sheet '{name}' is laid out too large to read safely (about {scan.max_row:,} rows "
+                f"by {scan.max_col:,} columns)",
+                "Delete the unused rows and columns below and to the right of the table, and save it.")
+        rows, columns = _bounds(scan)
+        far = cell_ref(min(scan.max_row, MAX_ROWS) - 1, min(scan.max_col, MAX_COLUMNS) - 1)
+        self.findings.append(Finding(
+            WARNING,
+            f"sheet '{name}' has cells as far out as {far}, far beyond its table, so only "
+            f"A1:{cell_ref(rows - 1, columns - 1)} was read",
+            "If those far cells hold nothing you need, select the empty rows and columns beyond "
+            "the table, delete them, and save."))
+        scan.specials = {k: v for k, v in scan.specials.items() if k[0] < rows and k[1] < columns}
+        scan.max_row, scan.max_col = rows, columns
+        return _cut_down(archive.read(part), rows, columns)
+
+    def sheets(self) -> list[tuple[str, bool]]:
+        """(name, visible) of every worksheet, in workbook order (chart sheets are skipped)."""
+        return [(meta.name, str(meta.visible) == "SheetVisibleEnum.Visible")
+                for meta in self.book.sheets_metadata
+                if str(meta.typ) == "SheetTypeEnum.WorkSheet"]
+
+    def grid(self, name: str) -> list[list]:
+        """The sheet's cells from A1, as calamine gives them ('' for blank), markers applied.
+
+        The rows all have the same length.
+        """
+        grid = self.book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        specials = self.scans.get(name, SheetScan()).specials
+        if specials:
+            height = max(len(grid), max(r for r, _ in specials) + 1)
+            width = max(len(grid[0]) if grid else 0, max(c for _, c in specials) + 1)
+            if width > (len(grid[0]) if grid else 0):
+                grid = [row + [""] * (width - len(row)) for row in grid]
+            grid.extend([""] * width for _ in range(height - len(grid)))
+            for (r, c), marker in specials.items():
+                grid[r][c] = marker
+        return grid
+
+    def close(self) -> None:
+        self.book.close()
 
 
 def _clean(value):
@@ -134,43 +361,56 @@ def _clean(value):
     return value
 
 
-def read_workbook(path: Path, *, include_hidden: bool = True) -> list[Sheet]:
-    """Every worksheet of the workbook at `path`, as grids of values from A1."""
-    import python_calamine
-
+def load_sheets(path: Path, include_hidden: bool = True) -> tuple[list[Sheet], list[Finding]]:
+    """In a worker: every worksheet as a grid of clean values, and the preflight's warnings."""
+    book = OpenWorkbook(path)
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own error types for each format fault
-        raise UnreadableWorkbook(
-            f"cannot be opened as an Excel workbook ({exc}). "
-            "Open it in Excel and save it again as an Excel Workbook (.xlsx)."
-        ) from exc
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = _sheet_parts(archive)
-            raw = {name: archive.read(part) for name, part in parts.items()
-                   if part in archive.namelist()}
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise UnreadableWorkbook(
-            f"is not a complete Excel workbook ({exc}). Save it again from Excel."
-        ) from exc
+        sheets = []
+        for name, visible in book.sheets():
+            if not visible and not include_hidden:
+                sheets.append(Sheet(name, visible))
+                continue
+            rows = [[_clean(v) for v in row] for row in book.grid(name)]
+            sheets.append(Sheet(name, visible, rows))
+    finally:
+        book.close()
+    return sheets, book.findings
 
-    sheets = []
-    for meta in book.sheets_metadata:
-        if str(meta.typ) not in ("SheetTypeEnum.WorkSheet",):
-            continue
-        visible = str(meta.visible) == "SheetVisibleEnum.Visible"
-        if not visible and not include_hidden:
-            sheets.append(Sheet(meta.name, visible))
-            continue
-        grid = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-        rows = [[_clean(v) for v in row] for row in grid]
-        for (r, c), marker in _special_cells(raw.get(meta.name, b"")).items():
-            while len(rows) <= r:
-                rows.append([])
-            if len(rows[r]) <= c:
-                rows[r].extend([None] * (c + 1 - len(rows[r])))
-            rows[r][c] = marker
-        sheets.append(Sheet(meta.name, visible, rows))
-    book.close()
+
+def _load_sheets_task(item: tuple[Path, bool]):
+    path, include_hidden = item
+    try:
+        return load_sheets(path, include_hidden)
+    except UnreadableWorkbook as exc:
+        return exc
+
+
+def read_workbook(path: Path, *, include_hidden: bool = True, label: str = "",
+                  problems=None) -> list[Sheet]:
+    """Every worksheet of the workbook at `path`, as grids of values from A1.
+
+    Read in a worker process. Raises UnreadableWorkbook when the file is not a workbook
+    that can be read safely; warnings (macros, links, far cells) go to `problems`.
+    """
+    from fscxl.workers import Crashed, Failed, call_isolated
+
+    outcome = call_isolated(_load_sheets_task, (path, include_hidden))
+    if isinstance(outcome, Crashed):
+        raise UnreadableWorkbook(CRASHED_FOUND, CRASHED_FIX)
+    if isinstance(outcome, Failed):
+        raise UnreadableWorkbook(f"the workbook could not be read ({outcome.error})",
+                                 "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.")
+    if isinstance(outcome, UnreadableWorkbook):
+        raise outcome
+    sheets, findings = outcome
+    if problems is not None:
+        for finding in findings:
+            log = problems.error if finding.severity == ERROR else problems.warning
+            log(label or path.name, "", "", finding.found, finding.fix)
     return sheets
+
+
+CRASHED_FOUND = ("the workbook made the reader stop abruptly (it may be damaged or built to cause "
+                 "harm), so nothing was read from it")
+CRASHED_FIX = ("Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'; "
+               "if you did not make it, tell your IT service desk.")

@@ -1,0 +1,255 @@
+"""A first look at every input file before any parser sees it.
+
+Workbooks reach the shared drive from many hands: half-copied files, password-protected
+ones, old .xls files or web-page exports renamed .xlsx, and now and then a crafted one.
+The parsers behind fscxl answer those with cryptic exceptions, runaway memory or a crash,
+so each file is judged here first from its bytes and its zip directory: rejected with a
+message an officer can act on, accepted with a warning, or accepted.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+# No return, catalogue or commentary workbook comes anywhere near these; a file beyond
+# them is damaged or built to exhaust memory (a "zip bomb").
+MAX_PART_BYTES = 128 * 1024 * 1024  # one part (e.g. one sheet's XML), uncompressed
+MAX_TOTAL_BYTES = 256 * 1024 * 1024  # every part together, uncompressed
+MAX_RATIO = 100  # uncompressed / compressed, for parts big enough to matter
+RATIO_FLOOR = 1024 * 1024  # smaller parts may compress as well as they like
+MAX_PARTS = 10_000
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/"
+XML_SUFFIXES = (".xml", ".rels", ".vml")
+CHUNK = 1024 * 1024
+
+RESAVE = "Open it in Excel and save it with File > Save As > 'Excel Workbook (.xlsx)'."
+COPY_AGAIN = ("Copy the workbook again from where it was saved; if Excel cannot open it either, "
+              "ask whoever made it to send it again.")
+UNSAFE_FIX = ("If you made this workbook, open it in Excel and save a fresh copy; if you did not, "
+              "do not open it and tell your IT service desk.")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One verdict about a file: what was found and what the officer should do."""
+
+    severity: str
+    found: str
+    fix: str = ""
+
+
+@dataclass
+class Verdict:
+    """Everything the preflight found; the file may be read only when `readable`."""
+
+    findings: list[Finding] = field(default_factory=list)
+    parts: dict[str, bytes] = field(default_factory=dict)  # worksheets, as read (saves a second read)
+
+    @property
+    def readable(self) -> bool:
+        return not any(f.severity == ERROR for f in self.findings)
+
+    def reject(self, found: str, fix: str) -> Verdict:
+        self.findings.append(Finding(ERROR, found, fix))
+        return self
+
+    def warn(self, found: str, fix: str) -> None:
+        self.findings.append(Finding(WARNING, found, fix))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB"
+
+
+def check_file(path: Path, keep_sheets: bool = False) -> Verdict:
+    """Judge one input file; never raises for anything the file itself contains.
+
+    With `keep_sheets`, the worksheet parts read while judging are kept in `parts`.
+    """
+    verdict = Verdict()
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError as exc:
+        return verdict.reject(f"the file could not be opened ({exc.strerror or exc})",
+                              "Close it if it is open in Excel, check you can open it, and run again.")
+    if size == 0:
+        return verdict.reject("the file is empty (0 bytes), perhaps a copy that did not finish",
+                              COPY_AGAIN)
+    if head.startswith(OLE2_MAGIC):
+        return _judge_ole2(path, verdict)
+    if not head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
+        return verdict.reject(f"the file is {_what_it_looks_like(head)}, not an Excel workbook", RESAVE)
+    return _judge_zip(path, verdict, keep_sheets)
+
+
+def _judge_ole2(path: Path, verdict: Verdict) -> Verdict:
+    """An OLE2 container: an encrypted workbook, or an old .xls renamed."""
+    markers = ("EncryptionInfo".encode("utf-16-le"), "DataSpaces".encode("utf-16-le"))
+    tail = b""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            window = tail + chunk
+            if any(marker in window for marker in markers):
+                return verdict.reject(
+                    "the workbook is protected with a password to open, so it cannot be read",
+                    "Open it in Excel, remove the password (File > Info > Protect Workbook > "
+                    "Encrypt with Password, clear the box) and save it. A password that only "
+                    "protects sheets from editing is fine.")
+            tail = window[-32:]
+    return verdict.reject("the file is an old-style Excel 97-2003 workbook (.xls) with an .xlsx name",
+                          RESAVE)
+
+
+def _what_it_looks_like(head: bytes) -> str:
+    """A plain description of a file that is not a zip, from its first bytes."""
+    text = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").lower().replace(b"\x00", b"")
+    if text.startswith(b"%pdf"):
+        return "a PDF document"
+    if b"<html" in text or b"<!doctype html" in text or b"<table" in text:
+        return "a web page (HTML), perhaps an export from another system, saved with an .xlsx name"
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in text:
+        return "an 'XML Spreadsheet 2003' file"
+    if text.startswith(b"<?xml") or text.startswith(b"<"):
+        return "an XML file"
+    if _looks_like_text(head):
+        return "plain text (for example a CSV export) saved with an .xlsx name"
+    return "not a format fscxl recognises"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    sample = head[:4096]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in sample:
+        return False
+    printable = sum(32 <= b < 127 or b in (9, 10, 13) or b >= 128 for b in sample)
+    return printable >= 0.95 * len(sample)
+
+
+def _judge_zip(path: Path, verdict: Verdict, keep_sheets: bool = False) -> Verdict:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _judge_archive(archive, verdict, keep_sheets)
+            if not verdict.readable:
+                verdict.parts.clear()
+            return verdict
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
+            RuntimeError, OSError) as exc:
+        detail = f" ({type(exc).__name__})" if not isinstance(exc, zipfile.BadZipFile) else ""
+        return verdict.reject(
+            f"the workbook is damaged or incomplete{detail}, perhaps a copy that did not finish",
+            COPY_AGAIN + " Excel may offer to repair it: save the repaired copy.")
+
+
+def _judge_archive(archive: zipfile.ZipFile, verdict: Verdict, keep_sheets: bool) -> Verdict:
+    infos = archive.infolist()
+    names = {info.filename for info in infos}
+    if len(infos) > MAX_PARTS:
+        return verdict.reject(f"the workbook holds {len(infos):,} parts, far more than any workbook, "
+                              "so it was not opened (it may be damaged or built to cause harm)", UNSAFE_FIX)
+    total = sum(info.file_size for info in infos)
+    for info in infos:
+        if info.flag_bits & 0x1:
+            return verdict.reject("the workbook's parts are encrypted, so it cannot be read", RESAVE)
+        too_big = info.file_size > MAX_PART_BYTES
+        ratio = info.file_size / max(info.compress_size, 1)
+        if too_big or total > MAX_TOTAL_BYTES or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
+            return verdict.reject(
+                f"the workbook claims to expand to {_megabytes(max(total, info.file_size))} "
+                f"({info.filename} alone is {_megabytes(info.file_size)}, {ratio:,.0f} times its "
+                "stored size), far more than any return, so it was not opened: it may be damaged "
+                "or built to exhaust memory", UNSAFE_FIX)
+    if "xl/workbook.xml" not in names:
+        if "xl/workbook.bin" in names:
+            return verdict.reject("the workbook is saved as an 'Excel Binary Workbook' (.xlsb)", RESAVE)
+        if "word/document.xml" in names or "ppt/presentation.xml" in names:
+            kind = "a Word document" if "word/document.xml" in names else "a PowerPoint presentation"
+            return verdict.reject(f"the file is {kind}, not an Excel workbook", "Check the right file was saved here.")
+        return verdict.reject("the file is a zip archive but not an Excel workbook (it has no "
+                              "workbook part), perhaps damaged or not a workbook at all", COPY_AGAIN)
+    for info in infos:
+        kept = [] if keep_sheets and info.filename.startswith("xl/worksheets/") else None
+        problem = _check_part(archive, info, kept)
+        if kept is not None:
+            verdict.parts[info.filename] = b"".join(kept)
+        if problem:
+            return verdict.reject(*problem)
+    if STRICT_NAMESPACE in archive.read("xl/workbook.xml")[:4096]:
+        return verdict.reject("the workbook is saved as 'Strict Open XML Spreadsheet', which fscxl "
+                              "cannot read", RESAVE)
+    content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    if "xl/vbaProject.bin" in names or b"macroEnabled" in content_types:
+        verdict.warn("the workbook contains macros; its figures were read but no macro was run",
+                     "Nothing to do if the macros are expected; otherwise save it as an "
+                     "'Excel Workbook (.xlsx)', which keeps the figures and drops the macros.")
+    if any(name.startswith("xl/externalLinks/") for name in names):
+        verdict.warn("the workbook has links to other workbooks; figures that come from them are as "
+                     "they were when this workbook was last saved",
+                     "Open it in Excel, update the links (Data > Edit Links > Update Values) and "
+                     "save it, or paste the linked figures as values.")
+    return verdict
+
+
+_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+_DECLARATIONS_UTF16 = tuple(d.decode().encode(codec) for d in _DECLARATIONS
+                            for codec in ("utf-16-le", "utf-16-be"))
+
+
+def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+                kept: list[bytes] | None = None) -> tuple[str, str] | None:
+    """Read one part whole (checking its checksum); XML parts must declare no DOCTYPE.
+
+    Excel never writes a document type declaration; one in a workbook can only be there
+    to make an XML parser expand entities (the "billion laughs") or fetch files.
+    """
+    is_xml = info.filename.lower().endswith(XML_SUFFIXES)
+    markers = _DECLARATIONS
+    tail = b""
+    read = 0
+    with archive.open(info) as part:
+        while chunk := part.read(CHUNK):
+            read += len(chunk)
+            if kept is not None:
+                kept.append(chunk)
+            if read > info.file_size:  # cannot happen with zipfile, but never trust a size
+                return ("the workbook is damaged (a part is longer than it claims)", COPY_AGAIN)
+            if not is_xml:
+                continue
+            if not tail and (chunk[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in chunk[:64]):
+                markers = _DECLARATIONS + _DECLARATIONS_UTF16
+            if not tail and info.filename.lower().endswith("sharedstrings.xml") and \
+                    shared_strings_claim(chunk[:4096], info.file_size):
+                return ("the workbook is damaged (its list of texts claims more entries than it "
+                        "holds)", COPY_AGAIN)
+            window = tail + chunk
+            if any(marker in window for marker in markers):
+                return (f"the workbook contains an XML document type declaration (in "
+                        f"{info.filename}), which Excel never writes, so it was not opened: "
+                        "it may be built to cause harm", UNSAFE_FIX)
+            tail = window[-24:]
+    return None
+
+
+_SST_UNIQUE = re.compile(rb'<(?:\w+:)?sst\b[^>]*?\buniqueCount="(\d+)"')
+
+
+def shared_strings_claim(xml_head: bytes, part_size: int) -> bool:
+    """True if the shared-strings part claims more strings than it could hold.
+
+    A reader sizes its table from that claim, so a false one can exhaust memory.
+    """
+    match = _SST_UNIQUE.search(xml_head)
+    return bool(match) and int(match.group(1)) > part_size // 5 + 1

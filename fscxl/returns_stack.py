@@ -1,0 +1,133 @@
+"""Every return's blocks stacked into one table -> duplicates found and districts added up.
+
+The stack has one row per (workbook, sheet, data row) and one column per month seen in
+any return. Rows are grouped by (field code, district): a group of one row (the usual
+case) needs no checking; in a larger group a month filled twice is an error naming
+both places, the first place's figure being kept. The county figure of a field for a
+month is the sum over its districts, given only when every district reported.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from fscxl.checks import ProblemLog
+from fscxl.periods import Month
+from fscxl.returns import Place, ReturnsData
+from fscxl.returns_reader import Block
+from fscxl.workbooks import cell_ref
+
+
+def _ids(names: list[str], known: dict[str, int], seen: dict[tuple, np.ndarray]) -> np.ndarray:
+    """Names -> ids; returns mostly repeat one list of codes, so whole lists are remembered."""
+    key = tuple(names)
+    ids = seen.get(key)
+    if ids is None:
+        ids = np.fromiter((known.setdefault(name, len(known)) for name in names), dtype=np.int64,
+                          count=len(names))
+        seen[key] = ids
+    return ids
+
+
+def add_up(blocks: list[Block], problems: ProblemLog) -> ReturnsData:
+    """County figures and missing districts from the blocks, in the order the files were read."""
+    data = ReturnsData()
+    blocks = [b for b in blocks if len(b.codes)]
+    if not blocks:
+        return data
+    months = np.unique(np.concatenate([b.months for b in blocks]))
+    code_ids: dict[str, int] = {}
+    district_ids: dict[str, int] = {}
+    code_lists: dict[tuple, np.ndarray] = {}
+    district_lists: dict[tuple, np.ndarray] = {}
+    total = sum(len(b.codes) for b in blocks)
+    values = np.full((total, len(months)), np.nan)
+    codes = np.empty(total, dtype=np.int64)
+    districts = np.empty(total, dtype=np.int64)
+    origin = np.empty(total, dtype=np.int32)  # which block each row came from
+    start = 0
+    for number, block in enumerate(blocks):
+        end = start + len(block.codes)
+        codes[start:end] = _ids(block.codes, code_ids, code_lists)
+        districts[start:end] = _ids(block.districts, district_ids, district_lists)
+        origin[start:end] = number
+        values[start:end, np.searchsorted(months, block.months)] = block.values
+        start = end
+
+    keys = codes * max(len(district_ids), 1) + districts
+    order = np.argsort(keys, kind="stable")  # keeps the reading order within a group
+    keys = keys[order]
+    values = values[order]
+    first = np.ones(total, dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    starts = np.nonzero(first)[0]
+    sizes = np.diff(np.append(starts, total))
+    for group in np.nonzero(sizes > 1)[0]:
+        _merge_group(values, order, origin, blocks, months, int(starts[group]),
+                     int(starts[group] + sizes[group]), problems)
+    merged = values[starts]
+    group_codes = codes[order][starts]
+    group_districts = districts[order][starts]
+
+    code_start = np.nonzero(np.append(True, group_codes[1:] != group_codes[:-1]))[0]
+    present = ~np.isnan(merged)
+    sums = np.add.reduceat(np.where(present, merged, 0.0), code_start, axis=0)
+    reported = np.add.reduceat(present.astype(np.int32), code_start, axis=0)
+    expected = np.diff(np.append(code_start, len(starts)))[:, None]
+    code_names = list(code_ids)
+    district_names = list(district_ids)
+    month_of = [Month.from_index(int(m)) for m in months]
+
+    for c, m in zip(*np.nonzero(reported == expected), strict=True):
+        code = code_names[group_codes[code_start[c]]]
+        data.county.setdefault(code, {})[month_of[m]] = float(sums[c, m])
+    for c, m in zip(*np.nonzero((reported > 0) & (reported < expected)), strict=True):
+        lo = code_start[c]
+        hi = lo + expected[c, 0]
+        missing = sorted(district_names[d] for d, here in zip(group_districts[lo:hi], present[lo:hi, m],
+                                                             strict=True) if not here)
+        data.missing_districts.setdefault(code_names[group_codes[lo]], {})[month_of[m]] = missing
+    any_reported = np.nonzero(reported.any(axis=0))[0]
+    if len(any_reported):
+        data.latest_month = month_of[int(any_reported[-1])]
+    return data
+
+
+def _merge_group(values: np.ndarray, order: np.ndarray, origin: np.ndarray, blocks: list[Block],
+                 months: np.ndarray, lo: int, hi: int, problems: ProblemLog) -> None:
+    """Rows lo..hi share a code and district: keep each month's first figure, report the rest."""
+    kept = values[lo].copy()
+    source = np.full(len(months), lo)
+    for row in range(lo + 1, hi):
+        here = ~np.isnan(values[row])
+        for m in np.nonzero(here & ~np.isnan(kept))[0]:
+            later, earlier = _place(row, m, order, origin, blocks, months), \
+                _place(int(source[m]), m, order, origin, blocks, months)
+            block = blocks[origin[order[row]]]
+            district = block.districts[_row_in_block(row, order, origin, blocks)]
+            code = block.codes[_row_in_block(row, order, origin, blocks)]
+            where = f" ({district})" if district else ""
+            problems.error(later.workbook, later.sheet, later.cell,
+                           f"{code}{where} for {Month.from_index(int(months[m])).label} is given twice: "
+                           f"here and at {earlier}",
+                           "Keep the figure in one place and clear the other.")
+        fill = here & np.isnan(kept)
+        kept[fill] = values[row][fill]
+        source[fill] = row
+    values[lo] = kept
+
+
+def _row_in_block(row: int, order: np.ndarray, origin: np.ndarray, blocks: list[Block]) -> int:
+    """Where a stacked (sorted) row sits within its block."""
+    stacked = int(order[row])
+    block = int(origin[stacked])
+    first = int(np.searchsorted(origin, block))  # origin is ascending in stacking order
+    return stacked - first
+
+
+def _place(row: int, m: int, order: np.ndarray, origin: np.ndarray, blocks: list[Block],
+           months: np.ndarray) -> Place:
+    block = blocks[int(origin[order[row]])]
+    i = _row_in_block(row, order, origin, blocks)
+    j = int(np.nonzero(block.months == months[m])[0][0])
+    return Place(block.workbook, block.sheet, cell_ref(int(block.rows[i]), int(block.columns[j])))

@@ -1,0 +1,182 @@
+"""Reading input files in worker processes, so a crash costs one file and never the run.
+
+The workbook parser is native code: a damaged or crafted file can make it abort the
+whole process rather than raise. Every read therefore runs in a small pool of worker
+processes (which also puts every core to work on a big batch). When a worker dies, the
+files it had not finished are read again one at a time in a fresh pool, so the file
+that brought it down is named and every other file is still read.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+MAX_WORKERS = 8
+WORKER_MEMORY_CAP = 4 * 1024**3  # address space a worker may use before allocations fail
+
+
+@dataclass(frozen=True)
+class Crashed:
+    """The worker reading this item died (the parser aborted or ran out of memory)."""
+
+    item: object
+
+
+@dataclass(frozen=True)
+class Failed:
+    """The task raised an exception it did not handle itself."""
+
+    item: object
+    error: str
+
+
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def worker_count() -> int:
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cores))
+
+
+def _context():
+    """'fork' starts a worker in milliseconds; it is safe only while this process has one thread."""
+    if sys.platform.startswith("linux"):
+        if threading.active_count() == 1:
+            return multiprocessing.get_context("fork")
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def _cap_memory() -> None:
+    """In a worker: make a runaway allocation fail there instead of exhausting the machine."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = WORKER_MEMORY_CAP if hard == resource.RLIM_INFINITY else min(WORKER_MEMORY_CAP, hard)
+    if soft == resource.RLIM_INFINITY or soft > cap:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _new_pool(size: int) -> ProcessPoolExecutor:
+    context = _context()
+    if context.get_start_method() == "fork":
+        # import the readers' libraries once, here, so every forked worker starts with them
+        import fscxl.returns_reader  # noqa: F401
+    return ProcessPoolExecutor(max_workers=size, mp_context=context, initializer=_cap_memory)
+
+
+def _shared_pool() -> ProcessPoolExecutor:
+    """One pool for the whole run, started on first use."""
+    global _pool, _pool_size
+    if _pool is None:
+        _pool_size = worker_count()
+        _pool = _new_pool(_pool_size)
+    return _pool
+
+
+def _discard_pool() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=True, cancel_futures=True)
+        _pool = None
+
+
+atexit.register(_discard_pool)
+
+
+def _run_batch(func: Callable, items: list) -> list:
+    """In a worker: the results of one batch, an unhandled exception becoming Failed."""
+    results = []
+    for item in items:
+        try:
+            results.append(func(item))
+        except Exception as exc:  # the caller turns this into a problem for that file
+            results.append(Failed(item, f"{type(exc).__name__}: {exc}"))
+    return results
+
+
+def _batches(items: list, workers: int) -> list[list[int]]:
+    """Index batches: big enough to amortise a round trip, small enough to share out evenly."""
+    size = max(1, min(32, len(items) // (workers * 4)))
+    return [list(range(i, min(i + size, len(items)))) for i in range(0, len(items), size)]
+
+
+def map_isolated(func: Callable, items: Iterable, on_result: Callable | None = None) -> list:
+    """func(item) for every item, in worker processes; results in the items' order.
+
+    An item whose worker died gives Crashed(item); one whose task raised gives Failed.
+    `on_result(count)` is called as results arrive (for a progress line).
+    """
+    items = list(items)
+    results: list = [None] * len(items)
+    done = [False] * len(items)
+    pending = list(range(len(items)))
+    try:
+        _run(func, items, pending, results, done, on_result)
+    except BrokenProcessPool:
+        _discard_pool()
+        _recover(func, items, results, done, on_result)
+    return results
+
+
+def _run(func, items, indices, results, done, on_result) -> None:
+    pool = _shared_pool()
+    futures: dict[Future, list[int]] = {}
+    for batch in _batches(indices, _pool_size):
+        futures[pool.submit(_run_batch, func, [items[i] for i in batch])] = batch
+    remaining = set(futures)
+    while remaining:
+        finished, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+        for future in finished:
+            batch = futures[future]
+            batch_results = future.result()  # raises BrokenProcessPool if a worker died
+            for index, result in zip(batch, batch_results, strict=True):
+                results[index] = result
+                done[index] = True
+            if on_result:
+                on_result(len(batch))
+
+
+def _recover(func, items, results, done, on_result) -> None:
+    """Read the unfinished items one by one in a one-worker pool, naming each that crashes."""
+    unfinished = [i for i in range(len(items)) if not done[i]]
+    while unfinished:
+        pool = _new_pool(1)
+        futures = [(i, pool.submit(_run_batch, func, [items[i]])) for i in unfinished]
+        crashed_at = None
+        for index, future in futures:
+            try:
+                results[index] = future.result()[0]
+            except BrokenProcessPool:
+                crashed_at = index
+                break
+            done[index] = True
+            if on_result:
+                on_result(1)
+        pool.shutdown(wait=True, cancel_futures=True)
+        if crashed_at is None:
+            break
+        results[crashed_at] = Crashed(items[crashed_at])
+        done[crashed_at] = True
+        if on_result:
+            on_result(1)
+        unfinished = [i for i in unfinished if not done[i]]
+
+
+def call_isolated(func: Callable, item) -> object:
+    """func(item) in a worker: its result, Failed, or Crashed."""
+    return map_isolated(func, [item])[0]

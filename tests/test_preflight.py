@@ -1,0 +1,50 @@
+"""The preflight's verdict on each kind of damaged, disguised or crafted file."""
+
+from __future__ import annotations
+
+import pytest
+from hostile_files import HOSTILE, good_return
+
+from fscxl.preflight import ERROR, WARNING, check_file
+
+
+@pytest.mark.parametrize("name", [n for n, (_, verdict, _) in HOSTILE.items() if verdict != "skip"])
+def test_verdict_for_each_kind_of_file(tmp_path, name):
+    maker, verdict, phrase = HOSTILE[name]
+    path = maker(tmp_path / f"{name}.xlsx")
+    findings = check_file(path).findings
+    severities = {f.severity for f in findings}
+    if verdict == "reject":
+        assert ERROR in severities
+        assert any(phrase in f.found for f in findings if f.severity == ERROR), findings
+        assert all(f.fix for f in findings)
+    elif verdict == "warn" and name != "stray_cell":  # far cells are judged when the sheet is read
+        assert severities == {WARNING}
+        assert any(phrase in f.found for f in findings)
+    else:
+        assert ERROR not in severities
+
+
+def test_a_good_workbook_passes_without_findings(tmp_path):
+    assert check_file(good_return(tmp_path / "good.xlsx")).findings == []
+
+
+def test_an_unopenable_path_is_rejected_not_raised(tmp_path):
+    verdict = check_file(tmp_path / "missing.xlsx")
+    assert not verdict.readable
+    assert "could not be opened" in verdict.findings[0].found
+
+
+def test_a_docx_renamed_is_named_as_such(tmp_path):
+    import zipfile
+
+    path = tmp_path / "report.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    assert "Word document" in check_file(path).findings[0].found
+
+
+def test_openpyxl_parses_with_defusedxml():
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML
