@@ -54,6 +54,8 @@ def describe_months(months: list[Month]) -> str:
 
 def exact(number: float) -> Fraction:
     """A float sum back to the decimal it stands for (officers type at most a few decimals)."""
+    if number.is_integer():  # counts: the common case, and exact in a float up to 2**53
+        return Fraction(int(number))
     value = Decimal(repr(number))
     if value.as_tuple().exponent < -10:
         value = value.quantize(Decimal("1e-10"))

@@ -53,9 +53,11 @@ def _check(path: Path) -> None:
             bad = archive.testzip()
             if bad is not None or "xl/workbook.xml" not in archive.namelist():
                 raise OutputError(f"{path.name} did not write completely")
-        import openpyxl
+        import python_calamine  # light to import, unlike openpyxl; parses every sheet
 
-        book = openpyxl.load_workbook(path, read_only=True)
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
         book.close()
     except OutputError:
         raise

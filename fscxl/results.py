@@ -11,7 +11,7 @@ from fscxl.checks import ProblemLog
 from fscxl.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month
 from fscxl.returns import ReturnsData
 
-HISTORY_MONTHS = 25  # the reporting month and the two years before it
+HISTORY_MONTHS = 13  # the reporting month and the twelve before it, as the scorecard strip shows
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class MeasureResult:
     comparison_value: Decimal | None
     direction: str | None
     targets: Target | None  # the year's targets (year-end target, floor, band, benchmark)
-    history: tuple[MonthFigures, ...]  # oldest first, ending with `current`
+    history: tuple[MonthFigures, ...]  # the last 13 months, oldest first, ending with `current`
     previous_outturn: Decimal | None  # the previous financial year's year-end figure
 
     @property
