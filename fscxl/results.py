@@ -21,7 +21,7 @@ class MonthFigures:
     month: Month
     value: Decimal | None  # the headline figure: the one the measure's Basis names
     month_value: Decimal | None
-    ytd_value: Decimal | None
+    ytd_value: Decimal | None  # YTD and rolling figures: the reporting month only
     rolling12_value: Decimal | None
     target: Decimal | None  # the target judged against: phased where given
     rag: str | None
@@ -74,12 +74,13 @@ class _Calculator:
             self.cache[key] = figures.compute(measure, basis, month, self.data)
         return self.cache[key]
 
-    def month_figures(self, measure: Measure, month: Month) -> MonthFigures:
+    def month_figures(self, measure: Measure, month: Month, every_basis: bool = False) -> MonthFigures:
+        """Headline and month-alone figures; YTD and rolling too for the reporting month."""
         value = self.figure(measure, measure.basis, month).value
         month_basis = SNAPSHOT if measure.basis == SNAPSHOT else MONTH
         month_value = self.figure(measure, month_basis, month).value
         ytd = rolling = None
-        if measure.basis != SNAPSHOT:
+        if measure.basis != SNAPSHOT and every_basis:
             ytd = self.figure(measure, YTD, month).value
             rolling = self.figure(measure, ROLLING_12, month).value
         target = self.catalogue.target_for(measure.ref, month.financial_year)
@@ -94,9 +95,9 @@ def build_results(catalogue: Catalogue, data: ReturnsData, month: Month,
     calculator = _Calculator(catalogue, data)
     results = []
     for measure in catalogue.measures:
+        current = calculator.month_figures(measure, month, every_basis=True)
         history = tuple(calculator.month_figures(measure, month - back)
-                        for back in range(HISTORY_MONTHS - 1, -1, -1))
-        current = history[-1]
+                        for back in range(HISTORY_MONTHS - 1, 0, -1)) + (current,)
         compared = comparison_month(measure, month)
         comparison = calculator.figure(measure, measure.basis, compared).value
         targets = catalogue.target_for(measure.ref, month.financial_year)

@@ -5,7 +5,7 @@ Everything here works on Decimals, so a figure is judged exactly as a member rea
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 GREEN, AMBER, RED = "Green", "Amber", "Red"
@@ -19,19 +19,12 @@ def round_figure(value: Fraction | Decimal | int, decimals: int) -> Decimal:
     """Round once, half away from zero, on the exact value (Excel's ROUND: 12.5 -> 13).
 
     The value comes in exact (a Fraction of decimal sums), so 14.5 is really 14.5 and
-    not the 14.4999... a binary float would hold.
+    not the 14.4999... a binary float would hold. Integer arithmetic keeps it exact.
     """
     exact = Fraction(value)
-    scale = Fraction(10) ** decimals
-    scaled = abs(exact) * scale
-    whole = int(scaled)
-    if scaled - whole >= Fraction(1, 2):
-        whole += 1
-    if exact < 0:
-        whole = -whole
-    return (Decimal(whole) / (Decimal(10) ** decimals)).quantize(
-        Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP
-    )
+    scaled, denominator = abs(exact.numerator) * 10**decimals, exact.denominator
+    whole = (2 * scaled + denominator) // (2 * denominator)  # floor(x + 1/2) for x >= 0
+    return Decimal(-whole if exact < 0 else whole).scaleb(-decimals)
 
 
 def rag(value: Decimal | None, polarity: str, target: Decimal | None, floor: Decimal | None,
