@@ -89,7 +89,9 @@ def read_returns(files: list[tuple[Path, str]], problems: ProblemLog,
         for _ in range(count):
             progress()
 
-    outcomes = map_isolated(read_return_file, files, on_result=advance if progress else None)
+    # absolute paths: a worker started earlier may have another working directory
+    outcomes = map_isolated(read_return_file, [(Path(path).absolute(), label) for path, label in files],
+                            on_result=advance if progress else None)
     blocks = []
     read = 0
     for (_path, label), outcome in zip(files, outcomes, strict=True):
