@@ -171,3 +171,10 @@ def test_a_minimal_catalogue_runs_end_to_end(tmp_path):
     summary = run(inputs, tmp_path / "out")
     [row] = read_csv(summary.folder / "results.csv")
     assert (row["value"], row["target"], row["rag"], row["floor"]) == ("4.0", "5.0", "Amber", "")
+
+
+def test_a_formula_without_a_saved_result_is_described_in_words(tmp_path):
+    catalogue, problems = load(tmp_path, [measure(unit="=A1")], [])
+    [error] = problems.errors
+    assert error.cell == "F2" and "formula with no saved result" in error.found
+    assert "FORMULA_WITHOUT_RESULT" not in error.text()
