@@ -355,12 +355,14 @@ def _read_scorecards(sheet: Sheet | None, label: str, measures: list[Measure],
                      problems: ProblemLog) -> list[Scorecard]:
     """Every scorecard named in Measures, with its title, layout and appendix letter."""
     names = list(dict.fromkeys(m.scorecard for m in measures))
+    by_loose_name = {_loose(name): name for name in names}  # 'adults ' on this sheet is Adults
     given: dict[str, Scorecard] = {}
     if sheet is not None:
         for row in read_table(sheet, label, SCORECARD_COLUMNS, SCORECARD_OPTIONAL, problems) or []:
             name = text_of(row.get("Scorecard"))
             if not name:
                 continue
+            name = by_loose_name.get(_loose(name), name)
             layout = "Scorecard"
             if row.get("Layout") is not None:
                 layout = _choice(row.get("Layout"), LAYOUTS)

@@ -52,29 +52,36 @@ def describe_months(months: list[Month]) -> str:
                      for run in runs)
 
 
-def exact(number: float) -> Fraction:
-    """A float sum back to the decimal it stands for (officers type at most a few decimals)."""
-    if number.is_integer():  # counts: the common case, and exact in a float up to 2**53
+def exact(number: float | int) -> Fraction:
+    """A float back to the decimal it stands for.
+
+    Excel keeps 15 significant digits, so that is what an officer's figure (or a sum of
+    districts' figures) stands for: 545595.5499999999 is 545595.55, to be rounded up.
+    """
+    if isinstance(number, int) or number.is_integer():  # counts: the common case, and exact in a float up to 2**53
         return Fraction(int(number))
-    value = Decimal(repr(number))
-    if value.as_tuple().exponent < -10:
-        value = value.quantize(Decimal("1e-10"))
-    return Fraction(value)
+    return Fraction(Decimal(f"{number:.15g}"))
 
 
 def _window_sum(data: ReturnsData, field_code: str, months: list[Month],
                 missing: list) -> Fraction | None:
+    """The exact sum over the window: each month's figure as a decimal, never a float sum."""
     series = data.county.get(field_code, {})
-    total = 0.0
+    whole = 0
+    parts = Fraction(0)
     complete = True
     for month in months:
         if month in series:
-            total += series[month]
+            value = series[month]
+            if isinstance(value, int) or value.is_integer():
+                whole += int(value)
+            else:
+                parts += exact(value)
         else:
             complete = False
             districts = data.missing_districts.get(field_code, {}).get(month, [])
             missing.append((field_code, month, tuple(districts)))
-    return exact(total) if complete else None
+    return whole + parts if complete else None
 
 
 def compute(measure: Measure, basis: str, month: Month, data: ReturnsData) -> Figure:

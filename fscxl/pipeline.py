@@ -70,7 +70,8 @@ def load(inputs: Path, progress=None) -> Loaded:
     from fscxl.returns import find_return_files, read_returns
 
     if not inputs.is_dir():
-        raise UsageError(f"the inputs folder '{inputs}' does not exist. "
+        what = "is a file, not a folder" if inputs.exists() else "does not exist"
+        raise UsageError(f"the inputs folder '{inputs}' {what}. "
                          "Use --inputs to say where measures.xlsx and returns/ are.")
     problems = ProblemLog()
     loaded = Loaded(problems)
@@ -121,6 +122,11 @@ def reporting_month(loaded: Loaded, requested: Month | None) -> Month:
     if requested > latest:
         raise UsageError(f"there are no figures for {requested.label} yet: the latest month "
                          f"with data is {latest.label} ({latest.iso}).")
+    data = loaded.returns
+    with_data = {m for series in (*data.county.values(), *data.missing_districts.values()) for m in series}
+    if requested not in with_data:  # before the first month, or a gap: a scorecard of blanks
+        raise UsageError(f"no return holds any figure for {requested.label}: the months with data run "
+                         f"from {min(with_data).label} to {latest.label} ({latest.iso}).")
     return requested
 
 

@@ -46,10 +46,12 @@ class ReturnsData:
     missing_districts: dict[str, dict[Month, list[str]]] = field(default_factory=dict)
     latest_month: Month | None = None
     workbooks_read: int = 0
+    codes: set[str] = field(default_factory=set)  # every code with a row, figures or not
 
     @property
     def fields(self) -> set[str]:
-        return set(self.county) | set(self.missing_districts)
+        """The codes the returns supply: a row still blank ("not yet reported") supplies its code."""
+        return set(self.county) | set(self.missing_districts) | self.codes
 
 
 def data_sheet_header(sheet: Sheet) -> tuple[int, int] | None:
@@ -87,7 +89,9 @@ def read_returns(files: list[tuple[Path, str]], problems: ProblemLog,
         for _ in range(count):
             progress()
 
-    outcomes = map_isolated(read_return_file, files, on_result=advance if progress else None)
+    # absolute paths: a worker started earlier may have another working directory
+    outcomes = map_isolated(read_return_file, [(Path(path).absolute(), label) for path, label in files],
+                            on_result=advance if progress else None)
     blocks = []
     read = 0
     for (_path, label), outcome in zip(files, outcomes, strict=True):

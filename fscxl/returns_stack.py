@@ -13,7 +13,7 @@ import numpy as np
 
 from fscxl.checks import ProblemLog
 from fscxl.periods import Month
-from fscxl.returns import Place, ReturnsData
+from fscxl.returns import COUNTY, Place, ReturnsData
 from fscxl.returns_reader import Block
 from fscxl.workbooks import cell_ref
 
@@ -71,26 +71,67 @@ def add_up(blocks: list[Block], problems: ProblemLog) -> ReturnsData:
 
     code_start = np.nonzero(np.append(True, group_codes[1:] != group_codes[:-1]))[0]
     present = ~np.isnan(merged)
-    sums = np.add.reduceat(np.where(present, merged, 0.0), code_start, axis=0)
-    reported = np.add.reduceat(present.astype(np.int32), code_start, axis=0)
-    expected = np.diff(np.append(code_start, len(starts)))[:, None]
+    # A row without a District is the county figure itself; districts are added up apart
+    # from it, so a field given for the county one year and by district the next keeps both.
+    county_id = district_ids.get(COUNTY)
+    is_county = group_districts == county_id if county_id is not None else np.zeros(len(starts), bool)
+    by_district = present & ~is_county[:, None]
+    sums = np.add.reduceat(np.where(by_district, merged, 0.0), code_start, axis=0)
+    reported = np.add.reduceat(by_district.astype(np.int32), code_start, axis=0)
+    expected = np.add.reduceat((~is_county).astype(np.int32), code_start)[:, None]
+    given = np.full(sums.shape, np.nan)  # the county figure where a return gives it directly
+    county_groups = np.nonzero(is_county)[0]
+    given[np.searchsorted(code_start, county_groups, side="right") - 1] = merged[county_groups]
+    has_county = ~np.isnan(given)
     code_names = list(code_ids)
     district_names = list(district_ids)
     month_of = [Month.from_index(int(m)) for m in months]
 
-    for c, m in zip(*np.nonzero(reported == expected), strict=True):
+    complete = (expected > 0) & (reported == expected) & ~has_county
+    for c, m in zip(*np.nonzero(complete), strict=True):
         code = code_names[group_codes[code_start[c]]]
         data.county.setdefault(code, {})[month_of[m]] = float(sums[c, m])
-    for c, m in zip(*np.nonzero((reported > 0) & (reported < expected)), strict=True):
+    for c, m in zip(*np.nonzero(has_county & (reported == 0)), strict=True):
+        code = code_names[group_codes[code_start[c]]]
+        data.county.setdefault(code, {})[month_of[m]] = float(given[c, m])
+    for c, m in zip(*np.nonzero(has_county & (reported > 0)), strict=True):
+        lo = int(code_start[c])
+        hi = lo + int(np.count_nonzero(group_codes == group_codes[lo]))
+        county_group = next(g for g in range(lo, hi) if is_county[g])
+        district_group = next(g for g in range(lo, hi) if by_district[g, m])
+        county_place = _group_place(county_group, m, starts, sizes, order, origin, blocks, months)
+        district_place = _group_place(district_group, m, starts, sizes, order, origin, blocks, months)
+        district = district_names[group_districts[district_group]]
+        problems.error(district_place.workbook, district_place.sheet, district_place.cell,
+                       f"{code_names[group_codes[lo]]} for {month_of[m].label} is given by district "
+                       f"here ({district}) and for the whole county at {county_place}, so it would be "
+                       "counted twice", "Keep either the county figure or the district figures for "
+                       "that month, and clear the other.")
+    for c, m in zip(*np.nonzero(~has_county & (reported > 0) & (reported < expected)), strict=True):
         lo = code_start[c]
-        hi = lo + expected[c, 0]
-        missing = sorted(district_names[d] for d, here in zip(group_districts[lo:hi], present[lo:hi, m],
-                                                             strict=True) if not here)
+        hi = lo + int(np.count_nonzero(group_codes == group_codes[lo]))
+        missing = sorted(district_names[d] for d, here, county in zip(
+            group_districts[lo:hi], present[lo:hi, m], is_county[lo:hi], strict=True)
+            if not here and not county)
         data.missing_districts.setdefault(code_names[group_codes[lo]], {})[month_of[m]] = missing
-    any_reported = np.nonzero(reported.any(axis=0))[0]
+    data.codes = set(code_names)
+    any_reported = np.nonzero(present.any(axis=0))[0]
     if len(any_reported):
         data.latest_month = month_of[int(any_reported[-1])]
     return data
+
+
+def _group_place(group: int, m: int, starts: np.ndarray, sizes: np.ndarray, order: np.ndarray,
+                 origin: np.ndarray, blocks: list[Block], months: np.ndarray) -> Place:
+    """Where a (code, district) group's figure for a month came from: its first row holding one."""
+    first = int(starts[group])
+    for row in range(first, first + int(sizes[group])):
+        block = blocks[int(origin[order[row]])]
+        i = _row_in_block(row, order, origin, blocks)
+        j = np.nonzero(block.months == months[m])[0]
+        if len(j) and not np.isnan(block.values[i, j[0]]):
+            return _place(row, m, order, origin, blocks, months)
+    return _place(first, m, order, origin, blocks, months)
 
 
 def _merge_group(values: np.ndarray, order: np.ndarray, origin: np.ndarray, blocks: list[Block],

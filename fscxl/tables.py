@@ -126,6 +126,8 @@ def text_of(value) -> str:
     """A cell as plain text (numbers without a trailing .0)."""
     if value is None:
         return ""
+    if value is FORMULA_WITHOUT_RESULT:  # never the marker's own name in a message
+        return describe(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, str):

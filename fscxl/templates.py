@@ -156,7 +156,8 @@ def make_templates(inputs: Path, out: Path, year: int | None = None) -> Template
     from fscxl.render import templates as render
 
     if not inputs.is_dir():
-        raise UsageError(f"the inputs folder '{inputs}' does not exist. "
+        what = "is a file, not a folder" if inputs.exists() else "does not exist"
+        raise UsageError(f"the inputs folder '{inputs}' {what}. "
                          "Use --inputs to say where measures.xlsx and returns/ are.")
     catalogue_path = next((p for p in inputs.iterdir() if p.name.lower() == "measures.xlsx"), None)
     if catalogue_path is None:

@@ -394,7 +394,8 @@ def read_workbook(path: Path, *, include_hidden: bool = True, label: str = "",
     """
     from fscxl.workers import Crashed, Failed, call_isolated
 
-    outcome = call_isolated(_load_sheets_task, (path, include_hidden))
+    # absolute: a worker started earlier may have another working directory
+    outcome = call_isolated(_load_sheets_task, (Path(path).absolute(), include_hidden))
     if isinstance(outcome, Crashed):
         raise UnreadableWorkbook(CRASHED_FOUND, CRASHED_FIX)
     if isinstance(outcome, Failed):

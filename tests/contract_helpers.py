@@ -1,0 +1,47 @@
+"""Shared helpers for the contract tests: build small inputs, run fscxl, read results.csv."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from builders import measure, target, write_catalogue, write_return
+from click.testing import CliRunner
+
+from fscxl.cli import main
+from fscxl.pipeline import run
+
+
+def inputs_with(root: Path, measures: list[list], targets: list[list], series: dict,
+                first: tuple[int, int] = (2011, 4), count: int | None = None,
+                districts: bool = False, scorecards: list[list] | None = None) -> Path:
+    """An inputs folder with the given catalogue rows and one return of `series`."""
+    inputs = root / "inputs"
+    write_catalogue(inputs / "measures.xlsx", measures, targets, scorecards)
+    if count is None:
+        lengths = [len(v) for v in series.values()] if not districts else \
+            [len(x) for v in series.values() for x in v.values()]
+        count = max(lengths)
+    write_return(inputs / "returns" / "return.xlsx", series, first=first, count=count, districts=districts)
+    return inputs
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def run_rows(root: Path, measures: list[list], targets: list[list], series: dict, month=None,
+             **options) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """Run fscxl on the inputs; (results.csv rows by ref, texts of the warnings)."""
+    inputs = inputs_with(root, measures, targets, series, **options)
+    summary = run(inputs, root / "outputs", month)
+    rows = read_csv(summary.folder / "results.csv")
+    return {row["ref"]: row for row in rows}, [p.text() for p in summary.problems.warnings]
+
+
+def invoke(*args, **kwargs):
+    return CliRunner().invoke(main, [str(a) for a in args], **kwargs)
+
+
+__all__ = ["inputs_with", "invoke", "measure", "read_csv", "run_rows", "target"]
