@@ -323,6 +323,7 @@ def _read_targets(sheet: Sheet, label: str, known: dict[str, Measure],
         if not ok:
             continue
         _warn_floor_on_wrong_side(measure, numbers, row, label, sheet.name, problems)
+        _warn_more_decimals_than_shown(measure, numbers, row, label, sheet.name, problems)
         targets[(ref, year)] = Target(
             ref=ref, year=year,
             target=numbers["Target"], floor=numbers["Floor"],
@@ -349,6 +350,20 @@ def _warn_floor_on_wrong_side(measure: Measure, numbers: dict, row, label: str, 
                          f"{measure.ref} ({measure.polarity}): the Floor {floor} is not {side} the "
                          f"Target {target}", f"The minimum standard is normally {side} the target; "
                          "check both figures.")
+
+
+def _warn_more_decimals_than_shown(measure: Measure, numbers: dict, row, label: str, sheet: str,
+                                   problems: ProblemLog) -> None:
+    """A threshold finer than the figure is shown would let the colour contradict the number."""
+    for column in ("Target", "Floor", "Target upper", "Floor upper", *FINANCIAL_MONTHS):
+        number = numbers.get(column)
+        if number is None or -number.normalize().as_tuple().exponent <= measure.decimals:
+            continue
+        problems.warning(label, sheet, row.ref(column),
+                         f"the {column} for {measure.ref} is {number}, with more decimals than the "
+                         f"measure shows ({measure.decimals}), so a member could read a figure equal to "
+                         "it with a different colour", f"Round it to {measure.decimals} decimal(s), or "
+                         "raise the measure's Decimals.")
 
 
 def _read_scorecards(sheet: Sheet | None, label: str, measures: list[Measure],

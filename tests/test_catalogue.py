@@ -144,3 +144,13 @@ def test_a_floor_on_the_wrong_side_of_the_target_is_warned(tmp_path, polarity, t
     assert bool(problems.warnings) == warned
     if warned:
         assert "cell D2" in problems.warnings[0].text()
+
+
+def test_a_target_finer_than_the_figure_is_warned(tmp_path):
+    _, problems = load(tmp_path, [measure(unit="Number", denominator=None)],  # 0 decimals
+                       [target(target=80.4, floor=70, phased=[80] + [None] * 11)])
+    assert not problems.errors
+    assert len(problems.warnings) == 1
+    assert "cell C2" in problems.warnings[0].text() and "80.4" in problems.warnings[0].text()
+    _, problems = load(tmp_path, [measure()], [target(target=80.5, floor=70.0)])  # % has 1 decimal
+    assert not problems.problems
