@@ -67,6 +67,15 @@ def rule_font(sheet, cell) -> str | None:
     return None
 
 
+def column_widths(sheet) -> list[float]:
+    """Each column's width as set (xlsxwriter stores it with 5 pixels of padding added)."""
+    widths: dict[int, float] = {}
+    for dimension in sheet.column_dimensions.values():
+        for col in range(dimension.min, dimension.max + 1):
+            widths[col] = dimension.width - 5 / 7
+    return [widths[col] for col in sorted(widths)]
+
+
 FILL_TO_RAG = {"FF" + colour.lstrip("#").upper(): rag for rag, colour in theme.RAG_FILLS.items()}
 
 
@@ -90,7 +99,7 @@ def test_headline_figures_equal_results_csv_as_numbers(example):
     _, rows, books = example
     sheet = books["C"]["Scorecard"]
     heads = columns(sheet, header_row(sheet))
-    latest = heads["Latest figure (May-12)"]
+    latest = heads["Latest (May-12)"]
     found = measure_rows(sheet)
     children = {ref for ref, row in rows.items() if row["scorecard"] == "Children"}
     assert set(found) == children
@@ -105,7 +114,7 @@ def test_percentages_are_stored_as_percent_figures_in_their_unit_format(example)
     sheet = books["C"]["Scorecard"]
     heads = columns(sheet, header_row(sheet))
     found = measure_rows(sheet)
-    latest = heads["Latest figure (May-12)"]
+    latest = heads["Latest (May-12)"]
     assert sheet.cell(found["CH29"], latest).value == 22.8  # not 0.228
     assert sheet.cell(found["CH29"], latest).number_format == '0.0"%"'
     assert sheet.cell(found["CH02"], latest).number_format == "#,##0"
@@ -120,7 +129,7 @@ def test_numeric_columns_hold_numbers_or_the_gss_shorthand_only(example):
     numeric = [col for heading, col in heads.items()
                if heading.endswith("outturn") or heading[:3] in ("Apr", "May", "Jun", "Jul", "Aug", "Sep",
                                                                   "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
-               or heading in ("Latest figure (May-12)", "Benchmark")]
+               or heading in ("Latest (May-12)", "Bench-mark")]
     assert len(numeric) == 16
     seen_text = set()
     for row in measure_rows(sheet).values():
@@ -139,11 +148,52 @@ def test_band_targets_read_as_ranges_and_context_measures_as_not_applicable(exam
     sheet = books["C"]["Scorecard"]
     heads = columns(sheet, header_row(sheet))
     found = measure_rows(sheet)
-    assert sheet.cell(found["CH01"], heads["Floor (minimum standard)"]).value == "430.0\u2013620.0"
-    assert sheet.cell(found["CH01"], heads["Target for May-12"]).value == "480.0\u2013560.0"
+    # whole band edges read as the catalogue sets them, not with the measure's decimal
+    assert sheet.cell(found["CH01"], heads["Floor"]).value == "430\u2013620"
+    assert sheet.cell(found["CH01"], heads["Target May-12"]).value == "480\u2013560"
+    assert sheet.cell(found["CH01"], heads["Year-end target"]).value == "480\u2013560"
+    assert sheet.cell(found["CH08"], heads["Target May-12"]).value == "35\u201345"
     assert sheet.cell(found["CH02"], heads["RAG"]).value == theme.NOT_APPLICABLE
-    assert sheet.cell(found["CH29"], heads["Polarity"]).value == "Lower is better"
-    assert sheet.cell(found["CH29"], heads["Basis"]).value == "Year to date"
+    # polarity and basis in a word; the key gives each in full
+    assert sheet.cell(found["CH29"], heads["Better if"]).value == "Lower"
+    assert sheet.cell(found["CH01"], heads["Better if"]).value == "In range"
+    assert sheet.cell(found["CH02"], heads["Better if"]).value == "Context"
+    assert sheet.cell(found["CH29"], heads["Basis"]).value == "YTD"
+
+
+def test_band_text_shows_decimals_only_when_an_edge_needs_them():
+    from decimal import Decimal
+
+    from fscxl.render.cells import band_text
+
+    class Rate:
+        unit, decimals = "Rate per 10,000", 1
+
+    class Percent:
+        unit, decimals = "%", 1
+
+    assert band_text(Decimal("480.0"), Decimal("560"), Rate) == "480\u2013560"
+    assert band_text(Decimal("1480"), Decimal("2560"), Rate) == "1,480\u20132,560"
+    assert band_text(Decimal("12.5"), Decimal("18"), Percent) == "12.5\u201318.0%"
+    assert band_text(Decimal("60"), Decimal("70"), Percent) == "60\u201370%"
+    assert band_text(None, Decimal("70"), Percent) is None
+
+
+def test_targets_and_floors_are_numbers_equal_to_results_csv_shown_as_set(example):
+    _, rows, books = example
+    sheet = books["C"]["Scorecard"]
+    heads = columns(sheet, header_row(sheet))
+    for ref, row in measure_rows(sheet).items():
+        expected = rows[ref]
+        if expected["polarity"] in ("Band", "None"):
+            continue
+        target = sheet.cell(row, heads["Target May-12"])
+        floor = sheet.cell(row, heads["Floor"])
+        assert target.value == pytest.approx(float(expected["target"])), ref
+        assert floor.value == pytest.approx(float(expected["floor"])), ref
+    found = measure_rows(sheet)
+    assert sheet.cell(found["CH44"], heads["Target May-12"]).number_format == '0"%"'  # 95%, not 95.0%
+    assert sheet.cell(found["CH43"], heads["Floor"]).number_format == "#,##0"  # 22, not 22.0
 
 
 def test_rag_colours_come_from_conditional_formats_matching_results_csv(example):
@@ -191,19 +241,71 @@ def test_direction_has_arrow_word_and_conditional_colour(example):
     sheet = books["C"]["Scorecard"]
     heads = columns(sheet, header_row(sheet))
     for ref, row in measure_rows(sheet).items():
-        cell = sheet.cell(row, heads["Direction of travel"])
+        cell = sheet.cell(row, heads["Direction"])
         word = rows[ref]["direction"]
         assert cell.value == f"{theme.ARROWS[word]} {word}", ref
         assert rule_font(sheet, cell) == "FF" + theme.DIRECTION_INK[word].lstrip("#")
 
 
 def test_sparklines_are_column_sparklines_over_the_13_month_strip(example):
-    summary, _, _ = example
+    summary, _, books = example
     with zipfile.ZipFile(output(summary, "Appendix C")) as archive:
         xml = archive.read("xl/worksheets/sheet2.xml").decode()
     assert 'type="column"' in xml
     assert xml.count("<xm:f>") == 8  # one per Children measure
     assert re.search(r"<xm:f>'Scorecard'!F(\d+):R\1</xm:f><xm:sqref>Z\1<", xml)  # May-11 to May-12
+    # each row on its own axis, from a little below its lowest month to its highest, with
+    # missing months left as gaps
+    groups = re.findall(r"<x14:sparklineGroup ([^>]*)>.*?<xm:f>'Scorecard'!F(\d+):R\2</xm:f>", xml)
+    assert len(groups) == 8
+    sheet = books["C"]["Scorecard"]
+    for attributes, row in groups:
+        assert 'minAxisType="custom"' in attributes and 'maxAxisType="custom"' in attributes
+        assert 'displayEmptyCellsAs="gap"' in attributes
+        low = float(re.search(r'manualMin="([-\d.]+)"', attributes).group(1))
+        high = float(re.search(r'manualMax="([-\d.]+)"', attributes).group(1))
+        figures = [sheet.cell(int(row), col).value for col in range(6, 19)]
+        figures = [f for f in figures if isinstance(f, float | int)]
+        assert 0 <= low < min(figures) and high >= max(figures), row
+        assert high - low <= 1.5 * (max(figures) - min(figures)) or max(figures) == min(figures), row
+
+
+def test_sparkline_axis_keeps_the_lowest_bar_and_stops_at_zero():
+    from decimal import Decimal
+
+    from fscxl.render.scorecard import sparkline_axis
+
+    assert sparkline_axis([Decimal("90"), None, Decimal("100")]) == {"min": 87.0, "max": 100.0}
+    assert sparkline_axis([Decimal("1"), Decimal("100")]) == {"min": 0.0, "max": 100.0}
+    assert sparkline_axis([Decimal("50")] * 3) == {"min": 48.5, "max": 55.0}
+    assert sparkline_axis([None, None]) == {}
+
+
+def test_grid_is_one_page_wide_at_a_readable_scale(example):
+    from fscxl.render.book import print_scale
+
+    _, _, books = example
+    for name in ("Scorecard", "Corporate"):
+        sheet = books["C"][name]
+        heads = columns(sheet, header_row(sheet))
+        widths = column_widths(sheet)[:26]
+        assert len(widths) == 26
+        assert print_scale(widths) >= 0.70, name
+        assert sheet.page_margins.left == sheet.page_margins.right == theme.SIDE_MARGIN
+        assert heads["Trend"] == 26 and heads["Ref"] == 1
+        months = [col for heading, col in heads.items() if re.fullmatch(r"[A-Z][a-z]{2}-\d\d", heading)]
+        assert len(months) == 13 and months == list(range(6, 19))
+        assert all(sheet.cell(header_row(sheet), col).font.sz == theme.STRIP_FONT_SIZE for col in months)
+
+
+def test_grid_breaks_pages_between_areas_not_after_an_area_heading():
+    from fscxl.render.book import page_breaks
+
+    rows = [(10, 15.0), (11, 30.0), (12, 30.0), (13, 15.0), (14, 30.0), (15, 30.0)]
+    # the heading at row 13 would end the first page: it moves to the next with its measures
+    assert page_breaks(rows, 0.0, 0.0, 110.0, headings={10, 13}) == [13]
+    assert page_breaks(rows, 0.0, 0.0, 1000.0, headings={10, 13}) == []
+    assert page_breaks(rows, 50.0, 20.0, 80.0) == [11, 13, 15]  # print titles take 20 a page
 
 
 def test_dashboard_has_a_native_chart_per_measure_with_target_line(example):

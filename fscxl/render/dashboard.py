@@ -11,7 +11,7 @@ from __future__ import annotations
 from fscxl import rules
 from fscxl.catalogue import Scorecard
 from fscxl.render import COMMENTARY_TO_FOLLOW, cells, theme
-from fscxl.render.book import Book, Sheet, check, text_height
+from fscxl.render.book import Book, Sheet, check, page_points, text_height
 from fscxl.results import MeasureResult, Report
 
 STRIP_MONTHS = 13
@@ -24,21 +24,8 @@ FACTS_ROW_POINTS = 2 * theme.LINE_HEIGHT + 4
 SPACER_POINTS = 10.0
 AREA_ROW_POINTS = 20.0
 DEFAULT_ROW_POINTS = 15.0
-# A4 landscape less the print margins: 516 points high, 1,045 pixels wide. Fitted to the
-# page width, the sheet prints at (printable width / sheet width), so a page holds more rows.
-PRINTABLE_POINTS = 516.0
-PRINTABLE_PIXELS = 1045.0
 TITLE_ROW_POINTS = 20.0  # the sheet title, repeated on every page
-
-
-def page_points(widths: list[float]) -> float:
-    """How many points of rows fit on one printed page, with a little to spare."""
-    sheet_pixels = sum(width * 7.5 + 5 for width in widths)  # Carlito/Calibri 10 pt
-    scale = min(1.0, PRINTABLE_PIXELS / sheet_pixels)
-    return PRINTABLE_POINTS / scale * 0.98 - TITLE_ROW_POINTS
-
-
-PAGE_POINTS = page_points([TEXT_WIDTH] + [FACT_WIDTH] * FACT_COLUMNS)
+PAGE_POINTS = page_points([TEXT_WIDTH] + [FACT_WIDTH] * FACT_COLUMNS, spare=0.98) - TITLE_ROW_POINTS
 NO_DEFINITION = "No definition given."
 
 
