@@ -103,6 +103,13 @@ def test_dashboard_prints_every_card_with_commentary(pdfs):
     for row in (r for r in rows.values() if r["scorecard"] == "Adults"):
         assert row["title"] in text
     assert "=SUM(A1:A2) is not a formula here" in text
+    # two cards a page, and each card's commentary printed to its last word, not cut off
+    card_pages = [page for page in pages["B"] if "alone" in page and "Year-end" in page]
+    assert len(card_pages) == 2
+    for page in card_pages:
+        assert sum(f"{ref}  " in page or f"{ref} " in page.split("\n", 3)[-1]
+                   for ref in ("AS01", "AS03", "AS16", "AS17")) == 2
+    assert text.split().count("profile.") == 12  # the long commentary, every line of it
     assert "Commentary to follow" in text
     assert "FORMULA_WITHOUT_RESULT" not in text
 

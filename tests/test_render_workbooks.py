@@ -229,11 +229,29 @@ def test_dashboard_rag_and_direction_cells_follow_results_csv(example):
         rag_cell = sheet.cell(values, headings["RAG"])
         assert FILL_TO_RAG.get(rule_fill(sheet, rag_cell)) == (rows[ref]["rag"] or None), ref
         latest = sheet.cell(values, headings["Latest figure"]).value
+        target = sheet.cell(values, headings["Target May-12"]).value
+        if rows[ref]["polarity"] not in ("None", "Band"):
+            assert target == pytest.approx(float(rows[ref]["target"])), ref
         assert latest == pytest.approx(float(rows[ref]["value"])), ref
         direction = sheet.cell(values, headings["Direction of travel"]).value
         assert direction.endswith(rows[ref]["direction"]), ref
         checked.add(ref)
     assert checked == adults
+
+
+def test_dashboard_prints_two_cards_a_page_with_the_area_heading_on_its_page(example):
+    _, rows, books = example
+    sheet = books["B"]["Dashboard"]
+    adults = {ref for ref, row in rows.items() if row["scorecard"] == "Adults"}
+    cards = [row for row in range(1, sheet.max_row + 1)
+             if str(sheet.cell(row, 1).value).split("  ")[0] in adults]
+    starts = [1] + [brk.id + 1 for brk in sheet.row_breaks.brk]  # a break falls after row id
+    pages = [[card for card in cards if start <= card < end]
+             for start, end in zip(starts, [*starts[1:], sheet.max_row + 1], strict=True)]
+    assert [len(page) for page in pages] == [2, 2]  # Personalisation, then Safeguarding
+    assert sheet.cell(starts[1], 1).value == "Safeguarding"  # the area heading starts the page
+    headings = [sheet.cell(cards[0] + 1, col).value for col in range(2, 12)]
+    assert headings[0] == "May-12 alone" and headings[4] == "Target May-12"
 
 
 def test_direction_has_arrow_word_and_conditional_colour(example):
@@ -384,7 +402,7 @@ def test_corporate_sheet_lists_only_corporate_measures(example):
     _, _, books = example
     sheet = books["C"]["Corporate"]
     assert set(measure_rows(sheet)) == {"CH29", "CH44"}
-    assert "No measure" in str(books["B"]["Corporate"].cell(8, 1).value)
+    assert "No measure" in str(books["B"]["Corporate"].cell(5, 1).value)
 
 
 def test_cover_links_to_every_sheet_and_key_and_notes_explain(example):

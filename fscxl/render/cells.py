@@ -121,15 +121,22 @@ def colour_rag_and_direction(sheet: Sheet, first_row: int, last_row: int, rag_co
         sheet.colour_words(first_row, direction_col, last_row, theme.DIRECTION_RULE_FORMATS, prefixes)
 
 
-def title_block(sheet: Sheet, report: Report, card: Scorecard | None, heading: str) -> int:
-    """Sheet title in A1, then council, month, classification, date produced; returns next row."""
+def title_block(sheet: Sheet, report: Report, card: Scorecard | None, heading: str,
+                compact: bool = False) -> int:
+    """Sheet title in A1, then council, month, classification, date produced; returns next row.
+
+    `compact` puts all but the council on one line, for the sheets whose first printed
+    page should hold as much of the table as the others.
+    """
     sheet.text(0, 0, heading, "title")
     lines = [f"{theme.COUNCIL} \u2014 {theme.DIRECTORATE}"]
+    details = []
     if card is not None:
-        lines.append(f"Appendix {card.appendix}: {card.title}")
-    lines += [f"Data to end of {report.month.label}",
-              f"Classification: {theme.CLASSIFICATION}",
-              f"Produced {_date_words(report.produced)}"]
+        details.append(f"Appendix {card.appendix}: {card.title}")
+    details += [f"Data to end of {report.month.label}",
+                f"Classification: {theme.CLASSIFICATION}",
+                f"Produced {_date_words(report.produced)}"]
+    lines += ["  |  ".join(details)] if compact else details
     for offset, line in enumerate(lines, start=1):
         sheet.text(offset, 0, line, "subtitle" if offset == 1 else "note")
     return len(lines) + 2

@@ -15,10 +15,10 @@ from fscxl.render.book import Book, Sheet, check, page_points, text_height
 from fscxl.results import MeasureResult, Report
 
 STRIP_MONTHS = 13
-TEXT_WIDTH = 56.0
-FACT_WIDTH = 10.0
+TEXT_WIDTH = 60.0
+FACT_WIDTH = 10.5
 FACT_COLUMNS = 10
-CHART_MIN_HEIGHT = 160.0  # points
+CHART_MIN_HEIGHT = 150.0  # points
 CARD_TITLE_POINTS = 18.0
 FACTS_ROW_POINTS = 2 * theme.LINE_HEIGHT + 4
 SPACER_POINTS = 10.0
@@ -31,8 +31,8 @@ NO_DEFINITION = "No definition given."
 
 def fact_headings(report: Report) -> list[str]:
     month = report.month.short
-    return [f"Month ({month})", "Year to date", "Rolling 12 months", "Latest figure",
-            f"Target for {month}", "Year-end target", "Floor (minimum standard)", "RAG",
+    return [f"{month} alone", "Year to date", "Rolling 12 months", "Latest figure",
+            f"Target {month}", "Year-end target", "Floor (minimum standard)", "RAG",
             "Direction of travel", "Benchmark"]
 
 
@@ -133,12 +133,13 @@ def dashboard_sheet(book: Book, report: Report, card: Scorecard,
     the charts are added by `add_charts` once the Chart data sheet exists.
     """
     sheet = book.add_sheet("Dashboard")
-    first = cells.title_block(sheet, report, card, f"{card.title}: data to end of {report.month.label}")
+    first = cells.title_block(sheet, report, card, f"{card.title}: data to end of {report.month.label}",
+                              compact=True)
     sheet.widths([TEXT_WIDTH] + [FACT_WIDTH] * FACT_COLUMNS)
     headings = fact_headings(report)
     places: list[tuple[int, float]] = []
     breaks: list[int] = []
-    used = DEFAULT_ROW_POINTS * first
+    used = DEFAULT_ROW_POINTS * (first - 2)  # the lines under the title (counted in PAGE_POINTS)
     row = first - 1
     for area in dict.fromkeys(r.measure.area for r in results):
         in_area = [r for r in results if r.measure.area == area]

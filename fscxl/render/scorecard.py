@@ -133,7 +133,7 @@ def grid_sheet(book: Book, name: str, report: Report, card: Scorecard, heading: 
                results: list[MeasureResult], empty_note: str = "") -> Sheet:
     """A sheet holding a title block and the grid, set up for printing."""
     sheet = book.add_sheet(name)
-    header_row = cells.title_block(sheet, report, card, heading)
+    header_row = cells.title_block(sheet, report, card, heading, compact=True)
     if not results:
         sheet.text(header_row, 0, empty_note, "note")
         sheet.print_setup(month_label=report.month.label, header_rows=None)

@@ -151,7 +151,10 @@ def _denominator(result: MeasureResult) -> str:
     if measure.denominator_field:
         return measure.denominator_field
     if measure.denominator_value is not None:
-        return f"{measure.denominator_value:,} (fixed population)"
+        value = measure.denominator_value
+        places = 0 if value == int(value) else None
+        shown = f"{value:,.0f}" if places == 0 else f"{value:,}"
+        return f"{shown} (fixed population)"
     return "None: the figure is the numerator itself"
 
 
@@ -167,10 +170,10 @@ def _phasing(result: MeasureResult) -> str:
 def notes_sheet(book: Book, report: Report, card: Scorecard, results: list[MeasureResult]) -> Sheet:
     sheet = book.add_sheet("Notes")
     header_row = cells.title_block(sheet, report, card, "Notes: definitions, sources and targets")
-    headings = [("Ref", 6.0), ("Measure", 36.0), ("Area", 20.0), ("Definition", 48.0),
-                ("Unit", 10.0), ("Numerator", 14.0), ("Denominator", 16.0),
-                ("Direction compared with", 14.0), ("Phased targets", 26.0),
-                ("Benchmark source", 18.0), ("Source return", 18.0), ("Corporate", 9.0)]
+    headings = [("Ref", 5.0), ("Measure", 30.0), ("Area", 16.0), ("Definition", 44.0),
+                ("Unit", 9.0), ("Numerator", 15.0), ("Denominator", 16.0),
+                ("Direction compared with", 11.0), ("Phased targets", 24.0),
+                ("Benchmark source", 16.0), ("Source return", 18.0), ("Corporate", 8.0)]
     rows = []
     for result in results:
         m = result.measure
@@ -178,6 +181,6 @@ def notes_sheet(book: Book, report: Report, card: Scorecard, results: list[Measu
                      m.numerator, _denominator(result), m.compare_with, _phasing(result),
                      (result.targets.benchmark_source if result.targets else "") or "None given",
                      m.source_return or "Not recorded", "Yes" if m.corporate else "No"])
-    _table(sheet, report, header_row, headings, rows, wrap_cols=(1, 2, 3, 6, 8, 9, 10))
+    _table(sheet, report, header_row, headings, rows, wrap_cols=(1, 2, 3, 4, 5, 6, 7, 8, 9, 10))
     sheet.row_height(header_row, 30)
     return sheet
