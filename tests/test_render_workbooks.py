@@ -439,3 +439,27 @@ def test_business_plan_summary_counts_and_exceptions_only(example):
     row = refs.index("BP1") + 1
     assert exceptions.cell(row, 5).is_date and exceptions.cell(row, 6).is_date
     assert exceptions.cell(refs.index("BP5") + 1, 6).value == "Q2 2012/13"
+
+
+def test_business_plan_names_its_year_from_the_due_dates_and_cancelled_has_no_revised_date(example):
+    _, _, books = example
+    assert books["A"]["Summary"]["A1"].value.startswith(
+        "Appendix A: Business Plan 2011/12 outturn exception report")
+    exceptions = books["A"]["Exceptions"]
+    refs = [exceptions.cell(r, 1).value for r in range(1, exceptions.max_row + 1)]
+    assert exceptions.cell(refs.index("BP3") + 1, 6).value == theme.NOT_APPLICABLE  # cancelled
+
+
+def test_business_plan_year_is_left_out_when_the_due_dates_span_years():
+    import datetime as dt
+
+    from fscxl.business_plan import Action
+    from fscxl.render.business_plan import TITLE, title
+
+    def action(due):
+        return Action("R", "Plan", "Do it", "Owner", due, "Delayed", None, "")
+
+    assert title([action(dt.date(2011, 4, 30)), action(dt.date(2012, 3, 31)), action("Q4")]) == (
+        "Business Plan 2011/12 outturn exception report")
+    assert title([action(dt.date(2012, 3, 31)), action(dt.date(2012, 4, 30))]) == TITLE
+    assert title([action("Q4 2011/12")]) == TITLE

@@ -81,6 +81,7 @@ CELL_FORMATS: dict[str, dict] = {
     "centre": {"align": "center", "border": 1, "border_color": BORDER},
     "range": {"align": "right", "border": 1, "border_color": BORDER},
     "missing": {"align": "right", "font_color": MUTED_INK, "border": 1, "border_color": BORDER},
+    "missing_left": {"font_color": MUTED_INK, "border": 1, "border_color": BORDER},
     "strip": {"font_size": STRIP_FONT_SIZE, "border": 1, "border_color": BORDER},
     "strip_missing": {"font_size": STRIP_FONT_SIZE, "align": "right", "font_color": MUTED_INK,
                       "border": 1, "border_color": BORDER},
