@@ -463,3 +463,24 @@ def test_business_plan_year_is_left_out_when_the_due_dates_span_years():
         "Business Plan 2011/12 outturn exception report")
     assert title([action(dt.date(2012, 3, 31)), action(dt.date(2012, 4, 30))]) == TITLE
     assert title([action("Q4 2011/12")]) == TITLE
+
+
+def test_validation_report_rows_are_tall_enough_for_their_words_and_print_readably(tmp_path):
+    from fscxl.checks import ERROR, Problem
+    from fscxl.render.validation import HEADER_ROW, write_validation_report
+
+    long_fix = "Enter the figure, or leave the cell blank if it is not yet known. " * 6
+    problems = [Problem(ERROR, "returns/a.xlsx", "Return", "D6", "expected a number, found 'n/a'", long_fix),
+                Problem(ERROR, "returns/a.xlsx", "Return", "D7", "expected a number, found '-'", "Enter it.")]
+    path = tmp_path / "validation_report.xlsx"
+    write_validation_report(problems, path)
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet["A1"].value == "Validation report"
+    long_row, short_row = HEADER_ROW + 2, HEADER_ROW + 3
+    assert sheet.row_dimensions[long_row].height >= 4 * theme.LINE_HEIGHT
+    assert sheet.row_dimensions[short_row].height < 2 * theme.LINE_HEIGHT
+    assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.fitToHeight) == "0"
+    assert sheet.print_title_rows == f"${HEADER_ROW + 1}:${HEADER_ROW + 1}"
+    assert sheet.oddFooter.right.text == "Page &P of &N"
+    assert sheet.oddFooter.center.text.startswith("Checked ")
+    assert sheet["B6"].font.b  # the verdict stands out
