@@ -72,7 +72,7 @@ def text_height(text: str, width_chars: float, minimum_lines: int = 1,
     """Row height (points) for wrapped text: LibreOffice does not grow rows by itself.
 
     A column width counts Calibri 11 digits; 10 pt prose fits about 1.3 characters each
-    (a safe figure for wide letters); short titles, measured, fit about 1.4.
+    (a safe figure for wide letters).
     """
     lines = wrapped_lines(text or "", max(int(width_chars * chars_per_unit), 10))
     return min(409.0, max(lines, minimum_lines) * theme.LINE_HEIGHT + 4)

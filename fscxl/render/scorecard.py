@@ -16,7 +16,7 @@ from fscxl.results import MeasureResult, Report
 
 STRIP_MONTHS = 13  # the reporting month and the same month a year before, and all between
 MEASURE_WIDTH = 26.5
-TITLE_CHARS_PER_UNIT = 1.4  # measured on the printed grid: 37 characters of title in 26.5
+TITLE_CHARS_PER_UNIT = 1.33  # measured on the printed grid: 36 characters of title may need 2 lines
 STRIP_WIDTH = 5.0  # a month of the strip, in 9 pt figures: '15,686' and '100.0%' fit
 HEADING_POINTS = 40.0  # three lines of heading
 AREA_ROW_POINTS = 15.0
