@@ -34,14 +34,21 @@ def rag_sentence(results: Sequence[MeasureResult]) -> str:
     parts = [f"{len(found)} {rag.lower()}" for rag, found in counts.items() if found]
     context = sum(1 for r in results if r.measure.polarity == rules.NONE)
     unjudged = total - context - sum(len(found) for found in counts.values())
-    if parts:
+    alone = [rag for rag, found in counts.items() if len(found) == total]
+    if alone and total == 1:
+        sentence = f"The one measure is {alone[0].lower()}"
+    elif alone:
+        sentence = f"{'Both' if total == 2 else f'All {total}'} measures are {alone[0].lower()}"
+    elif parts:
         first_count = len(next(found for found in counts.values() if found))
         first, *rest = parts
         count, word = first.split(" ", 1)
         verb = "is" if first_count == 1 else "are"
         sentence = f"Of the {_plural(total, 'measure')}, {count} {verb} {_join([word, *rest])}"
+    elif total == 1:
+        sentence = "The one measure has no RAG alert"
     else:
-        sentence = f"None of the {_plural(total, 'measure')} has a RAG alert"
+        sentence = f"None of the {total} measures has a RAG alert"
     extras = []
     if context:
         extras.append(f"{context} {'is' if context == 1 else 'are'} context only")
@@ -76,14 +83,17 @@ def _window_words(month: Month) -> str:
 
 
 def direction_sentence(results: Sequence[MeasureResult]) -> str:
-    """'Direction of travel: 9 improving, 2 worsening, 1 no change.'"""
+    """'Direction of travel: 9 improving, 2 worsening and 1 unchanged.'"""
     judged = [r.direction for r in results
               if r.direction in (rules.IMPROVING, rules.WORSENING, rules.NO_CHANGE)]
     if not judged:
         return "No direction of travel yet."
-    parts = [f"{judged.count(word)} {word.lower()}"
-             for word in (rules.IMPROVING, rules.WORSENING, rules.NO_CHANGE) if judged.count(word)]
-    return "Direction of travel: " + ", ".join(parts) + "."
+    words = {rules.IMPROVING: "improving", rules.WORSENING: "worsening", rules.NO_CHANGE: "unchanged"}
+    parts = [f"{judged.count(word)} {words[word]}" for word in words if judged.count(word)]
+    if len(parts) == 1 and len(judged) > 1:
+        every = "both" if len(judged) == 2 else f"all {len(judged)}"
+        return f"Direction of travel: {every} {words[judged[0]]}."
+    return "Direction of travel: " + _join(parts) + "."
 
 
 def area_summary(results: Sequence[MeasureResult]) -> str:
@@ -137,16 +147,18 @@ def rag_movement(result: MeasureResult) -> str | None:
 
 
 def rag_movements(results: Sequence[MeasureResult]) -> list[str]:
-    """'% referrals previously referred in last 12 months: was red, now amber', one per measure."""
+    """'% referrals previously referred in last 12 months (was red, now amber)', one per measure."""
     lines = []
     for result in results:
         movement = rag_movement(result)
         if movement is not None:
-            lines.append(f"{result.measure.title}: {movement}")
+            title = result.measure.title
+            # '(NI 65) (still red)' would read as two asides: a title ending in brackets takes a comma
+            lines.append(f"{title}, {movement}" if title.endswith(")") else f"{title} ({movement})")
     return lines
 
 
 def movements_heading(month: Month) -> str:
     previous = month - 1
-    return (f"Changes in RAG alert since {previous.label.split()[0]}, on the figures for "
-            f"{month.label.split()[0]} alone where they can be judged alone")
+    return (f"Changes in RAG alert since {previous.label.split()[0]} (on {month.label.split()[0]}'s "
+            "own figures where a month can be judged alone)")

@@ -35,13 +35,15 @@ def _d(value):
      "Of the 12 measures, 8 are amber and 4 red; 3 of the reds are year-to-date figures, "
      "covering April to May 2012 only."),
     (["Green", "Amber", "Red"], ["Month"] * 3, "Of the 3 measures, 1 is green, 1 amber and 1 red."),
-    (["Red"], ["YTD"], "Of the 1 measure, 1 is red; the red is a year-to-date figure, covering "
+    (["Red"], ["YTD"], "The one measure is red; the red is a year-to-date figure, covering "
      "April to May 2012 only."),
-    (["Red", "Red"], ["YTD", "YTD"], "Of the 2 measures, 2 are red; both reds are year-to-date "
+    (["Red", "Red"], ["YTD", "YTD"], "Both measures are red; both reds are year-to-date "
      "figures, covering April to May 2012 only."),
     (["Green", None], ["Month", "Month"], "Of the 2 measures, 1 is green; 1 has no alert (no figure "
      "or no target)."),
-    ([None], ["Month"], "None of the 1 measure has a RAG alert."),
+    ([None], ["Month"], "The one measure has no RAG alert."),
+    ([None, None], ["Month"] * 2, "None of the 2 measures has a RAG alert."),
+    (["Green"] * 8, ["Month"] * 8, "All 8 measures are green."),
 ])
 def test_rag_sentence(rags, bases, expected):
     results = [result(rag=rag, basis=basis) for rag, basis in zip(rags, bases, strict=True)]
@@ -55,9 +57,11 @@ def test_context_measures_are_counted_apart():
 
 @pytest.mark.parametrize("directions, expected", [
     (["Improving"] * 9 + ["Worsening"] * 2 + ["No change"],
-     "Direction of travel: 9 improving, 2 worsening, 1 no change."),
+     "Direction of travel: 9 improving, 2 worsening and 1 unchanged."),
     (["Up", "Down"], "No direction of travel yet."),
     (["Worsening", None], "Direction of travel: 1 worsening."),
+    (["Improving"] * 8, "Direction of travel: all 8 improving."),
+    (["No change", "No change"], "Direction of travel: both unchanged."),
 ])
 def test_direction_sentence(directions, expected):
     assert narrative.direction_sentence([result(direction=d) for d in directions]) == expected
@@ -88,9 +92,16 @@ def test_rag_movements_name_the_measure():
     subject = result(polarity="Low", basis="YTD", month_rags=("Red", "Amber"), month_values=(26, 22),
                      title="% referrals previously referred in last 12 months")
     assert narrative.rag_movements([subject]) == [
-        "% referrals previously referred in last 12 months: was red, now amber"]
+        "% referrals previously referred in last 12 months (was red, now amber)"]
+
+
+def test_a_title_ending_in_brackets_takes_a_comma_not_a_second_bracket():
+    subject = result(polarity="Low", basis="YTD", month_rags=("Red", "Red"), month_values=(30, 27),
+                     title="% children with a CP plan for a second time (NI 65)")
+    assert narrative.rag_movements([subject]) == [
+        "% children with a CP plan for a second time (NI 65), still red but improved"]
 
 
 def test_area_summary_joins_both_sentences():
     text = narrative.area_summary([result(rag="Amber", direction="Improving")])
-    assert text == "Of the 1 measure, 1 is amber. Direction of travel: 1 improving."
+    assert text == "The one measure is amber. Direction of travel: 1 improving."

@@ -7,7 +7,9 @@ clear message, unless FSCXL_SKIP_PDF=1 says to skip it on purpose.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import statistics
 import subprocess
 
 import pytest
@@ -39,13 +41,32 @@ def pdfs(tmp_path_factory):
                     "--outdir", str(root / "pdf"), *map(str, books)],
                    check=True, timeout=TIMEOUT, capture_output=True)
 
+    def pdf(letter: str):
+        return root / "pdf" / (output(summary, f"Appendix {letter}").stem + ".pdf")
+
     def pages(letter: str) -> list[str]:
-        pdf = root / "pdf" / (output(summary, f"Appendix {letter}").stem + ".pdf")
-        text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, timeout=60,
+        text = subprocess.run([pdftotext, "-layout", str(pdf(letter)), "-"], check=True, timeout=60,
                               capture_output=True, text=True).stdout
         return text.split("\f")
 
-    return {letter: pages(letter) for letter in "ABC"}, rows
+    def boxes(letter: str) -> list[list[tuple[str, float]]]:
+        """Per page, each word with the height of its box in points."""
+        html = subprocess.run([pdftotext, "-bbox", str(pdf(letter)), "-"], check=True, timeout=60,
+                              capture_output=True, text=True).stdout
+        return [[(m.group(3), float(m.group(2)) - float(m.group(1)))
+                 for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)]
+                for page in html.split("<page ")[1:]]
+
+    return ({letter: pages(letter) for letter in "ABC"}, rows, {letter: boxes(letter) for letter in "ABC"})
+
+
+WORD_BOX_AT_FULL_SIZE = 13.0  # points: the box pdftotext gives a word of 10 pt Carlito printed at 100%
+
+
+def printed_scale(page: list[tuple[str, float]]) -> float:
+    """The scale a page printed at, from the boxes of its measure refs (10 pt in the sheet)."""
+    refs = [height for word, height in page if re.fullmatch(r"(CH|AS)\d\d", word)]
+    return statistics.median(refs) / WORD_BOX_AT_FULL_SIZE
 
 
 def _page_with(pages: list[str], text: str) -> str:
@@ -53,7 +74,7 @@ def _page_with(pages: list[str], text: str) -> str:
 
 
 def test_scorecard_prints_titles_and_rag_words_one_page_wide(pdfs):
-    pages, rows = pdfs
+    pages, rows, _ = pdfs
     grid = _page_with(pages["C"], "data to end of May 2012")
     for row in (r for r in rows.values() if r["scorecard"] == "Children"):
         assert row["ref"] in grid
@@ -61,23 +82,40 @@ def test_scorecard_prints_titles_and_rag_words_one_page_wide(pdfs):
     for word in ("Green", "Amber", "Red", "Improving", "Worsening"):
         assert word in grid
     # every column heading, first to last, is on the same printed page as the measures
-    for heading in ("Ref", "Polarity", "May-11", "May-12", "Floor", "RAG", "Benchmark", "Last 13 months"):
+    for heading in ("Ref", "Better if", "Basis", "2011/12", "May-11", "May-12", "Latest", "Year-end",
+                    "Floor", "RAG", "Direction", "Bench-", "Trend"):
         assert heading in grid, heading
     assert "Page 2 of" in grid and "Unrestricted" in grid
+    assert "480\u2013560" in grid and "430\u2013620" in grid  # whole band edges read whole
+
+
+def test_scorecard_grid_prints_at_a_readable_scale(pdfs):
+    pages, _, boxes = pdfs
+    grid_pages = [n for n, page in enumerate(pages["C"]) if "Bench-" in page]
+    assert grid_pages
+    for n in grid_pages:
+        assert printed_scale(boxes["C"][n]) >= 0.70, n
 
 
 def test_dashboard_prints_every_card_with_commentary(pdfs):
-    pages, rows = pdfs
+    pages, rows, _ = pdfs
     text = "\n".join(pages["B"])
     for row in (r for r in rows.values() if r["scorecard"] == "Adults"):
         assert row["title"] in text
     assert "=SUM(A1:A2) is not a formula here" in text
+    # two cards a page, and each card's commentary printed to its last word, not cut off
+    card_pages = [page for page in pages["B"] if "alone" in page and "Year-end" in page]
+    assert len(card_pages) == 2
+    for page in card_pages:
+        assert sum(f"{ref}  " in page or f"{ref} " in page.split("\n", 3)[-1]
+                   for ref in ("AS01", "AS03", "AS16", "AS17")) == 2
+    assert text.split().count("profile.") == 12  # the long commentary, every line of it
     assert "Commentary to follow" in text
     assert "FORMULA_WITHOUT_RESULT" not in text
 
 
 def test_business_plan_prints_the_exceptions(pdfs):
-    pages, _ = pdfs
+    pages, _, _ = pdfs
     text = "\n".join(pages["A"])
     assert "Recruit 40 social workers" in text and "Delayed" in text and "Cancelled" in text
     assert "Launch the new front door" not in text

@@ -67,6 +67,15 @@ def rule_font(sheet, cell) -> str | None:
     return None
 
 
+def column_widths(sheet) -> list[float]:
+    """Each column's width as set (xlsxwriter stores it with 5 pixels of padding added)."""
+    widths: dict[int, float] = {}
+    for dimension in sheet.column_dimensions.values():
+        for col in range(dimension.min, dimension.max + 1):
+            widths[col] = dimension.width - 5 / 7
+    return [widths[col] for col in sorted(widths)]
+
+
 FILL_TO_RAG = {"FF" + colour.lstrip("#").upper(): rag for rag, colour in theme.RAG_FILLS.items()}
 
 
@@ -90,7 +99,7 @@ def test_headline_figures_equal_results_csv_as_numbers(example):
     _, rows, books = example
     sheet = books["C"]["Scorecard"]
     heads = columns(sheet, header_row(sheet))
-    latest = heads["Latest figure (May-12)"]
+    latest = heads["Latest (May-12)"]
     found = measure_rows(sheet)
     children = {ref for ref, row in rows.items() if row["scorecard"] == "Children"}
     assert set(found) == children
@@ -105,7 +114,7 @@ def test_percentages_are_stored_as_percent_figures_in_their_unit_format(example)
     sheet = books["C"]["Scorecard"]
     heads = columns(sheet, header_row(sheet))
     found = measure_rows(sheet)
-    latest = heads["Latest figure (May-12)"]
+    latest = heads["Latest (May-12)"]
     assert sheet.cell(found["CH29"], latest).value == 22.8  # not 0.228
     assert sheet.cell(found["CH29"], latest).number_format == '0.0"%"'
     assert sheet.cell(found["CH02"], latest).number_format == "#,##0"
@@ -120,7 +129,7 @@ def test_numeric_columns_hold_numbers_or_the_gss_shorthand_only(example):
     numeric = [col for heading, col in heads.items()
                if heading.endswith("outturn") or heading[:3] in ("Apr", "May", "Jun", "Jul", "Aug", "Sep",
                                                                   "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
-               or heading in ("Latest figure (May-12)", "Benchmark")]
+               or heading in ("Latest (May-12)", "Bench-mark")]
     assert len(numeric) == 16
     seen_text = set()
     for row in measure_rows(sheet).values():
@@ -139,11 +148,52 @@ def test_band_targets_read_as_ranges_and_context_measures_as_not_applicable(exam
     sheet = books["C"]["Scorecard"]
     heads = columns(sheet, header_row(sheet))
     found = measure_rows(sheet)
-    assert sheet.cell(found["CH01"], heads["Floor (minimum standard)"]).value == "430.0\u2013620.0"
-    assert sheet.cell(found["CH01"], heads["Target for May-12"]).value == "480.0\u2013560.0"
+    # whole band edges read as the catalogue sets them, not with the measure's decimal
+    assert sheet.cell(found["CH01"], heads["Floor"]).value == "430\u2013620"
+    assert sheet.cell(found["CH01"], heads["Target May-12"]).value == "480\u2013560"
+    assert sheet.cell(found["CH01"], heads["Year-end target"]).value == "480\u2013560"
+    assert sheet.cell(found["CH08"], heads["Target May-12"]).value == "35\u201345"
     assert sheet.cell(found["CH02"], heads["RAG"]).value == theme.NOT_APPLICABLE
-    assert sheet.cell(found["CH29"], heads["Polarity"]).value == "Lower is better"
-    assert sheet.cell(found["CH29"], heads["Basis"]).value == "Year to date"
+    # polarity and basis in a word; the key gives each in full
+    assert sheet.cell(found["CH29"], heads["Better if"]).value == "Lower"
+    assert sheet.cell(found["CH01"], heads["Better if"]).value == "In range"
+    assert sheet.cell(found["CH02"], heads["Better if"]).value == "Context"
+    assert sheet.cell(found["CH29"], heads["Basis"]).value == "YTD"
+
+
+def test_band_text_shows_decimals_only_when_an_edge_needs_them():
+    from decimal import Decimal
+
+    from fscxl.render.cells import band_text
+
+    class Rate:
+        unit, decimals = "Rate per 10,000", 1
+
+    class Percent:
+        unit, decimals = "%", 1
+
+    assert band_text(Decimal("480.0"), Decimal("560"), Rate) == "480\u2013560"
+    assert band_text(Decimal("1480"), Decimal("2560"), Rate) == "1,480\u20132,560"
+    assert band_text(Decimal("12.5"), Decimal("18"), Percent) == "12.5\u201318.0%"
+    assert band_text(Decimal("60"), Decimal("70"), Percent) == "60\u201370%"
+    assert band_text(None, Decimal("70"), Percent) is None
+
+
+def test_targets_and_floors_are_numbers_equal_to_results_csv_shown_as_set(example):
+    _, rows, books = example
+    sheet = books["C"]["Scorecard"]
+    heads = columns(sheet, header_row(sheet))
+    for ref, row in measure_rows(sheet).items():
+        expected = rows[ref]
+        if expected["polarity"] in ("Band", "None"):
+            continue
+        target = sheet.cell(row, heads["Target May-12"])
+        floor = sheet.cell(row, heads["Floor"])
+        assert target.value == pytest.approx(float(expected["target"])), ref
+        assert floor.value == pytest.approx(float(expected["floor"])), ref
+    found = measure_rows(sheet)
+    assert sheet.cell(found["CH44"], heads["Target May-12"]).number_format == '0"%"'  # 95%, not 95.0%
+    assert sheet.cell(found["CH43"], heads["Floor"]).number_format == "#,##0"  # 22, not 22.0
 
 
 def test_rag_colours_come_from_conditional_formats_matching_results_csv(example):
@@ -179,6 +229,9 @@ def test_dashboard_rag_and_direction_cells_follow_results_csv(example):
         rag_cell = sheet.cell(values, headings["RAG"])
         assert FILL_TO_RAG.get(rule_fill(sheet, rag_cell)) == (rows[ref]["rag"] or None), ref
         latest = sheet.cell(values, headings["Latest figure"]).value
+        target = sheet.cell(values, headings["Target May-12"]).value
+        if rows[ref]["polarity"] not in ("None", "Band"):
+            assert target == pytest.approx(float(rows[ref]["target"])), ref
         assert latest == pytest.approx(float(rows[ref]["value"])), ref
         direction = sheet.cell(values, headings["Direction of travel"]).value
         assert direction.endswith(rows[ref]["direction"]), ref
@@ -186,24 +239,91 @@ def test_dashboard_rag_and_direction_cells_follow_results_csv(example):
     assert checked == adults
 
 
+def test_dashboard_prints_two_cards_a_page_with_the_area_heading_on_its_page(example):
+    _, rows, books = example
+    sheet = books["B"]["Dashboard"]
+    adults = {ref for ref, row in rows.items() if row["scorecard"] == "Adults"}
+    cards = [row for row in range(1, sheet.max_row + 1)
+             if str(sheet.cell(row, 1).value).split("  ")[0] in adults]
+    starts = [1] + [brk.id + 1 for brk in sheet.row_breaks.brk]  # a break falls after row id
+    pages = [[card for card in cards if start <= card < end]
+             for start, end in zip(starts, [*starts[1:], sheet.max_row + 1], strict=True)]
+    assert [len(page) for page in pages] == [2, 2]  # Personalisation, then Safeguarding
+    assert sheet.cell(starts[1], 1).value == "Safeguarding"  # the area heading starts the page
+    headings = [sheet.cell(cards[0] + 1, col).value for col in range(2, 12)]
+    assert headings[0] == "May-12 alone" and headings[4] == "Target May-12"
+
+
 def test_direction_has_arrow_word_and_conditional_colour(example):
     _, rows, books = example
     sheet = books["C"]["Scorecard"]
     heads = columns(sheet, header_row(sheet))
     for ref, row in measure_rows(sheet).items():
-        cell = sheet.cell(row, heads["Direction of travel"])
+        cell = sheet.cell(row, heads["Direction"])
         word = rows[ref]["direction"]
         assert cell.value == f"{theme.ARROWS[word]} {word}", ref
         assert rule_font(sheet, cell) == "FF" + theme.DIRECTION_INK[word].lstrip("#")
 
 
 def test_sparklines_are_column_sparklines_over_the_13_month_strip(example):
-    summary, _, _ = example
+    summary, _, books = example
     with zipfile.ZipFile(output(summary, "Appendix C")) as archive:
         xml = archive.read("xl/worksheets/sheet2.xml").decode()
     assert 'type="column"' in xml
     assert xml.count("<xm:f>") == 8  # one per Children measure
     assert re.search(r"<xm:f>'Scorecard'!F(\d+):R\1</xm:f><xm:sqref>Z\1<", xml)  # May-11 to May-12
+    # each row on its own axis, from a little below its lowest month to its highest, with
+    # missing months left as gaps
+    groups = re.findall(r"<x14:sparklineGroup ([^>]*)>.*?<xm:f>'Scorecard'!F(\d+):R\2</xm:f>", xml)
+    assert len(groups) == 8
+    sheet = books["C"]["Scorecard"]
+    for attributes, row in groups:
+        assert 'minAxisType="custom"' in attributes and 'maxAxisType="custom"' in attributes
+        assert 'displayEmptyCellsAs="gap"' in attributes
+        low = float(re.search(r'manualMin="([-\d.]+)"', attributes).group(1))
+        high = float(re.search(r'manualMax="([-\d.]+)"', attributes).group(1))
+        figures = [sheet.cell(int(row), col).value for col in range(6, 19)]
+        figures = [f for f in figures if isinstance(f, float | int)]
+        assert 0 <= low < min(figures) and high >= max(figures), row
+        assert high - low <= 1.5 * (max(figures) - min(figures)) or max(figures) == min(figures), row
+
+
+def test_sparkline_axis_keeps_the_lowest_bar_and_stops_at_zero():
+    from decimal import Decimal
+
+    from fscxl.render.scorecard import sparkline_axis
+
+    assert sparkline_axis([Decimal("90"), None, Decimal("100")]) == {"min": 87.0, "max": 100.0}
+    assert sparkline_axis([Decimal("1"), Decimal("100")]) == {"min": 0.0, "max": 100.0}
+    assert sparkline_axis([Decimal("50")] * 3) == {"min": 48.5, "max": 55.0}
+    assert sparkline_axis([None, None]) == {}
+
+
+def test_grid_is_one_page_wide_at_a_readable_scale(example):
+    from fscxl.render.book import print_scale
+
+    _, _, books = example
+    for name in ("Scorecard", "Corporate"):
+        sheet = books["C"][name]
+        heads = columns(sheet, header_row(sheet))
+        widths = column_widths(sheet)[:26]
+        assert len(widths) == 26
+        assert print_scale(widths) >= 0.70, name
+        assert sheet.page_margins.left == sheet.page_margins.right == theme.SIDE_MARGIN
+        assert heads["Trend"] == 26 and heads["Ref"] == 1
+        months = [col for heading, col in heads.items() if re.fullmatch(r"[A-Z][a-z]{2}-\d\d", heading)]
+        assert len(months) == 13 and months == list(range(6, 19))
+        assert all(sheet.cell(header_row(sheet), col).font.sz == theme.STRIP_FONT_SIZE for col in months)
+
+
+def test_grid_breaks_pages_between_areas_not_after_an_area_heading():
+    from fscxl.render.book import page_breaks
+
+    rows = [(10, 15.0), (11, 30.0), (12, 30.0), (13, 15.0), (14, 30.0), (15, 30.0)]
+    # the heading at row 13 would end the first page: it moves to the next with its measures
+    assert page_breaks(rows, 0.0, 0.0, 110.0, headings={10, 13}) == [13]
+    assert page_breaks(rows, 0.0, 0.0, 1000.0, headings={10, 13}) == []
+    assert page_breaks(rows, 50.0, 20.0, 80.0) == [11, 13, 15]  # print titles take 20 a page
 
 
 def test_dashboard_has_a_native_chart_per_measure_with_target_line(example):
@@ -282,7 +402,7 @@ def test_corporate_sheet_lists_only_corporate_measures(example):
     _, _, books = example
     sheet = books["C"]["Corporate"]
     assert set(measure_rows(sheet)) == {"CH29", "CH44"}
-    assert "No measure" in str(books["B"]["Corporate"].cell(8, 1).value)
+    assert "No measure" in str(books["B"]["Corporate"].cell(5, 1).value)
 
 
 def test_cover_links_to_every_sheet_and_key_and_notes_explain(example):
@@ -319,3 +439,48 @@ def test_business_plan_summary_counts_and_exceptions_only(example):
     row = refs.index("BP1") + 1
     assert exceptions.cell(row, 5).is_date and exceptions.cell(row, 6).is_date
     assert exceptions.cell(refs.index("BP5") + 1, 6).value == "Q2 2012/13"
+
+
+def test_business_plan_names_its_year_from_the_due_dates_and_cancelled_has_no_revised_date(example):
+    _, _, books = example
+    assert books["A"]["Summary"]["A1"].value.startswith(
+        "Appendix A: Business Plan 2011/12 outturn exception report")
+    exceptions = books["A"]["Exceptions"]
+    refs = [exceptions.cell(r, 1).value for r in range(1, exceptions.max_row + 1)]
+    assert exceptions.cell(refs.index("BP3") + 1, 6).value == theme.NOT_APPLICABLE  # cancelled
+
+
+def test_business_plan_year_is_left_out_when_the_due_dates_span_years():
+    import datetime as dt
+
+    from fscxl.business_plan import Action
+    from fscxl.render.business_plan import TITLE, title
+
+    def action(due):
+        return Action("R", "Plan", "Do it", "Owner", due, "Delayed", None, "")
+
+    assert title([action(dt.date(2011, 4, 30)), action(dt.date(2012, 3, 31)), action("Q4")]) == (
+        "Business Plan 2011/12 outturn exception report")
+    assert title([action(dt.date(2012, 3, 31)), action(dt.date(2012, 4, 30))]) == TITLE
+    assert title([action("Q4 2011/12")]) == TITLE
+
+
+def test_validation_report_rows_are_tall_enough_for_their_words_and_print_readably(tmp_path):
+    from fscxl.checks import ERROR, Problem
+    from fscxl.render.validation import HEADER_ROW, write_validation_report
+
+    long_fix = "Enter the figure, or leave the cell blank if it is not yet known. " * 6
+    problems = [Problem(ERROR, "returns/a.xlsx", "Return", "D6", "expected a number, found 'n/a'", long_fix),
+                Problem(ERROR, "returns/a.xlsx", "Return", "D7", "expected a number, found '-'", "Enter it.")]
+    path = tmp_path / "validation_report.xlsx"
+    write_validation_report(problems, path)
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet["A1"].value == "Validation report"
+    long_row, short_row = HEADER_ROW + 2, HEADER_ROW + 3
+    assert sheet.row_dimensions[long_row].height >= 4 * theme.LINE_HEIGHT
+    assert sheet.row_dimensions[short_row].height < 2 * theme.LINE_HEIGHT
+    assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.fitToHeight) == "0"
+    assert sheet.print_title_rows == f"${HEADER_ROW + 1}:${HEADER_ROW + 1}"
+    assert sheet.oddFooter.right.text == "Page &P of &N"
+    assert sheet.oddFooter.center.text.startswith("Checked ")
+    assert sheet["B6"].font.b  # the verdict stands out

@@ -67,13 +67,57 @@ def wrapped_lines(text: str, chars_per_line: int) -> int:
     return lines
 
 
-def text_height(text: str, width_chars: float, minimum_lines: int = 1) -> float:
+def text_height(text: str, width_chars: float, minimum_lines: int = 1,
+                chars_per_unit: float = 1.3) -> float:
     """Row height (points) for wrapped text: LibreOffice does not grow rows by itself.
 
-    A column width counts Calibri 11 digits; 10 pt text fits about 1.3 characters each.
+    A column width counts Calibri 11 digits; 10 pt prose fits about 1.3 characters each
+    (a safe figure for wide letters).
     """
-    lines = wrapped_lines(text or "", max(int(width_chars * 1.3), 10))
+    lines = wrapped_lines(text or "", max(int(width_chars * chars_per_unit), 10))
     return min(409.0, max(lines, minimum_lines) * theme.LINE_HEIGHT + 4)
+
+
+# A4 landscape less the print margins (theme.SIDE_MARGIN each side, 0.5 in top and
+# 0.6 in bottom): 516 points high and 1,065 pixels (at 96 to the inch) wide.
+PRINTABLE_POINTS = 595.3 - (0.5 + 0.6) * 72
+PRINTABLE_PIXELS = (841.9 - 2 * theme.SIDE_MARGIN * 72) * 96 / 72
+
+
+def sheet_pixels(widths: list[float]) -> float:
+    """The on-screen width of columns: Calibri 11 digits of about 7.5 pixels, plus 5 of padding."""
+    return sum(width * 7.5 + 5 for width in widths)
+
+
+def print_scale(widths: list[float]) -> float:
+    """The scale a sheet prints at when fitted to one page wide (whole per cent, as printed)."""
+    return min(100, int(PRINTABLE_PIXELS / sheet_pixels(widths) * 100)) / 100
+
+
+def page_points(widths: list[float], spare: float = 0.97) -> float:
+    """How many points of rows fit on one printed page of a sheet fitted to its width."""
+    return PRINTABLE_POINTS / print_scale(widths) * spare
+
+
+def page_breaks(heights: list[tuple[int, float]], first_page_used: float, repeated: float,
+                capacity: float, headings: set[int] = frozenset(), keep: int = 2) -> list[int]:
+    """Rows to start new pages at, so no page overflows and no heading is left at a page's foot.
+
+    `heights` is (row, points) in order; a row in `headings` starts a new page unless
+    the `keep` rows after it fit below it. Every page after the first starts with
+    `repeated` points of print titles.
+    """
+    breaks: list[int] = []
+    used = first_page_used
+    for index, (row, height) in enumerate(heights):
+        needed = height
+        if row in headings:
+            needed += sum(h for _, h in heights[index + 1:index + 1 + keep])
+        if used + needed > capacity and used > repeated:
+            breaks.append(row)
+            used = repeated
+        used += height
+    return breaks
 
 
 class Sheet:
@@ -110,7 +154,7 @@ class Sheet:
                missing: str = theme.NOT_AVAILABLE, style: str = "text") -> None:
         """A figure as a number in its unit's format, or the GSS shorthand as text."""
         if value is None:
-            self.text(row, col, missing, "missing")
+            self.text(row, col, missing, theme.MISSING_STYLE.get(style, "missing"))
         else:
             self.number(row, col, value, style, num_format)
 
@@ -143,6 +187,10 @@ class Sheet:
     def row_height(self, row: int, height: float) -> None:
         check(self.ws.set_row(row, height), f"row {row + 1} of {self.name}")
 
+    def page_breaks(self, rows: list[int]) -> None:
+        if rows:
+            check(self.ws.set_h_pagebreaks(rows), f"page breaks of {self.name}")
+
     def widths(self, widths: list[float], first_col: int = 0) -> None:
         for offset, width in enumerate(widths):
             col = first_col + offset
@@ -173,7 +221,7 @@ class Sheet:
         ws = self.ws
         ws.set_landscape()
         ws.set_paper(9)
-        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        ws.set_margins(left=theme.SIDE_MARGIN, right=theme.SIDE_MARGIN, top=0.5, bottom=0.6)
         if fit_width:
             ws.fit_to_pages(1, 0)
         if header_rows is not None:

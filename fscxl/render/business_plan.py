@@ -11,6 +11,7 @@ from pathlib import Path
 
 from fscxl.business_plan import EXCEPTIONS, STATUSES, Action
 from fscxl.catalogue import BUSINESS_PLAN_APPENDIX
+from fscxl.periods import Month, financial_year_label
 from fscxl.render import cells, supporting, theme
 from fscxl.render.book import Book, Sheet, text_height
 from fscxl.results import Report
@@ -19,6 +20,21 @@ TITLE = "Business plan outturn exception report"
 STATUS_RULE_FORMATS = {"Delayed": {"bg_color": theme.RAG_FILLS["Amber"], "font_color": theme.INK,
                                    "bold": True},
                        "Cancelled": {"bg_color": "#D9D9D9", "font_color": theme.INK, "bold": True}}
+
+
+def plan_year(actions: list[Action]) -> str | None:
+    """'2011/12' when every action with a due date is due in that one financial year, else None.
+
+    The plan's year is not an input, so it is named only when the due dates say it plainly.
+    """
+    years = {Month(a.due.year, a.due.month).financial_year for a in actions if isinstance(a.due, dt.date)}
+    return financial_year_label(years.pop()) if len(years) == 1 else None
+
+
+def title(actions: list[Action]) -> str:
+    """'Business Plan 2011/12 outturn exception report', or without the year when it is unclear."""
+    year = plan_year(actions)
+    return f"Business Plan {year} outturn exception report" if year else TITLE
 
 
 def plans_of(actions: list[Action]) -> list[str]:
@@ -39,7 +55,7 @@ def status_counts(actions: list[Action]) -> list[tuple[str, list[int]]]:
 
 def summary_sheet(book: Book, report: Report, actions: list[Action]) -> Sheet:
     sheet = book.add_sheet("Summary")
-    row = cells.title_block(sheet, report, None, f"Appendix {BUSINESS_PLAN_APPENDIX}: {TITLE}: "
+    row = cells.title_block(sheet, report, None, f"Appendix {BUSINESS_PLAN_APPENDIX}: {title(actions)}: "
                             "actions by status")
     headings = [("Business plan", 44.0)] + [(s, 12.0) for s in STATUSES] + [("Total", 10.0)]
     sheet.widths([w for _, w in headings])
@@ -58,18 +74,18 @@ def summary_sheet(book: Book, report: Report, actions: list[Action]) -> Sheet:
     return sheet
 
 
-def _write_date(sheet: Sheet, row: int, col: int, value) -> None:
+def _write_date(sheet: Sheet, row: int, col: int, value, missing: str = theme.NOT_AVAILABLE) -> None:
     if isinstance(value, dt.date):
         sheet.date(row, col, dt.datetime(value.year, value.month, value.day))
     elif value:
         sheet.text(row, col, str(value))
     else:
-        sheet.text(row, col, theme.NOT_AVAILABLE, "missing")
+        sheet.text(row, col, missing, "missing_left")
 
 
 def exceptions_sheet(book: Book, report: Report, actions: list[Action]) -> Sheet:
     sheet = book.add_sheet("Exceptions")
-    row = cells.title_block(sheet, report, None, f"Appendix {BUSINESS_PLAN_APPENDIX}: {TITLE}: "
+    row = cells.title_block(sheet, report, None, f"Appendix {BUSINESS_PLAN_APPENDIX}: {title(actions)}: "
                             "delayed and cancelled actions")
     headings = [("Ref", 8.0), ("Action", 48.0), ("Owner", 20.0), ("Status", 11.0),
                 ("Due date", 12.0), ("Revised date", 12.0), ("Reason (commentary)", 64.0)]
@@ -94,7 +110,9 @@ def exceptions_sheet(book: Book, report: Report, actions: list[Action]) -> Sheet
             sheet.text(row, 2, action.owner or theme.NOT_AVAILABLE, "wrap")
             sheet.text(row, 3, action.status, "rag")
             _write_date(sheet, row, 4, action.due)
-            _write_date(sheet, row, 5, action.revised)
+            # a cancelled action has no revised date by its nature: not applicable, not missing
+            _write_date(sheet, row, 5, action.revised,
+                        theme.NOT_APPLICABLE if action.status == "Cancelled" else theme.NOT_AVAILABLE)
             sheet.text(row, 6, action.commentary or "No reason given.", "wrap")
             sheet.row_height(row, max(text_height(action.action, 48.0),
                                       text_height(action.commentary, 64.0),
@@ -108,12 +126,12 @@ def exceptions_sheet(book: Book, report: Report, actions: list[Action]) -> Sheet
 def write_business_plan(report: Report, path: Path) -> None:
     actions = report.actions or []
     book = Book(path)
-    book.set_title(f"Appendix {BUSINESS_PLAN_APPENDIX}: {TITLE}, {report.month.label}")
+    book.set_title(f"Appendix {BUSINESS_PLAN_APPENDIX}: {title(actions)}, {report.month.label}")
     cover = book.add_sheet("Cover")
     summary = summary_sheet(book, report, actions)
     exceptions = exceptions_sheet(book, report, actions)
     supporting.cover_sheet(cover, report, None, [
         (summary, "The number of actions in each business plan by status, with totals"),
         (exceptions, "Only the actions that are delayed or cancelled, by plan, with the reason"),
-    ], title=f"Appendix {BUSINESS_PLAN_APPENDIX}: {TITLE}")
+    ], title=f"Appendix {BUSINESS_PLAN_APPENDIX}: {title(actions)}")
     book.close()

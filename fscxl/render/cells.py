@@ -25,12 +25,29 @@ def shown_number(value: Decimal, measure: Measure) -> str:
     return f"{value:,.{measure.decimals}f}"
 
 
+def target_decimals(values: list[Decimal], measure: Measure) -> int:
+    """Targets read as the catalogue sets them: '95%' and '480–560' when whole, else the measure's decimals."""
+    if all(value == value.to_integral_value() for value in values):
+        return 0
+    return measure.decimals
+
+
+def target_format(value: Decimal, measure: Measure) -> str:
+    """The number format of a target or floor cell (the value itself is the exact figure)."""
+    return theme.number_format(measure.unit, target_decimals([value], measure))
+
+
 def band_text(lower: Decimal | None, upper: Decimal | None, measure: Measure) -> str | None:
-    """'480–560' (with % for percentages), or None when either edge is missing."""
+    """'480–560' (with % for percentages), or None when either edge is missing.
+
+    Whole edges are shown whole ('35–45', not '35.0–45.0'); otherwise both edges carry
+    the measure's decimals.
+    """
     if lower is None or upper is None:
         return None
+    places = target_decimals([lower, upper], measure)
     suffix = "%" if measure.unit == "%" else ""
-    return f"{shown_number(lower, measure)}{theme.RANGE_DASH}{shown_number(upper, measure)}{suffix}"
+    return f"{lower:,.{places}f}{theme.RANGE_DASH}{upper:,.{places}f}{suffix}"
 
 
 def write_figure(sheet: Sheet, row: int, col: int, value: Decimal | None, measure: Measure,
@@ -54,7 +71,16 @@ def write_target(sheet: Sheet, row: int, col: int, result: MeasureResult, phased
         band = band_text(lower, targets.target_upper, measure)
         sheet.text(row, col, band or theme.NOT_AVAILABLE, "range" if band else "missing")
         return
-    write_figure(sheet, row, col, lower, measure)
+    write_target_figure(sheet, row, col, lower, measure)
+
+
+def write_target_figure(sheet: Sheet, row: int, col: int, value: Decimal | None,
+                        measure: Measure) -> None:
+    """A single target or floor: a number, shown whole when the catalogue sets it whole."""
+    if value is None:
+        sheet.text(row, col, theme.NOT_AVAILABLE, "missing")
+    else:
+        sheet.number(row, col, value, "text", target_format(value, measure))
 
 
 def write_floor(sheet: Sheet, row: int, col: int, result: MeasureResult) -> None:
@@ -66,7 +92,7 @@ def write_floor(sheet: Sheet, row: int, col: int, result: MeasureResult) -> None
         band = band_text(targets.floor, targets.floor_upper, measure)
         sheet.text(row, col, band or theme.NOT_AVAILABLE, "range" if band else "missing")
         return
-    write_figure(sheet, row, col, targets.floor, measure)
+    write_target_figure(sheet, row, col, targets.floor, measure)
 
 
 def rag_text(result: MeasureResult) -> str:
@@ -95,15 +121,22 @@ def colour_rag_and_direction(sheet: Sheet, first_row: int, last_row: int, rag_co
         sheet.colour_words(first_row, direction_col, last_row, theme.DIRECTION_RULE_FORMATS, prefixes)
 
 
-def title_block(sheet: Sheet, report: Report, card: Scorecard | None, heading: str) -> int:
-    """Sheet title in A1, then council, month, classification, date produced; returns next row."""
+def title_block(sheet: Sheet, report: Report, card: Scorecard | None, heading: str,
+                compact: bool = False) -> int:
+    """Sheet title in A1, then council, month, classification, date produced; returns next row.
+
+    `compact` puts all but the council on one line, for the sheets whose first printed
+    page should hold as much of the table as the others.
+    """
     sheet.text(0, 0, heading, "title")
     lines = [f"{theme.COUNCIL} \u2014 {theme.DIRECTORATE}"]
+    details = []
     if card is not None:
-        lines.append(f"Appendix {card.appendix}: {card.title}")
-    lines += [f"Data to end of {report.month.label}",
-              f"Classification: {theme.CLASSIFICATION}",
-              f"Produced {_date_words(report.produced)}"]
+        details.append(f"Appendix {card.appendix}: {card.title}")
+    details += [f"Data to end of {report.month.label}",
+                f"Classification: {theme.CLASSIFICATION}",
+                f"Produced {_date_words(report.produced)}"]
+    lines += ["  |  ".join(details)] if compact else details
     for offset, line in enumerate(lines, start=1):
         sheet.text(offset, 0, line, "subtitle" if offset == 1 else "note")
     return len(lines) + 2

@@ -11,41 +11,28 @@ from __future__ import annotations
 from fscxl import rules
 from fscxl.catalogue import Scorecard
 from fscxl.render import COMMENTARY_TO_FOLLOW, cells, theme
-from fscxl.render.book import Book, Sheet, check, text_height
+from fscxl.render.book import Book, Sheet, check, page_points, text_height
 from fscxl.results import MeasureResult, Report
 
 STRIP_MONTHS = 13
-TEXT_WIDTH = 56.0
-FACT_WIDTH = 10.0
+TEXT_WIDTH = 60.0
+FACT_WIDTH = 10.5
 FACT_COLUMNS = 10
-CHART_MIN_HEIGHT = 160.0  # points
+CHART_MIN_HEIGHT = 150.0  # points
 CARD_TITLE_POINTS = 18.0
 FACTS_ROW_POINTS = 2 * theme.LINE_HEIGHT + 4
 SPACER_POINTS = 10.0
 AREA_ROW_POINTS = 20.0
 DEFAULT_ROW_POINTS = 15.0
-# A4 landscape less the print margins: 516 points high, 1,045 pixels wide. Fitted to the
-# page width, the sheet prints at (printable width / sheet width), so a page holds more rows.
-PRINTABLE_POINTS = 516.0
-PRINTABLE_PIXELS = 1045.0
 TITLE_ROW_POINTS = 20.0  # the sheet title, repeated on every page
-
-
-def page_points(widths: list[float]) -> float:
-    """How many points of rows fit on one printed page, with a little to spare."""
-    sheet_pixels = sum(width * 7.5 + 5 for width in widths)  # Carlito/Calibri 10 pt
-    scale = min(1.0, PRINTABLE_PIXELS / sheet_pixels)
-    return PRINTABLE_POINTS / scale * 0.98 - TITLE_ROW_POINTS
-
-
-PAGE_POINTS = page_points([TEXT_WIDTH] + [FACT_WIDTH] * FACT_COLUMNS)
+PAGE_POINTS = page_points([TEXT_WIDTH] + [FACT_WIDTH] * FACT_COLUMNS, spare=0.98) - TITLE_ROW_POINTS
 NO_DEFINITION = "No definition given."
 
 
 def fact_headings(report: Report) -> list[str]:
     month = report.month.short
-    return [f"Month ({month})", "Year to date", "Rolling 12 months", "Latest figure",
-            f"Target for {month}", "Year-end target", "Floor (minimum standard)", "RAG",
+    return [f"{month} alone", "Year to date", "Rolling 12 months", "Latest figure",
+            f"Target {month}", "Year-end target", "Floor (minimum standard)", "RAG",
             "Direction of travel", "Benchmark"]
 
 
@@ -146,12 +133,13 @@ def dashboard_sheet(book: Book, report: Report, card: Scorecard,
     the charts are added by `add_charts` once the Chart data sheet exists.
     """
     sheet = book.add_sheet("Dashboard")
-    first = cells.title_block(sheet, report, card, f"{card.title}: data to end of {report.month.label}")
+    first = cells.title_block(sheet, report, card, f"{card.title}: data to end of {report.month.label}",
+                              compact=True)
     sheet.widths([TEXT_WIDTH] + [FACT_WIDTH] * FACT_COLUMNS)
     headings = fact_headings(report)
     places: list[tuple[int, float]] = []
     breaks: list[int] = []
-    used = DEFAULT_ROW_POINTS * first
+    used = DEFAULT_ROW_POINTS * (first - 2)  # the lines under the title (counted in PAGE_POINTS)
     row = first - 1
     for area in dict.fromkeys(r.measure.area for r in results):
         in_area = [r for r in results if r.measure.area == area]

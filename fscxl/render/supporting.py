@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fscxl import narrative, rules
 from fscxl.catalogue import Scorecard
-from fscxl.periods import FINANCIAL_MONTHS
+from fscxl.periods import FINANCIAL_MONTHS, financial_year_label
 from fscxl.render import cells, theme
 from fscxl.render.book import Book, Sheet, text_height
 from fscxl.results import MeasureResult, Report
@@ -92,24 +92,38 @@ def key_rows(report: Report) -> list:
          "distance from the range (including staying inside it)."],
         [f"{arrows[rules.UP]} Up / {arrows[rules.DOWN]} Down", "Context-only measures: the "
          "figure went up or down, neither better nor worse."],
-        "Polarity",
-        [theme.POLARITY_WORDS[rules.HIGH], "A higher figure is better performance."],
-        [theme.POLARITY_WORDS[rules.LOW], "A lower figure is better performance."],
-        [theme.POLARITY_WORDS[rules.BAND], "The figure should sit inside a range (shown as "
-         f"480{theme.RANGE_DASH}560): green inside the target range, red outside the floor range."],
-        [theme.POLARITY_WORDS[rules.NONE], "Shown for context; no target and no RAG alert."],
+        "Better if (polarity): the scorecard gives it in a word",
+        [theme.POLARITY_SHORT[rules.HIGH], f"{theme.POLARITY_WORDS[rules.HIGH]}: a higher figure is "
+         "better performance."],
+        [theme.POLARITY_SHORT[rules.LOW], f"{theme.POLARITY_WORDS[rules.LOW]}: a lower figure is better "
+         "performance."],
+        [theme.POLARITY_SHORT[rules.BAND], f"{theme.POLARITY_WORDS[rules.BAND]}: the figure should sit "
+         f"inside a range (shown as 480{theme.RANGE_DASH}560): green inside the target range, red "
+         "outside the floor range."],
+        [theme.POLARITY_SHORT[rules.NONE], f"{theme.POLARITY_WORDS[rules.NONE]}: shown for context; no "
+         "target and no RAG alert."],
         "Basis (which figure is the headline)",
-        [theme.BASIS_WORDS["Month"], "The month's figure alone."],
-        [theme.BASIS_WORDS["YTD"], "April to the reporting month; early in the year it covers "
-         "only a few months."],
-        [theme.BASIS_WORDS["Rolling 12"], "The 12 months ending with the reporting month."],
-        [theme.BASIS_WORDS["Snapshot"], "The position at the end of the month."],
+        [theme.BASIS_SHORT["Month"], "The month's figure alone."],
+        [theme.BASIS_SHORT["YTD"], "Year to date: April to the reporting month; early in the year it "
+         "covers only a few months."],
+        [theme.BASIS_SHORT["Rolling 12"], "Rolling 12 months: the 12 months ending with the reporting "
+         "month."],
+        [theme.BASIS_SHORT["Snapshot"], "The position at the end of the month."],
+        "Columns of the scorecard",
+        [f"{financial_year_label(report.month.financial_year - 1)} outturn", "The previous financial "
+         "year's figure: the whole year, April to March, or the position at the end of March for a "
+         "snapshot."],
+        [f"{(report.month - 12).short} to {month}", "The headline figure month by month: the year so far and the same "
+         "months of the previous year, for context."],
+        ["Latest", "The headline figure for the reporting month, in bold."],
+        ["Trend", "The 13 months as bars, each measure on its own scale from a little below its "
+         "lowest month: it shows the shape of the trend, not the size of the figure."],
         "Targets",
-        [f"Target for {month}", "The phased (profiled) target for the month where one is set, "
+        [f"Target {month}", "The phased (profiled) target for the month where one is set, "
          "otherwise the year-end target. The RAG alert is judged against it."],
         ["Year-end target", "The target for the end of the financial year. Phasing is set out in "
          "the Cabinet approved business plans."],
-        ["Floor (minimum standard)", "Below it (or outside it, for a range) the alert is red."],
+        ["Floor", "The minimum standard. Below it (or outside it, for a range) the alert is red."],
         ["Benchmark", "A comparator, such as high performing authorities; its source is on the "
          "notes sheet."],
         "Symbols and figures",
@@ -137,7 +151,10 @@ def _denominator(result: MeasureResult) -> str:
     if measure.denominator_field:
         return measure.denominator_field
     if measure.denominator_value is not None:
-        return f"{measure.denominator_value:,} (fixed population)"
+        value = measure.denominator_value
+        places = 0 if value == int(value) else None
+        shown = f"{value:,.0f}" if places == 0 else f"{value:,}"
+        return f"{shown} (fixed population)"
     return "None: the figure is the numerator itself"
 
 
@@ -153,10 +170,10 @@ def _phasing(result: MeasureResult) -> str:
 def notes_sheet(book: Book, report: Report, card: Scorecard, results: list[MeasureResult]) -> Sheet:
     sheet = book.add_sheet("Notes")
     header_row = cells.title_block(sheet, report, card, "Notes: definitions, sources and targets")
-    headings = [("Ref", 6.0), ("Measure", 36.0), ("Area", 20.0), ("Definition", 48.0),
-                ("Unit", 10.0), ("Numerator", 14.0), ("Denominator", 16.0),
-                ("Direction compared with", 14.0), ("Phased targets", 26.0),
-                ("Benchmark source", 18.0), ("Source return", 18.0), ("Corporate", 9.0)]
+    headings = [("Ref", 5.0), ("Measure", 30.0), ("Area", 16.0), ("Definition", 44.0),
+                ("Unit", 9.0), ("Numerator", 15.0), ("Denominator", 16.0),
+                ("Direction compared with", 11.0), ("Phased targets", 24.0),
+                ("Benchmark source", 16.0), ("Source return", 18.0), ("Corporate", 8.0)]
     rows = []
     for result in results:
         m = result.measure
@@ -164,6 +181,6 @@ def notes_sheet(book: Book, report: Report, card: Scorecard, results: list[Measu
                      m.numerator, _denominator(result), m.compare_with, _phasing(result),
                      (result.targets.benchmark_source if result.targets else "") or "None given",
                      m.source_return or "Not recorded", "Yes" if m.corporate else "No"])
-    _table(sheet, report, header_row, headings, rows, wrap_cols=(1, 2, 3, 6, 8, 9, 10))
+    _table(sheet, report, header_row, headings, rows, wrap_cols=(1, 2, 3, 4, 5, 6, 7, 8, 9, 10))
     sheet.row_height(header_row, 30)
     return sheet

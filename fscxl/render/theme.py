@@ -51,6 +51,10 @@ POLARITY_WORDS = {
 }
 BASIS_WORDS = {"Month": "Month", "YTD": "Year to date", "Rolling 12": "Rolling 12 months",
                "Snapshot": "Snapshot"}
+# The grid has room for a word, not a phrase: the key gives each in full.
+POLARITY_SHORT = {rules.HIGH: "Higher", rules.LOW: "Lower", rules.BAND: "In range",
+                  rules.NONE: "Context"}
+BASIS_SHORT = {"Month": "Month", "YTD": "YTD", "Rolling 12": "Rolling 12", "Snapshot": "Snapshot"}
 
 # The GSS shorthand for a figure that cannot be shown (the only text in numeric columns).
 NOT_AVAILABLE = "[x]"
@@ -59,6 +63,7 @@ NOT_APPLICABLE = "[z]"
 RANGE_DASH = "\u2013"  # 480–560
 
 LINE_HEIGHT = 13.0  # points per line of 10 pt text, as Excel and LibreOffice lay it out
+STRIP_FONT_SIZE = 9  # the month-by-month strip: context, so a size smaller than the headline
 
 # Named cell formats, as xlsxwriter format properties.
 _BASE = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "top"}
@@ -76,6 +81,13 @@ CELL_FORMATS: dict[str, dict] = {
     "centre": {"align": "center", "border": 1, "border_color": BORDER},
     "range": {"align": "right", "border": 1, "border_color": BORDER},
     "missing": {"align": "right", "font_color": MUTED_INK, "border": 1, "border_color": BORDER},
+    "missing_left": {"font_color": MUTED_INK, "border": 1, "border_color": BORDER},
+    "strip": {"font_size": STRIP_FONT_SIZE, "border": 1, "border_color": BORDER},
+    "strip_missing": {"font_size": STRIP_FONT_SIZE, "align": "right", "font_color": MUTED_INK,
+                      "border": 1, "border_color": BORDER},
+    "strip_heading": {"bold": True, "font_size": STRIP_FONT_SIZE, "font_color": HEADING_INK,
+                      "bg_color": HEADING_FILL, "text_wrap": True, "border": 1, "border_color": BORDER,
+                      "valign": "bottom", "align": "right"},
     "rag": {"bold": True, "align": "center", "border": 1, "border_color": BORDER},
     "direction": {"border": 1, "border_color": BORDER},
     "date": {"num_format": "d mmm yyyy", "align": "left", "border": 1, "border_color": BORDER},
@@ -83,6 +95,11 @@ CELL_FORMATS: dict[str, dict] = {
     "link": {"font_color": "#0563C1", "underline": 1},
     "plain": {},
 }
+
+# A missing figure ([x]) in a cell of each style is written in this style.
+MISSING_STYLE = {"strip": "strip_missing"}
+
+SIDE_MARGIN = 0.3  # inches: narrow margins leave the grid more of the A4 width
 
 # Conditional formats (dxf) for the RAG words and direction words.
 RAG_RULE_FORMATS = {rag: {"bg_color": fill, "font_color": RAG_INK, "bold": True}

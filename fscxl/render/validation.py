@@ -15,7 +15,7 @@ from pathlib import Path, PureWindowsPath
 from fscxl.checks import Problem
 
 HEADINGS = ["Severity", "Workbook", "Sheet", "Cell", "What was found", "How to fix it"]
-WIDTHS = [10, 34, 18, 9, 70, 70]
+WIDTHS = [13, 30, 16, 8, 56, 56]
 MAX_LINKS = 65_530  # Excel's limit of hyperlinks on one sheet
 MAX_URL_LENGTH = 2_079  # xlsxwriter's (and Excel's) limit for a link
 _A1 = re.compile(r"^\$?[A-Z]{1,3}\$?[0-9]{1,7}$")
@@ -68,6 +68,8 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
     """Write the report to `path`; links are computed from `report_folder`, where it will live."""
     import xlsxwriter
 
+    from fscxl.render.book import text_height
+
     when = when or dt.datetime.now()
     report_folder = report_folder if report_folder is not None else path.parent
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
@@ -75,14 +77,17 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
     book.set_properties({"title": "fscxl validation report"})
     sheet = book.add_worksheet("Problems")
     title = book.add_format({"bold": True, "font_size": 14})
-    label = book.add_format({"bold": True})
-    count = book.add_format({"align": "left"})
+    label = book.add_format({"bold": True, "valign": "top"})
+    count = book.add_format({"align": "left", "valign": "top"})
+    verdict = book.add_format({"bold": True, "valign": "top",
+                               "font_color": "#9C0006" if any(p.is_error for p in problems) else "#000000"})
     heading = book.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF",
-                               "text_wrap": True, "valign": "top", "border": 1})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    link = book.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"})
-    error = book.add_format({"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE", "valign": "top"})
-    warning = book.add_format({"font_color": "#7F6000", "bg_color": "#FFEB9C", "valign": "top"})
+                               "text_wrap": True, "valign": "top", "border": 1, "border_color": "#8EA9DB"})
+    lines = {"border": 1, "border_color": "#8EA9DB", "valign": "top"}
+    wrap = book.add_format({"text_wrap": True, **lines})
+    link = book.add_format({"font_color": "#0563C1", "underline": 1, **lines})
+    error = book.add_format({"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE", **lines})
+    warning = book.add_format({"font_color": "#7F6000", "bg_color": "#FFEB9C", **lines})
 
     sheet.write_string(0, 0, "Validation report", title)
     for row, (name, value) in enumerate(_summary(problems, inputs, when), start=1):
@@ -90,7 +95,7 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
         if isinstance(value, int):
             sheet.write_number(row, 1, value, count)
         else:
-            sheet.write_string(row, 1, value)
+            sheet.write_string(row, 1, value, verdict if name == "Result" else count)
     sheet.write_row(HEADER_ROW, 0, HEADINGS, heading)
     for col, width in enumerate(WIDTHS):
         sheet.set_column(col, col, width)
@@ -98,6 +103,9 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
     links = 0
     row = HEADER_ROW
     for row, problem in enumerate(problems, start=HEADER_ROW + 1):
+        # LibreOffice does not grow rows for wrapped text, so each row is as tall as its words
+        sheet.set_row(row, max(text_height(problem.found, WIDTHS[4]), text_height(problem.fix, WIDTHS[5]),
+                               text_height(problem.workbook, WIDTHS[1]), text_height(problem.sheet, WIDTHS[2])))
         sheet.write_string(row, 0, "Error" if problem.is_error else "Warning",
                            error if problem.is_error else warning)
         sheet.write_string(row, 2, problem.sheet, wrap)
@@ -121,7 +129,9 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
     sheet.freeze_panes(HEADER_ROW + 1, 0)
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
+    sheet.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.6)
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(HEADER_ROW)
-    sheet.set_footer("&LValidation report&RPage &P of &N")
+    sheet.hide_gridlines(2)
+    sheet.set_footer(f"&LValidation report&CChecked {when:%d/%m/%Y %H:%M}&RPage &P of &N", {"margin": 0.3})
     book.close()
