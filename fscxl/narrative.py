@@ -162,3 +162,32 @@ def movements_heading(month: Month) -> str:
     previous = month - 1
     return (f"Changes in RAG alert since {previous.label.split()[0]} (on {month.label.split()[0]}'s "
             "own figures where a month can be judged alone)")
+
+
+BASIS_WORDS = {MONTH: "in the month", YTD: "year to date", "Rolling 12": "rolling 12 months",
+               SNAPSHOT: "at the month end"}
+
+
+def figure_words(result: MeasureResult) -> str:
+    """'25.8%', '1,412', '473.6 per 10,000': the headline figure as a sentence would give it."""
+    value = result.current.value
+    if value is None:
+        return "no figure yet"
+    text = f"{value:,.{result.measure.decimals}f}"
+    unit = result.measure.unit
+    if unit == "%":
+        return text + "%"
+    if unit.startswith("Rate per "):
+        return f"{text} {unit.removeprefix('Rate ')}"
+    if unit == "Days":
+        return f"{text} days"
+    return text
+
+
+def measure_position(result: MeasureResult) -> str:
+    """'25.8% year to date: red, improving.' — a measure's place beside its officer's words."""
+    parts = [result.current.rag.lower()] if result.current.rag else []
+    if result.direction:
+        parts.append(result.direction.lower())
+    state = f": {', '.join(parts)}" if parts else ""
+    return f"{figure_words(result)} {BASIS_WORDS[result.measure.basis]}{state}."

@@ -37,7 +37,7 @@ class MeasureResult:
     direction: str | None
     targets: Target | None  # the year's targets (year-end target, floor, band, benchmark)
     history: tuple[MonthFigures, ...]  # the last 13 months, oldest first, ending with `current`
-    previous_outturn: Decimal | None  # the previous financial year's year-end figure
+    previous_outturn: Decimal | None  # the headline figure for the previous year's March
 
     @property
     def month(self) -> Month:
@@ -104,7 +104,7 @@ def build_results(catalogue: Catalogue, data: ReturnsData, month: Month,
         band = (targets.for_month(month.month), targets.target_upper) if targets else (None, None)
         direction = rules.direction(current.value, comparison, measure.polarity, *band)
         march = Month(month.financial_year, 3)
-        outturn = calculator.figure(measure, SNAPSHOT if measure.basis == SNAPSHOT else YTD, march)
+        outturn = calculator.figure(measure, measure.basis, march)  # comparable with the strip
         results.append(MeasureResult(measure, current, compared, comparison, direction, targets,
                                      history, outturn.value))
         _warn_missing(measure, month, compared, calculator, problems)

@@ -102,7 +102,7 @@ def test_measure_commentary_on_a_dashboard_is_text_never_a_formula_or_a_link(tmp
     assert HOSTILE[0] in texts and "mailto:someone@example.org" in texts
 
 
-@pytest.mark.xfail(strict=True, reason="render: a Scorecard-layout workbook shows no measure commentary")
+
 def test_measure_commentary_appears_in_a_scorecard_layout_workbook(tmp_path):
     # Section 4 gives commentary per measure; section 7 gives every scorecard a commentary
     # sheet. An officer's words for a measure on a Scorecard-layout card should appear there.

@@ -105,3 +105,12 @@ def test_a_title_ending_in_brackets_takes_a_comma_not_a_second_bracket():
 def test_area_summary_joins_both_sentences():
     text = narrative.area_summary([result(rag="Amber", direction="Improving")])
     assert text == "The one measure is amber. Direction of travel: 1 improving."
+
+
+@pytest.mark.parametrize("rag, direction, basis, expected", [
+    ("Red", "Improving", "YTD", "1.0% year to date: red, improving."),
+    (None, "Up", "Snapshot", "1.0% at the month end: up."),
+    (None, None, "Rolling 12", "1.0% rolling 12 months."),
+])
+def test_measure_position_beside_an_officers_words(rag, direction, basis, expected):
+    assert narrative.measure_position(result(rag, direction, basis)) == expected

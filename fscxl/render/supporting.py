@@ -68,6 +68,11 @@ def commentary_sheet(book: Book, report: Report, card: Scorecard,
         rows.append([area, narrative.area_summary(in_area),
                      "\n".join(f"\u2022 {line}" for line in movements) or "No change in RAG alert.",
                      officers or f"No area commentary for {month_name}."])
+        for result in in_area if card.layout != "Dashboard" else ():  # (cards carry their own)
+            words = report.commentary.for_measure(result.measure.ref, report.month)
+            if words:
+                rows.append([f"{result.measure.ref} {result.measure.title}",
+                             narrative.measure_position(result), "", words])
     _table(sheet, report, header_row, headings, rows, wrap_cols=(0, 1, 2, 3))
     sheet.row_height(header_row, 30)
     return sheet
@@ -111,7 +116,8 @@ def key_rows(report: Report) -> list:
         [theme.BASIS_SHORT["Snapshot"], "The position at the end of the month."],
         "Columns of the scorecard",
         [f"{financial_year_label(report.month.financial_year - 1)} outturn", "The previous financial "
-         "year's figure: the whole year, April to March, or the position at the end of March for a "
+         "year's figure for March on the measure's own basis: the whole year for year-to-date and "
+         "rolling measures, March alone for monthly ones, the position at the end of March for a "
          "snapshot."],
         [f"{(report.month - 12).short} to {month}", "The headline figure month by month: the year so far and the same "
          "months of the previous year, for context."],
