@@ -108,9 +108,9 @@ def test_area_summary_joins_both_sentences():
 
 
 @pytest.mark.parametrize("rag, direction, basis, expected", [
-    ("Red", "Improving", "YTD", "1.0% year to date: red, improving."),
-    (None, "Up", "Snapshot", "1.0% at the month end: up."),
-    (None, None, "Rolling 12", "1.0% rolling 12 months."),
+    ("Red", "Improving", "YTD", "1% year to date: red, improving."),
+    (None, "Up", "Snapshot", "1% at the month end: up."),
+    (None, None, "Rolling 12", "1% rolling 12 months."),
 ])
 def test_measure_position_beside_an_officers_words(rag, direction, basis, expected):
     assert narrative.measure_position(result(rag, direction, basis)) == expected
