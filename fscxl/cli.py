@@ -93,6 +93,11 @@ def _month_option(ctx, _param, value):
         raise click.BadParameter(str(exc)) from None
 
 
+INPUTS_OPTION = click.option(
+    "--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
+    help="Folder with measures.xlsx, returns/ and the optional workbooks.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="fscxl")
 @_verbose_option
@@ -101,8 +106,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
-              show_default=True, help="Folder with measures.xlsx, returns/ and the optional workbooks.")
+@INPUTS_OPTION
 @click.option("--outputs", "outputs", type=click.Path(path_type=Path), default=Path("outputs"),
               show_default=True, help="Folder the month's outputs are written into.")
 @click.option("--month", callback=_month_option, metavar="YYYY-MM",
@@ -131,8 +135,7 @@ def run(ctx: click.Context, inputs: Path, outputs: Path, month) -> None:
 
 
 @main.command()
-@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
-              show_default=True, help="Folder with measures.xlsx, returns/ and the optional workbooks.")
+@INPUTS_OPTION
 @click.option("--outputs", "outputs", type=click.Path(path_type=Path), default=Path("outputs"),
               show_default=True, help="Folder the validation report is written into.")
 @_verbose_option
@@ -172,8 +175,7 @@ def _year_option(ctx, _param, value):
 @main.command()
 @click.option("--year", callback=_year_option, metavar="YYYY/YY",
               help="Financial year of the templates. Default: the year after the catalogue's latest targets.")
-@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
-              show_default=True, help="Folder with the current measures.xlsx and returns/.")
+@INPUTS_OPTION
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("workbook_templates"),
               show_default=True, help="Folder the blank workbooks are written into.")
 @_verbose_option
