@@ -98,7 +98,9 @@ goto :run
 echo Installing fscxl into %VENV%
 set "SOURCE="
 if exist "%~dp0wheels\" set SOURCE=--no-index --find-links "%~dp0wheels"
-"%VPY%" -m pip install --quiet --disable-pip-version-check %SOURCE% %FSCXL_PIP_OPTIONS% .
+rem Only what fscxl needs is installed: fscxl runs from this folder and nothing is
+rem built here, so a read-only share works.
+"%VPY%" -m fscxl.bootstrap %SOURCE% %FSCXL_PIP_OPTIONS%
 if errorlevel 1 (
   set "WHAT=Could not install fscxl. Check the internet connection, or ask for the wheels folder, then run this again."
   goto :failed

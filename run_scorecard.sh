@@ -86,7 +86,9 @@ sys.exit(1 if any(os.path.getmtime(f) > marker for f in sys.argv[2:] if os.path.
     source_options=(--no-index --find-links "$HERE/wheels")
   fi
   # shellcheck disable=SC2086
-  "$VPY" -m pip install --quiet --disable-pip-version-check "${source_options[@]}" ${FSCXL_PIP_OPTIONS:-} "$HERE" ||
+  # Only what fscxl needs is installed: fscxl itself runs from this folder, and nothing
+  # is built here, so a read-only share works.
+  "$VPY" -m fscxl.bootstrap "${source_options[@]}" ${FSCXL_PIP_OPTIONS:-} ||
     failed "Could not install fscxl. Check your internet connection (or ask for the wheels/ folder), then run this again." 1
   date > "$MARKER"
 fi

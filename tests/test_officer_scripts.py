@@ -59,6 +59,8 @@ def test_run_scorecard_sh_sets_up_and_runs_end_to_end(tmp_path):
     assert first.returncode == 0, output
     assert "Setting up fscxl for the first time" in output
     assert (venv / "fscxl-installed.txt").exists()
+    built = [p.name for p in project.iterdir() if p.name.endswith(".egg-info") or p.name == "build"]
+    assert not built, "the install wrote build files into the (possibly read-only) folder"
     assert "Wrote 1 workbook(s) and results.csv for May 2012" in output
     assert "Press Enter" not in output  # not a terminal: nothing to wait for
     lines = (project / "outputs" / "2012-05" / "results.csv").read_text(encoding="utf-8").splitlines()
@@ -114,7 +116,7 @@ def test_bat_finds_the_py_launcher_before_python():
 
 def test_bat_bootstraps_a_venv_with_a_localappdata_fallback():
     text = _bat()
-    assert "-m venv" in text and "pip install" in text
+    assert "-m venv" in text and "-m fscxl.bootstrap" in text  # dependencies only: nothing built here
     assert '%~dp0.venv' in text.replace('"', "")
     assert "%LOCALAPPDATA%\\fscxl\\venv" in text
     beside = text.find('set "VENV=%~dp0.venv"')
@@ -134,3 +136,13 @@ def test_bat_runs_fscxl_passing_arguments_and_keeps_the_window_open():
     assert re.search(r"exit /b %status%", text, re.IGNORECASE)
     failed = text.lower().split(":failed", 1)[1]
     assert "pause" in failed and "popd" in failed
+
+
+def test_bootstrap_installs_exactly_what_setup_cfg_requires(tmp_path):
+    from fscxl import bootstrap
+
+    wanted = bootstrap.requirements()
+    assert "click>=8.1" in wanted and any(r.startswith("python-calamine") for r in wanted)
+    cfg = tmp_path / "setup.cfg"
+    cfg.write_text("[options]\ninstall_requires =\n    alpha>=1  # why\n    beta\n", encoding="utf-8")
+    assert bootstrap.requirements(cfg) == ["alpha>=1", "beta"]
