@@ -17,6 +17,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -385,6 +387,27 @@ def _load_sheets_task(item: tuple[Path, bool]):
         return exc
 
 
+_read_ahead: dict[tuple[Path, bool], object] = {}  # (path, include_hidden) -> its Pending read
+
+
+@contextmanager
+def reading_ahead(paths: Iterable[Path], include_hidden: bool = True) -> Iterator[None]:
+    """Start reading these workbooks in the workers now; read_workbook inside takes the results.
+
+    So the small workbooks are read while the caller starts other work (the returns).
+    """
+    from fscxl.workers import submit_isolated
+
+    keys = [(path, include_hidden) for path in paths]
+    for key in keys:
+        _read_ahead[key] = submit_isolated(_load_sheets_task, [key])
+    try:
+        yield
+    finally:
+        for key in keys:
+            _read_ahead.pop(key, None)
+
+
 def read_workbook(path: Path, *, include_hidden: bool = True, label: str = "",
                   problems=None) -> list[Sheet]:
     """Every worksheet of the workbook at `path`, as grids of values from A1.
@@ -392,9 +415,11 @@ def read_workbook(path: Path, *, include_hidden: bool = True, label: str = "",
     Read in a worker process. Raises UnreadableWorkbook when the file is not a workbook
     that can be read safely; warnings (macros, links, far cells) go to `problems`.
     """
-    from fscxl.workers import Crashed, Failed, call_isolated
+    from fscxl.workers import Crashed, Failed, submit_isolated
 
-    outcome = call_isolated(_load_sheets_task, (path, include_hidden))
+    pending = _read_ahead.pop((path, include_hidden), None) or \
+        submit_isolated(_load_sheets_task, [(path, include_hidden)])
+    outcome = pending.results()[0]
     if isinstance(outcome, Crashed):
         raise UnreadableWorkbook(CRASHED_FOUND, CRASHED_FIX)
     if isinstance(outcome, Failed):
