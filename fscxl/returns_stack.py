@@ -57,22 +57,29 @@ def add_up(blocks: list[Block], problems: ProblemLog) -> ReturnsData:
     keys = codes * max(len(district_ids), 1) + districts
     order = np.argsort(keys, kind="stable")  # keeps the reading order within a group
     keys = keys[order]
-    values = values[order]
     first = np.ones(total, dtype=bool)
     first[1:] = keys[1:] != keys[:-1]
     starts = np.nonzero(first)[0]
     sizes = np.diff(np.append(starts, total))
-    for group in np.nonzero(sizes > 1)[0]:
+    for group in np.nonzero(sizes > 1)[0]:  # rows stay where they were stacked: `order` finds them
         _merge_group(values, order, origin, blocks, months, int(starts[group]),
                      int(starts[group] + sizes[group]), problems)
-    merged = values[starts]
-    group_codes = codes[order][starts]
-    group_districts = districts[order][starts]
+    merged = values[order[starts]]
+    group_codes = codes[order[starts]]
+    group_districts = districts[order[starts]]
 
-    code_start = np.nonzero(np.append(True, group_codes[1:] != group_codes[:-1]))[0]
+    new_code = np.append(True, group_codes[1:] != group_codes[:-1])
+    code_start = np.nonzero(new_code)[0]
+    code_of_group = np.cumsum(new_code) - 1
     present = ~np.isnan(merged)
-    sums = np.add.reduceat(np.where(present, merged, 0.0), code_start, axis=0)
-    reported = np.add.reduceat(present.astype(np.int32), code_start, axis=0)
+    filled = np.where(present, merged, 0.0)
+    # bincount adds each code's groups in order, one month at a time: the same sums as
+    # adding the rows in turn, far quicker than reduceat down a tall table
+    sums = np.empty((len(code_start), len(months)))
+    reported = np.empty((len(code_start), len(months)), dtype=np.int64)
+    for m in range(len(months)):
+        sums[:, m] = np.bincount(code_of_group, weights=filled[:, m], minlength=len(code_start))
+        reported[:, m] = np.bincount(code_of_group[present[:, m]], minlength=len(code_start))
     expected = np.diff(np.append(code_start, len(starts)))[:, None]
     code_names = list(code_ids)
     district_names = list(district_ids)
@@ -95,11 +102,15 @@ def add_up(blocks: list[Block], problems: ProblemLog) -> ReturnsData:
 
 def _merge_group(values: np.ndarray, order: np.ndarray, origin: np.ndarray, blocks: list[Block],
                  months: np.ndarray, lo: int, hi: int, problems: ProblemLog) -> None:
-    """Rows lo..hi share a code and district: keep each month's first figure, report the rest."""
-    kept = values[lo].copy()
+    """Sorted rows lo..hi share a code and district: keep each month's first figure, report the rest.
+
+    The figures stay in stacking order: sorted row r is values[order[r]].
+    """
+    kept = values[order[lo]].copy()
     source = np.full(len(months), lo)
     for row in range(lo + 1, hi):
-        here = ~np.isnan(values[row])
+        figures = values[order[row]]
+        here = ~np.isnan(figures)
         for m in np.nonzero(here & ~np.isnan(kept))[0]:
             later, earlier = _place(row, m, order, origin, blocks, months), \
                 _place(int(source[m]), m, order, origin, blocks, months)
@@ -112,9 +123,9 @@ def _merge_group(values: np.ndarray, order: np.ndarray, origin: np.ndarray, bloc
                            f"here and at {earlier}",
                            "Keep the figure in one place and clear the other.")
         fill = here & np.isnan(kept)
-        kept[fill] = values[row][fill]
+        kept[fill] = figures[fill]
         source[fill] = row
-    values[lo] = kept
+    values[order[lo]] = kept
 
 
 def _row_in_block(row: int, order: np.ndarray, origin: np.ndarray, blocks: list[Block]) -> int:
