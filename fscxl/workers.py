@@ -110,9 +110,15 @@ def _run_batch(func: Callable, items: list) -> list:
 
 
 def _batches(items: list, workers: int) -> list[list[int]]:
-    """Index batches: big enough to amortise a round trip, small enough to share out evenly."""
-    size = max(1, min(32, len(items) // (workers * 4)))
-    return [list(range(i, min(i + size, len(items)))) for i in range(0, len(items), size)]
+    """Index batches: big enough to amortise a round trip, and smaller towards the end so
+    that every worker finishes at about the same time."""
+    batches = []
+    start = 0
+    while start < len(items):
+        size = max(1, min(32, (len(items) - start) // (workers * 2)))
+        batches.append(list(range(start, start + size)))
+        start += size
+    return batches
 
 
 class Pending:
