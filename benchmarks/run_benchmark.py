@@ -252,6 +252,13 @@ def table(results: dict[str, dict]) -> str:
             f"| {f['wall'] / fl['wall']:.2f} | {op['wall'] / f['wall']:.1f} "
             f"| {1000 * f['wall'] / r['workbooks']:.1f} | {f['rss_mb']:.0f} | {fl['rss_mb']:.0f} "
             f"| {op['rss_mb']:.0f} |")
+    if "districts" in results and "national" in results:
+        d, n = results["districts"], results["national"]
+        marginal = (n["fscxl"]["wall"] - d["fscxl"]["wall"]) / (n["workbooks"] - d["workbooks"])
+        fixed = d["fscxl"]["wall"] - marginal * d["workbooks"]
+        lines.append("")
+        lines.append(f"Marginal cost from districts to national: {1000 * marginal:.2f} ms per workbook "
+                     f"(fixed cost of a run about {fixed:.2f} s).")
     return "\n".join(lines)
 
 
