@@ -61,13 +61,16 @@ def _optional_file(inputs: Path, name: str) -> Path | None:
     return None
 
 
-def load(inputs: Path, progress=None) -> Loaded:
-    """Read and check every input; problems are collected, never raised one by one."""
-    from fscxl.business_plan import load_business_plan
-    from fscxl.catalogue import load_catalogue
-    from fscxl.commentary import Commentary, load_commentary
+def load(inputs: Path, progress=None, while_reading=None) -> Loaded:
+    """Read and check every input; problems are collected, never raised one by one.
+
+    The workers start on the returns at once; the catalogue, commentary and business plan
+    are read alongside them (and `while_reading()`, if given, is called) before the
+    returns are waited for. Problems are logged in the same order either way.
+    """
     from fscxl.progress import stage
-    from fscxl.returns import find_return_files, read_returns
+    from fscxl.returns import ReturnsReading, find_return_files
+    from fscxl.workbooks import reading_ahead
 
     if not inputs.is_dir():
         what = "is a file, not a folder" if inputs.exists() else "does not exist"
@@ -76,20 +79,24 @@ def load(inputs: Path, progress=None) -> Loaded:
     problems = ProblemLog()
     loaded = Loaded(problems)
     catalogue_path = _optional_file(inputs, CATALOGUE)
-    if catalogue_path is None:
-        problems.error(CATALOGUE, "", "", f"there is no {CATALOGUE} in {inputs}",
-                       "Put the catalogue of measures and targets in the inputs folder.")
-    else:
-        loaded.catalogue = load_catalogue(catalogue_path, _label(catalogue_path, inputs), problems)
-
     returns_folder = next((p for p in inputs.iterdir() if p.name.lower() == RETURNS and p.is_dir()),
                           inputs / RETURNS)
     files = [(p, _label(p, inputs)) for p in find_return_files(returns_folder)]
     loaded.return_files = files
-    if not files:
-        problems.error(RETURNS, "", "", f"there are no return workbooks (.xlsx) in {returns_folder}",
-                       "Put the officers' returns in the returns folder.")
-    loaded.returns = read_returns(files, problems, progress=stage(progress, "Reading returns", len(files)))
+    commentary_path = _optional_file(inputs, COMMENTARY)
+    plan_path = _optional_file(inputs, BUSINESS_PLAN)
+
+    # the small workbooks go first, so they are back before the main process needs them
+    with reading_ahead([p for p in (catalogue_path, commentary_path, plan_path) if p]):
+        returns = ReturnsReading(files, progress=stage(progress, "Reading returns", len(files)))
+        if while_reading is not None:
+            while_reading()
+        later = ProblemLog()  # commentary and business plan problems, logged after the returns'
+        _load_small_workbooks(inputs, loaded, catalogue_path, commentary_path, plan_path, later)
+        if not files:
+            problems.error(RETURNS, "", "", f"there are no return workbooks (.xlsx) in {returns_folder}",
+                           "Put the officers' returns in the returns folder.")
+        loaded.returns = returns.collect(problems)
 
     if loaded.catalogue is not None:
         supplied = loaded.returns.fields
@@ -101,15 +108,28 @@ def load(inputs: Path, progress=None) -> Loaded:
                                    f"{field_code}, which no return supplies",
                                    f"Add a row with the code {field_code} to a return, or correct "
                                    f"the field code in the catalogue.")
-
-    refs = {m.ref for m in loaded.catalogue.measures} if loaded.catalogue else set()
-    commentary_path = _optional_file(inputs, COMMENTARY)
-    loaded.commentary = (load_commentary(commentary_path, _label(commentary_path, inputs), refs, problems)
-                         if commentary_path else Commentary())
-    plan_path = _optional_file(inputs, BUSINESS_PLAN)
-    if plan_path:
-        loaded.actions = load_business_plan(plan_path, _label(plan_path, inputs), problems)
+    problems.extend(later.problems)
     return loaded
+
+
+def _load_small_workbooks(inputs: Path, loaded: Loaded, catalogue_path: Path | None,
+                          commentary_path: Path | None, plan_path: Path | None, later: ProblemLog) -> None:
+    """The catalogue (its problems logged first of all), then commentary and business plan."""
+    from fscxl.business_plan import load_business_plan
+    from fscxl.catalogue import load_catalogue
+    from fscxl.commentary import Commentary, load_commentary
+
+    problems = loaded.problems
+    if catalogue_path is None:
+        problems.error(CATALOGUE, "", "", f"there is no {CATALOGUE} in {inputs}",
+                       "Put the catalogue of measures and targets in the inputs folder.")
+    else:
+        loaded.catalogue = load_catalogue(catalogue_path, _label(catalogue_path, inputs), problems)
+    refs = {m.ref for m in loaded.catalogue.measures} if loaded.catalogue else set()
+    loaded.commentary = (load_commentary(commentary_path, _label(commentary_path, inputs), refs, later)
+                         if commentary_path else Commentary())
+    if plan_path:
+        loaded.actions = load_business_plan(plan_path, _label(plan_path, inputs), later)
 
 
 def reporting_month(loaded: Loaded, requested: Month | None) -> Month:
@@ -147,8 +167,18 @@ def output_names(catalogue, month: Month, with_business_plan: bool) -> dict[str,
     return dict(sorted(names.items()))
 
 
+def _import_writers() -> None:
+    import fscxl.outputs  # noqa: F401
+    import fscxl.render.business_plan  # noqa: F401
+    import fscxl.render.results_csv  # noqa: F401
+    import fscxl.render.scorecard  # noqa: F401
+    import fscxl.render.validation  # noqa: F401
+    import fscxl.results  # noqa: F401
+
+
 def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) -> RunSummary:
     """The whole job. Raises InputError (after writing the validation report) on bad inputs."""
+    loaded = load(inputs, progress=progress, while_reading=_import_writers)  # imported while workers read
     from fscxl.outputs import write_all
     from fscxl.progress import stage
     from fscxl.render import commentary_warnings
@@ -158,7 +188,6 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
     from fscxl.render.validation import write_validation_report
     from fscxl.results import Report, build_results
 
-    loaded = load(inputs, progress=progress)
     problems = loaded.problems
     if problems.has_errors:
         error = InputError(f"the inputs have {len(problems.errors)} error(s); no scorecard was written",

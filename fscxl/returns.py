@@ -77,38 +77,54 @@ def find_return_files(folder: Path) -> list[Path]:
     return found
 
 
+class ReturnsReading:
+    """Return workbooks being read in the worker processes, started before they are needed.
+
+    The run hands the returns to the workers first and reads the catalogue and the other
+    workbooks while they work; `collect` then waits for the returns and adds them up.
+    """
+
+    def __init__(self, files: list[tuple[Path, str]], progress=None) -> None:
+        from fscxl.returns_reader import read_return_file
+        from fscxl.workers import submit_isolated
+
+        def advance(count: int) -> None:
+            for _ in range(count):
+                progress()
+
+        self.files = files
+        # absolute paths: a worker started earlier may have another working directory
+        absolute = [(Path(path).absolute(), label) for path, label in files]
+        self._pending = submit_isolated(read_return_file, absolute, on_result=advance if progress else None)
+
+    def collect(self, problems: ProblemLog) -> ReturnsData:
+        from fscxl.returns_stack import add_up
+        from fscxl.workbooks import CRASHED_FIX, CRASHED_FOUND
+        from fscxl.workers import Crashed, Failed
+
+        blocks = []
+        read = 0
+        for (_path, label), outcome in zip(self.files, self._pending.results(), strict=True):
+            if isinstance(outcome, Crashed):
+                problems.error(label, "", "", f"this file: {CRASHED_FOUND}", CRASHED_FIX)
+                continue
+            if isinstance(outcome, Failed):
+                problems.error(label, "", "", f"this file could not be read ({outcome.error})",
+                               "Open it in Excel, check it, and save it again as an Excel Workbook (.xlsx).")
+                continue
+            problems.extend(outcome.problems)
+            if outcome.read:
+                read += 1
+                blocks.extend(outcome.blocks)
+        data = add_up(blocks, problems)
+        data.workbooks_read = read
+        return data
+
+
 def read_returns(files: list[tuple[Path, str]], problems: ProblemLog,
                  progress=None) -> ReturnsData:
     """Read every return workbook; `files` pairs each path with the label messages use."""
-    from fscxl.returns_reader import read_return_file
-    from fscxl.returns_stack import add_up
-    from fscxl.workbooks import CRASHED_FIX, CRASHED_FOUND
-    from fscxl.workers import Crashed, Failed, map_isolated
-
-    def advance(count: int) -> None:
-        for _ in range(count):
-            progress()
-
-    # absolute paths: a worker started earlier may have another working directory
-    outcomes = map_isolated(read_return_file, [(Path(path).absolute(), label) for path, label in files],
-                            on_result=advance if progress else None)
-    blocks = []
-    read = 0
-    for (_path, label), outcome in zip(files, outcomes, strict=True):
-        if isinstance(outcome, Crashed):
-            problems.error(label, "", "", f"this file: {CRASHED_FOUND}", CRASHED_FIX)
-            continue
-        if isinstance(outcome, Failed):
-            problems.error(label, "", "", f"this file could not be read ({outcome.error})",
-                           "Open it in Excel, check it, and save it again as an Excel Workbook (.xlsx).")
-            continue
-        problems.extend(outcome.problems)
-        if outcome.read:
-            read += 1
-            blocks.extend(outcome.blocks)
-    data = add_up(blocks, problems)
-    data.workbooks_read = read
-    return data
+    return ReturnsReading(files, progress).collect(problems)
 
 
 def cell_place(label: str, sheet: str, row: int, col: int) -> Place:

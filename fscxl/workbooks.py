@@ -17,6 +17,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,20 +148,35 @@ class SheetScan:
         return self.max_row > MAX_ROWS or self.max_col > MAX_COLUMNS or self.cells > CELL_BUDGET
 
 
-_TWO_LETTER_REF = re.compile(rb' r="([A-Za-z]{2})[0-9]')
 _LONG_REF = re.compile(rb' r="(?:[A-Za-z]{3,}|[A-Za-z]+[0-9]{4,})')
+_OTHER_SPACES = (b"\n", b"\r", b"\t")
+# With no reference of three letters or four digits a sheet spans at most 999 rows by
+# 702 columns (ZZ), which is within CELL_BUDGET: calamine may always lay it out.
+QUICK_LIMIT = 999 * 702
 
 
-def _quick_bound(xml: bytes) -> int | None:
-    """An upper bound on rows x columns from a few fast scans, or None if it needs a closer look.
+def _reference_after_other_space(xml: bytes) -> bool:
+    """True if some attribute r="..." follows a newline or tab rather than a space."""
+    for space in _OTHER_SPACES:
+        at = xml.find(space)
+        looked = 0
+        while at != -1:
+            if xml.startswith(b'r="', at + 1):
+                return True
+            looked += 1
+            if looked > 64:  # laid out over many lines: one search is quicker than looking at each
+                return space + b'r="' in xml
+            at = xml.find(space, at + 1)
+    return False
 
-    Most sheets have under 1,000 rows and under 702 columns (two letters): then the bound
-    comes from the two-letter columns alone, with no work per cell.
+
+def _clearly_small(xml: bytes) -> bool:
+    """True when a few fast scans show the sheet is within QUICK_LIMIT cells.
+
+    Most sheets have under 1,000 rows and under 702 columns (two letters), which needs
+    no work per cell to see: no reference has three letters or four digits.
     """
-    if _LONG_REF.search(xml) or b'\nr="' in xml or b'\tr="' in xml or b'\rr="' in xml:
-        return None
-    columns = max((_column_index(c.decode()) + 1 for c in set(_TWO_LETTER_REF.findall(xml))), default=26)
-    return 999 * columns
+    return not (_LONG_REF.search(xml) or _reference_after_other_space(xml))
 
 
 def scan_sheet(xml: bytes) -> SheetScan:
@@ -172,10 +189,8 @@ def scan_sheet(xml: bytes) -> SheetScan:
         content = sum(1 for _, slash in _CELL_TAG.findall(xml) if not slash)
         scan.max_row = len(_ROW_TAG.findall(xml)) + max(row_refs, default=0)
         scan.max_col = content
-    else:
-        bound = _quick_bound(xml)
-        if bound is not None and bound <= CELL_BUDGET:
-            return scan  # small enough whatever the exact extent: calamine may lay it out
+    elif _clearly_small(xml):
+        return scan  # small enough whatever the exact extent: calamine may lay it out
     refs = _CONTENT_CELL.findall(xml)
     for letters in {c for c, _ in refs}:
         col = _column_index(letters.decode()) + 1 if len(letters) <= 4 else MAX_COLUMNS + 1
@@ -192,13 +207,17 @@ def scan_sheet(xml: bytes) -> SheetScan:
 
 
 _UNREFERENCED = re.compile(rb'<c(?:>|\s(?!r="))')
+_PREFIXED_CELL = re.compile(rb':c[ >]')
+_ERROR_TYPE = re.compile(rb'"e"')
+_FORMULA_TAG = re.compile(rb'<f')
+_PREFIXED_FORMULA_TAG = re.compile(rb':f')
 
 
 def _has_unreferenced_cells(xml: bytes) -> bool:
     """True if some cell has no r="A1" reference (allowed, but rare: then order gives its place)."""
     if _UNREFERENCED.search(xml):
         return any(b'r="' not in attrs for attrs, _ in _CELL_TAG.findall(xml))
-    if b":c " in xml or b":c>" in xml:  # cells with a namespace prefix: look at each
+    if _PREFIXED_CELL.search(xml):  # cells with a namespace prefix: look at each
         return any(b'r="' not in attrs for attrs, _ in _CELL_TAG.findall(xml))
     return False
 
@@ -206,13 +225,13 @@ def _has_unreferenced_cells(xml: bytes) -> bool:
 def _special_cells(xml: bytes) -> dict[tuple[int, int], object]:
     """Cells whose cached value calamine hides: error values and formulas with no result."""
     found: dict[tuple[int, int], object] = {}
-    if b'"e"' in xml:
+    if _ERROR_TYPE.search(xml):  # (a compiled search is quicker than `in` for these)
         for match in _ERROR_CELL.finditer(xml):
             ref = _CELL_REF.search(match.group(1))
             if ref:
                 key = (int(ref.group(2)) - 1, _column_index(ref.group(1).decode()))
                 found[key] = CellError(match.group(2).decode("utf-8", "replace"))
-    if b"<f" in xml or b":f" in xml:
+    if _FORMULA_TAG.search(xml) or _PREFIXED_FORMULA_TAG.search(xml):
         for match in _FORMULA_NO_VALUE.finditer(xml):
             ref = _CELL_REF.search(match.group(1))
             if ref:
@@ -244,12 +263,12 @@ def _cut_down(xml: bytes, rows: int, columns: int) -> bytes:
     return _WHOLE_CELL.sub(keep, _DIMENSION.sub(b"", xml))
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_parts(workbook_xml: bytes, rels_xml: bytes) -> dict[str, str]:
     """Sheet name -> the XML part holding its cells."""
     from defusedxml import ElementTree
 
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    workbook = ElementTree.fromstring(workbook_xml)
+    rels = ElementTree.fromstring(rels_xml)
     targets = {}
     for rel in rels:
         target = rel.get("Target", "")
@@ -288,17 +307,35 @@ class OpenWorkbook:
                 "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.") from exc
 
     def _open(self, path: Path) -> None:
+        """Measure every sheet from the parts the preflight kept; open the zip again only if needed."""
         import python_calamine
 
+        archive: zipfile.ZipFile | None = None
+
+        def part_bytes(part: str) -> bytes | None:
+            nonlocal archive
+            kept = self._parts.pop(part, None)
+            if kept is not None:
+                return kept
+            if archive is None:
+                archive = zipfile.ZipFile(path)
+            return archive.read(part) if part in archive.NameToInfo else None
+
         cut: dict[str, bytes] = {}
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            for name, part in _sheet_parts(archive).items():
-                if part not in names:
+        try:
+            workbook_xml = part_bytes("xl/workbook.xml")
+            rels_xml = part_bytes("xl/_rels/workbook.xml.rels")
+            if workbook_xml is None or rels_xml is None:
+                raise KeyError("the workbook has no list of its sheets")
+            for name, part in _sheet_parts(workbook_xml, rels_xml).items():
+                xml = part_bytes(part)
+                if xml is None:
                     continue
-                scan = scan_sheet(self._parts.pop(part, None) or archive.read(part))
+                scan = scan_sheet(xml)
                 if scan.oversized:
-                    cut[part] = self._bound(name, part, scan, archive)
+                    if archive is None:
+                        archive = zipfile.ZipFile(path)
+                    cut[part] = self._bound(name, part, scan, xml)
                 self.scans[name] = scan
             if cut:
                 copy = io.BytesIO()
@@ -308,9 +345,13 @@ class OpenWorkbook:
                 copy.seek(0)
                 self.book = python_calamine.CalamineWorkbook.from_filelike(copy)
                 return
+        finally:
+            self._parts.clear()
+            if archive is not None:
+                archive.close()
         self.book = python_calamine.CalamineWorkbook.from_path(str(path))
 
-    def _bound(self, name: str, part: str, scan: SheetScan, archive: zipfile.ZipFile) -> bytes:
+    def _bound(self, name: str, part: str, scan: SheetScan, xml: bytes) -> bytes:
         if scan.unreferenced:
             raise UnreadableWorkbook(
                 f"sheet '{name}' is laid out too large to read safely (about {scan.max_row:,} rows "
@@ -326,7 +367,7 @@ class OpenWorkbook:
             "the table, delete them, and save."))
         scan.specials = {k: v for k, v in scan.specials.items() if k[0] < rows and k[1] < columns}
         scan.max_row, scan.max_col = rows, columns
-        return _cut_down(archive.read(part), rows, columns)
+        return _cut_down(xml, rows, columns)
 
     def sheets(self) -> list[tuple[str, bool]]:
         """(name, visible) of every worksheet, in workbook order (chart sheets are skipped)."""
@@ -385,6 +426,27 @@ def _load_sheets_task(item: tuple[Path, bool]):
         return exc
 
 
+_read_ahead: dict[tuple[Path, bool], object] = {}  # (path, include_hidden) -> its Pending read
+
+
+@contextmanager
+def reading_ahead(paths: Iterable[Path], include_hidden: bool = True) -> Iterator[None]:
+    """Start reading these workbooks in the workers now; read_workbook inside takes the results.
+
+    So the small workbooks are read while the caller starts other work (the returns).
+    """
+    from fscxl.workers import submit_isolated
+
+    keys = [(path, include_hidden) for path in paths]
+    for path, hidden in keys:  # absolute: the workers may have another working directory
+        _read_ahead[(path, hidden)] = submit_isolated(_load_sheets_task, [(Path(path).absolute(), hidden)])
+    try:
+        yield
+    finally:
+        for key in keys:
+            _read_ahead.pop(key, None)
+
+
 def read_workbook(path: Path, *, include_hidden: bool = True, label: str = "",
                   problems=None) -> list[Sheet]:
     """Every worksheet of the workbook at `path`, as grids of values from A1.
@@ -392,10 +454,12 @@ def read_workbook(path: Path, *, include_hidden: bool = True, label: str = "",
     Read in a worker process. Raises UnreadableWorkbook when the file is not a workbook
     that can be read safely; warnings (macros, links, far cells) go to `problems`.
     """
-    from fscxl.workers import Crashed, Failed, call_isolated
+    from fscxl.workers import Crashed, Failed, submit_isolated
 
     # absolute: a worker started earlier may have another working directory
-    outcome = call_isolated(_load_sheets_task, (Path(path).absolute(), include_hidden))
+    pending = _read_ahead.pop((path, include_hidden), None) or \
+        submit_isolated(_load_sheets_task, [(Path(path).absolute(), include_hidden)])
+    outcome = pending.results()[0]
     if isinstance(outcome, Crashed):
         raise UnreadableWorkbook(CRASHED_FOUND, CRASHED_FIX)
     if isinstance(outcome, Failed):

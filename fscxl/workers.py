@@ -15,7 +15,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
@@ -110,9 +110,82 @@ def _run_batch(func: Callable, items: list) -> list:
 
 
 def _batches(items: list, workers: int) -> list[list[int]]:
-    """Index batches: big enough to amortise a round trip, small enough to share out evenly."""
-    size = max(1, min(32, len(items) // (workers * 4)))
-    return [list(range(i, min(i + size, len(items)))) for i in range(0, len(items), size)]
+    """Index batches: big enough to amortise a round trip, and smaller towards the end so
+    that every worker finishes at about the same time."""
+    batches = []
+    start = 0
+    while start < len(items):
+        size = max(1, min(32, (len(items) - start) // (workers * 2)))
+        batches.append(list(range(start, start + size)))
+        start += size
+    return batches
+
+
+class Pending:
+    """Items handed to the worker pool: they are read while the caller gets on with other work.
+
+    `results()` waits for them, in the items' order. An item whose worker died gives
+    Crashed(item); one whose task raised gives Failed. Several Pending may share the pool:
+    when a worker dies, each one reads again, one at a time, whatever of its own was lost.
+    """
+
+    def __init__(self, func: Callable, items: Iterable, on_result: Callable | None = None) -> None:
+        self.func = func
+        self.items = list(items)
+        self.on_result = on_result  # on_result(count) as results are taken in (a progress line)
+        self._results: list = [None] * len(self.items)
+        self._done = [False] * len(self.items)
+        self._collected = False
+        self._futures: dict[Future, list[int]] = {}
+        self._pool = _shared_pool() if self.items else None
+        try:
+            for batch in _batches(list(range(len(self.items))), _pool_size):
+                self._futures[self._pool.submit(_run_batch, func, [self.items[i] for i in batch])] = batch
+        except BrokenProcessPool:  # a worker died already: what was not submitted is read one by one
+            pass
+
+    def results(self) -> list:
+        if self._collected:
+            return self._results
+        self._collected = True
+        try:
+            self._take_in()
+        except (BrokenProcessPool, CancelledError):
+            self._salvage()
+            if _pool is self._pool:
+                _discard_pool()
+        if not all(self._done):
+            _recover(self.func, self.items, self._results, self._done, self.on_result)
+        self._futures.clear()
+        return self._results
+
+    def _take_in(self) -> None:
+        remaining = set(self._futures)
+        while remaining:
+            finished, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+            for future in finished:
+                self._store(future, future.result())  # raises BrokenProcessPool if a worker died
+
+    def _salvage(self) -> None:
+        """After a crash: keep every batch that had finished before it."""
+        for future in self._futures:
+            if future.done() and not future.cancelled() and future.exception() is None:
+                self._store(future, future.result())
+
+    def _store(self, future: Future, batch_results: list) -> None:
+        batch = self._futures[future]
+        if self._done[batch[0]]:
+            return
+        for index, result in zip(batch, batch_results, strict=True):
+            self._results[index] = result
+            self._done[index] = True
+        if self.on_result:
+            self.on_result(len(batch))
+
+
+def submit_isolated(func: Callable, items: Iterable, on_result: Callable | None = None) -> Pending:
+    """Start func(item) for every item in worker processes; collect with `.results()`."""
+    return Pending(func, items, on_result)
 
 
 def map_isolated(func: Callable, items: Iterable, on_result: Callable | None = None) -> list:
@@ -121,34 +194,7 @@ def map_isolated(func: Callable, items: Iterable, on_result: Callable | None = N
     An item whose worker died gives Crashed(item); one whose task raised gives Failed.
     `on_result(count)` is called as results arrive (for a progress line).
     """
-    items = list(items)
-    results: list = [None] * len(items)
-    done = [False] * len(items)
-    pending = list(range(len(items)))
-    try:
-        _run(func, items, pending, results, done, on_result)
-    except BrokenProcessPool:
-        _discard_pool()
-        _recover(func, items, results, done, on_result)
-    return results
-
-
-def _run(func, items, indices, results, done, on_result) -> None:
-    pool = _shared_pool()
-    futures: dict[Future, list[int]] = {}
-    for batch in _batches(indices, _pool_size):
-        futures[pool.submit(_run_batch, func, [items[i] for i in batch])] = batch
-    remaining = set(futures)
-    while remaining:
-        finished, remaining = wait(remaining, return_when=FIRST_COMPLETED)
-        for future in finished:
-            batch = futures[future]
-            batch_results = future.result()  # raises BrokenProcessPool if a worker died
-            for index, result in zip(batch, batch_results, strict=True):
-                results[index] = result
-                done[index] = True
-            if on_result:
-                on_result(len(batch))
+    return Pending(func, items, on_result).results()
 
 
 def _recover(func, items, results, done, on_result) -> None:

@@ -1,0 +1,88 @@
+"""The returns are read while the catalogue, commentary and business plan are: nothing is lost.
+
+The run hands the returns to the workers first and reads the small workbooks alongside
+them; problems must be reported as fully, and in the same order, as reading one by one,
+and a worker that dies must still cost only its own file.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+
+from builders import measure, simple_inputs, target, write_return, write_sheet
+
+from fscxl.pipeline import validate
+from fscxl.workers import Crashed, Failed, submit_isolated
+
+
+def _abort_on_two(item: int) -> int:
+    if item == 2:
+        faulthandler.disable()
+        os.abort()  # as the native parser does when it cannot allocate
+    if item == 3:
+        raise ValueError("bad")
+    return item * 10
+
+
+def test_a_crash_costs_one_item_when_several_reads_share_the_workers():
+    first = submit_isolated(_abort_on_two, [0, 1, 2, 3, 4, 5])
+    second = submit_isolated(_abort_on_two, [6, 7, 8])
+    third = submit_isolated(_abort_on_two, [9])
+    assert third.results() == [90]  # collected first, and in whatever state the pool is
+    results = first.results()
+    assert results[:2] == [0, 10] and results[4:] == [40, 50]
+    assert results[2] == Crashed(2)
+    assert isinstance(results[3], Failed) and "bad" in results[3].error
+    assert second.results() == [60, 70, 80]
+    assert submit_isolated(_abort_on_two, [11]).results() == [110]  # the pool works again
+
+
+def test_results_can_be_collected_more_than_once():
+    pending = submit_isolated(_abort_on_two, [1, 4])
+    assert pending.results() == [10, 40]
+    assert pending.results() == [10, 40]
+
+
+def test_catalogue_problems_are_reported_while_the_returns_are_read(tmp_path):
+    inputs = simple_inputs(tmp_path, measures=[measure(), measure(ref="M2", numerator="MISSING")],
+                           targets=[target(target=80, floor=70), target(ref="M2", target="lots")])
+    write_return(inputs / "returns" / "second.xlsx", {"OTHER": ["n/a"] + [1] * 13})
+    problems = validate(inputs).problems
+    texts = [f"{p.workbook}: {p.found}" for p in problems]
+    catalogue = next(i for i, t in enumerate(texts) if t.startswith("measures.xlsx") and "lots" in t)
+    returns = next(i for i, t in enumerate(texts) if t.startswith("returns/second.xlsx") and "'n/a'" in t)
+    missing = next(i for i, t in enumerate(texts) if "needs the field MISSING" in t)
+    assert catalogue < returns < missing  # the order of reading one by one
+
+
+def test_commentary_and_business_plan_problems_come_after_the_returns(tmp_path):
+    import openpyxl
+
+    inputs = simple_inputs(tmp_path)
+    write_return(inputs / "returns" / "second.xlsx", {"OTHER": ["n/a"] + [1] * 13})
+    book = openpyxl.Workbook()
+    write_sheet(book, "Measures", [["Ref", "Month", "Commentary"], ["M1", "not a month", "Up."]], first=True)
+    book.save(inputs / "commentary.xlsx")
+    book = openpyxl.Workbook()
+    write_sheet(book, "Actions", [["Ref", "Business plan", "Action", "Status"],
+                                  ["A1", "Plan", "Act", "Sideways"]], first=True)
+    book.save(inputs / "business_plan.xlsx")
+    problems = validate(inputs).problems
+    workbooks = [p.workbook for p in problems]
+    assert "returns/second.xlsx" in workbooks
+    last_return = max(i for i, w in enumerate(workbooks) if w.startswith("returns/"))
+    commentary = workbooks.index("commentary.xlsx")
+    plan = workbooks.index("business_plan.xlsx")
+    assert last_return < commentary < plan
+    assert any("not a month" in p.found for p in problems if p.workbook == "commentary.xlsx")
+    assert any("Sideways" in p.found for p in problems if p.workbook == "business_plan.xlsx")
+
+
+def test_an_unreadable_catalogue_is_reported_and_the_returns_still_read(tmp_path):
+    inputs = simple_inputs(tmp_path)
+    (inputs / "measures.xlsx").write_bytes(b"not a workbook at all")
+    write_return(inputs / "returns" / "second.xlsx", {"OTHER": ["n/a"] + [1] * 13})
+    problems = validate(inputs).problems
+    assert any(p.workbook == "measures.xlsx" and "catalogue" in p.found for p in problems)
+    assert any(p.workbook == "returns/second.xlsx" and "'n/a'" in p.found for p in problems)
