@@ -150,9 +150,19 @@ def reporting_month(loaded: Loaded, requested: Month | None) -> Month:
     return requested
 
 
+FILE_TITLE_LIMIT = 80  # characters of a title in a file name: the whole path must stay under Windows' 260
+
+
 def _safe_name(text: str) -> str:
-    """A file-name-safe version of a title (Windows forbids \\/:*?\"<>|)."""
-    return re.sub(r'[\\/:*?"<>|]+', "-", text).strip(" .") or "Scorecard"
+    """A file-name-safe version of a title (Windows forbids \\/:*?\"<>| and control characters).
+
+    A long title is cut at a word: the appendix letter and month still make the name unique.
+    """
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", text).strip(" .-")
+    if len(name) > FILE_TITLE_LIMIT:
+        cut = name[:FILE_TITLE_LIMIT]
+        name = (cut.rsplit(" ", 1)[0] if " " in cut[FILE_TITLE_LIMIT // 2:] else cut).strip(" .-")
+    return name or "Scorecard"
 
 
 def output_names(catalogue, month: Month, with_business_plan: bool) -> dict[str, object]:
