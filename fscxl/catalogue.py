@@ -84,6 +84,7 @@ class Scorecard:
     title: str
     layout: str
     appendix: str
+    appendix_given_at: tuple[str, str] = field(default=("", ""), compare=False)  # (sheet, cell) giving the letter
 
 
 @dataclass
@@ -402,7 +403,8 @@ def _read_scorecards(sheet: Sheet | None, label: str, measures: list[Measure],
                                  f"the scorecard '{name}' has no measures on the Measures sheet",
                                  "It is left out; add measures for it or remove the row.")
                 continue
-            given[name] = Scorecard(name, text_of(row.get("Title")) or name, layout, appendix)
+            given[name] = Scorecard(name, text_of(row.get("Title")) or name, layout, appendix,
+                                    (sheet.name, row.ref("Appendix")) if appendix else ("", ""))
     taken = {s.appendix for s in given.values() if s.appendix} | {BUSINESS_PLAN_APPENDIX}
     letters = (chr(c) for c in range(ord("A"), ord("Z") + 1))
     result = []

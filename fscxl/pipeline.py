@@ -130,6 +130,23 @@ def _load_small_workbooks(inputs: Path, loaded: Loaded, catalogue_path: Path | N
                          if commentary_path else Commentary())
     if plan_path:
         loaded.actions = load_business_plan(plan_path, _label(plan_path, inputs), later)
+        _check_business_plan_appendix(loaded.catalogue, catalogue_path, inputs, plan_path, problems)
+
+
+def _check_business_plan_appendix(catalogue, catalogue_path: Path | None, inputs: Path, plan_path: Path,
+                                  problems: ProblemLog) -> None:
+    """With a business plan, Appendix A is its report: a scorecard given A would make a second A."""
+    from fscxl.catalogue import BUSINESS_PLAN_APPENDIX
+
+    for card in catalogue.scorecards if catalogue else ():
+        if card.appendix == BUSINESS_PLAN_APPENDIX:
+            sheet, cell = card.appendix_given_at
+            problems.error(_label(catalogue_path, inputs), sheet, cell,
+                           f"the scorecard '{card.name}' is given Appendix {BUSINESS_PLAN_APPENDIX}, "
+                           f"which is the business plan exception report ({_label(plan_path, inputs)} "
+                           "is in the inputs folder)",
+                           "Give the scorecard another letter, or leave the Appendix blank for the next "
+                           "free one.")
 
 
 def reporting_month(loaded: Loaded, requested: Month | None) -> Month:

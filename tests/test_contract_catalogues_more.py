@@ -73,6 +73,20 @@ def test_titles_with_forbidden_long_and_unicode_characters_give_one_safe_file_ea
     assert "😀" in books[1]
 
 
+# --- appendix letters -------------------------------------------------------------------------
+
+def test_appendix_a_given_to_a_scorecard_while_a_business_plan_exists_is_an_error_naming_the_cell(tmp_path):
+    # Reading: with business_plan.xlsx present, Appendix A is the business plan report; a
+    # scorecard given A would make two Appendix A files (or, with the same title, replace it).
+    inputs = inputs_with(tmp_path, [measure("A1", scorecard="S1")], [], SERIES,
+                         scorecards=[["S1", "Business Plan Outturn Exceptions", "Scorecard", "A"]])
+    write_plan(inputs / "business_plan.xlsx")
+    result = run_cli(inputs, tmp_path / "out")
+    assert result.exit_code == 1, result.output
+    assert "sheet 'Scorecards', cell D2" in result.output and "Appendix A" in result.output
+    assert not (tmp_path / "out" / "2012-05").exists()
+
+
 def test_appendix_a_may_go_to_a_scorecard_when_there_is_no_business_plan(tmp_path):
     inputs = inputs_with(tmp_path, [measure("A1", scorecard="S1")], [], SERIES,
                          scorecards=[["S1", "Adults", "Scorecard", "A"]])
