@@ -411,7 +411,15 @@ def _read_scorecards(sheet: Sheet | None, label: str, measures: list[Measure],
     for name in names:
         card = given.get(name) or Scorecard(name, name, "Scorecard", "")
         if not card.appendix:
-            letter = next(x for x in letters if x not in taken)
+            letter = next((x for x in letters if x not in taken), None)
+            if letter is None:
+                problems.error(label, "Measures", "",
+                               f"the scorecard '{name}' gets no appendix letter: there are "
+                               f"{len(names)} scorecards and the letters run out at Z (A is the "
+                               "business plan's)",
+                               "Put measures into fewer scorecards (the Scorecard column), "
+                               "at most 25.")
+                continue
             taken.add(letter)
             card = Scorecard(card.name, card.title, card.layout, letter)
         result.append(card)

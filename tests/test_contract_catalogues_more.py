@@ -95,6 +95,14 @@ def test_appendix_a_may_go_to_a_scorecard_when_there_is_no_business_plan(tmp_pat
     assert (tmp_path / "out" / "2012-05" / "Appendix A - Adults - 2012-05.xlsx").exists()
 
 
+def test_more_scorecards_than_letters_is_an_error_not_a_crash(tmp_path):
+    measures = [measure(f"M{i}", scorecard=f"Card {i}") for i in range(27)]
+    result = run_cli(inputs_with(tmp_path, measures, [], SERIES), tmp_path / "out")
+    assert result.exit_code == 1, result.output
+    assert "'Card 25'" in result.output and "'Card 26'" in result.output and "'Card 24'" not in result.output
+    assert "unexpected" not in result.output
+
+
 def test_a_scorecards_row_naming_a_scorecard_with_no_measures_is_a_warning_and_no_workbook(tmp_path):
     inputs = inputs_with(tmp_path, [measure("A1", scorecard="Adults")], [], SERIES,
                          scorecards=[["Ghost", "Ghost scorecard", "Dashboard", "B"], ["Adults", "Adults", "", "C"]])
