@@ -261,6 +261,8 @@ def _read_measures(sheet: Sheet, label: str, problems: ProblemLog) -> list[Measu
 
 def _read_targets(sheet: Sheet, label: str, known: dict[str, Measure],
                   problems: ProblemLog) -> dict[tuple[str, int], Target]:
+    if all(value is None or text_of(value) == "" for row in sheet.rows for value in row):
+        return {}  # no targets set yet: each measure is reported without a RAG alert, with a warning
     rows = read_table(sheet, label, TARGET_COLUMNS, TARGET_OPTIONAL, problems)
     targets: dict[tuple[str, int], Target] = {}
     seen: dict[tuple[str, int], str] = {}

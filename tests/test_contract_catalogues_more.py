@@ -103,6 +103,34 @@ def test_more_scorecards_than_letters_is_an_error_not_a_crash(tmp_path):
     assert "unexpected" not in result.output
 
 
+# --- sheets that are empty or name nothing ----------------------------------------------------
+
+def test_an_empty_targets_sheet_means_no_targets_yet(tmp_path):
+    # Reading: a Targets sheet with nothing on it is a catalogue whose targets are not yet
+    # set; the measures are reported without RAG, each with the "no targets" warning.
+    inputs = inputs_with(tmp_path, [measure("A1"), measure("A2")], [], SERIES)
+    book = openpyxl.load_workbook(inputs / "measures.xlsx")
+    book.remove(book["Targets"])
+    book.create_sheet("Targets")
+    book.save(inputs / "measures.xlsx")
+    result = run_cli(inputs, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    rows = read_csv(tmp_path / "out" / "2012-05" / "results.csv")
+    assert [(r["ref"], r["value"], r["rag"], r["target"]) for r in rows] == [("A1", "80.0", "", ""),
+                                                                             ("A2", "80.0", "", "")]
+    assert "A1 has no targets" in result.output and "A2 has no targets" in result.output
+
+
+def test_a_targets_sheet_with_text_but_no_header_is_still_an_error(tmp_path):
+    inputs = inputs_with(tmp_path, [measure("A1")], [], SERIES)
+    book = openpyxl.load_workbook(inputs / "measures.xlsx")
+    book.remove(book["Targets"])
+    book.create_sheet("Targets")["A1"] = "Targets to follow"
+    book.save(inputs / "measures.xlsx")
+    result = run_cli(inputs, tmp_path / "out")
+    assert result.exit_code == 1 and "sheet 'Targets'" in result.output
+
+
 def test_a_scorecards_row_naming_a_scorecard_with_no_measures_is_a_warning_and_no_workbook(tmp_path):
     inputs = inputs_with(tmp_path, [measure("A1", scorecard="Adults")], [], SERIES,
                          scorecards=[["Ghost", "Ghost scorecard", "Dashboard", "B"], ["Adults", "Adults", "", "C"]])
