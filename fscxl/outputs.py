@@ -124,11 +124,25 @@ def _move_into_place(source: Path, destination: Path, written: Written) -> None:
 
 def write_all(folder: Path, writers: dict[str, Writer], progress: Callable[[], None] | None = None) -> Written:
     """Write every named file into `folder`; all of them, or (on any failure) none."""
+    in_the_way = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    if in_the_way is not None:
+        raise OutputError(f"cannot write the outputs into {folder}: {in_the_way} is a file, not a folder. "
+                          "Move or rename that file, or use --outputs to choose another folder")
+    made = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"the folder {folder} cannot be created ({exc}). "
+        raise OutputError(f"the folder {folder} cannot be created ({exc.strerror or exc}). "
                           "Check that you can save files there, or use --outputs") from exc
+    try:
+        return _write_into(folder, writers, progress)
+    except BaseException:
+        if made:  # not even an empty folder is left by a run that wrote nothing
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _write_into(folder: Path, writers: dict[str, Writer], progress: Callable[[], None] | None) -> Written:
     for place in (folder, folder.parent):
         clean_stale_staging(place)
     try:

@@ -28,7 +28,7 @@ def test_safe_sheet_name(text, taken, expected):
 def test_negative_return_codes_raise():
     check(0, "fine")
     check(None, "fine")
-    with pytest.raises(OutputError, match="xlsxwriter code -2"):
+    with pytest.raises(OutputError, match="longer than the 32,767 characters"):
         check(-2, "a long string")
 
 

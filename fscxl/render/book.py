@@ -38,10 +38,16 @@ def safe_sheet_name(text: str, taken: Iterable[str] = ()) -> str:
     return candidate
 
 
+_REFUSALS = {-1: "it falls outside the sheet (more rows or columns than Excel allows)",
+             -2: "the text is longer than the 32,767 characters an Excel cell holds; shorten it "
+                 "in the input it comes from",
+             -3: "a link is longer than Excel allows", -4: "the sheet has more links than Excel allows"}
+
+
 def check(code, what: str) -> None:
     """Raise on xlsxwriter's negative return codes (-1 range, -2 string too long, ...)."""
     if isinstance(code, int) and code < 0:
-        raise OutputError(f"could not write {what} (xlsxwriter code {code})")
+        raise OutputError(f"could not write {what}: {_REFUSALS.get(code, 'the workbook writer refused it')}")
 
 
 def footer_text(text: str) -> str:

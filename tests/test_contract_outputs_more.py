@@ -1,0 +1,229 @@
+"""Contract section 7, sheet by sheet: every scorecard workbook reopened and checked.
+
+For the default run and for small inputs in each layout: RAG cells coloured by
+conditional-format rules and carrying the word, arrows with their word, a commentary,
+key and notes sheet, and every sheet print-ready (A4 landscape, one page wide,
+repeated headings, a footer with classification, month and page numbers). Then the
+outputs folder itself: a file in its way, an officer's own files in it, a second run.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from contract_helpers import inputs_with, invoke, measure, target
+from openpyxl.utils.cell import range_boundaries
+
+from fscxl.pipeline import run
+from fscxl.render import theme
+
+pytestmark = pytest.mark.filterwarnings("ignore:Sparkline Group extension:UserWarning")
+
+ROOT = Path(__file__).resolve().parents[1]
+RAG_WORDS = ("Green", "Amber", "Red")
+ARROWS = tuple(theme.ARROWS.values())
+
+
+def covering_rules(sheet, cell) -> list[str]:
+    """The formulas of every conditional-format rule whose range holds `cell`."""
+    found = []
+    for cf in sheet.conditional_formatting:
+        for cell_range in str(cf.sqref).split():
+            min_col, min_row, max_col, max_row = range_boundaries(cell_range)
+            if min_row <= cell.row <= max_row and min_col <= cell.column <= max_col:
+                found += [" ".join(rule.formula or []) for rule in cf.rules]
+    return found
+
+
+def check_print_ready(sheet, month_label: str, where: str) -> None:
+    setup = sheet.page_setup
+    assert (setup.paperSize, setup.orientation) == (9, "landscape"), where
+    assert sheet.sheet_properties.pageSetUpPr is not None and sheet.sheet_properties.pageSetUpPr.fitToPage, where
+    assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0, where  # absent fitToWidth means 1
+    footer = sheet.oddFooter
+    whole = " ".join(part.text or "" for part in (footer.left, footer.center, footer.right))
+    assert theme.CLASSIFICATION in whole and month_label in whole, (where, whole)
+    assert "&P" in whole and "&N" in whole, (where, whole)
+
+
+def is_note_only(sheet) -> bool:
+    """A sheet that holds only its title block and one note (e.g. no corporate measures)."""
+    return sheet.max_row <= 6 and sheet.max_column <= 1
+
+
+def check_scorecard_workbook(path: Path, month_iso: str, month_label: str) -> dict[str, int]:
+    """Every check of section 7 on one workbook; returns counts of what it saw, to show it looked."""
+    letter = path.name.split(" ")[1]
+    assert path.name.startswith(f"Appendix {letter} - ") and path.name.endswith(f" - {month_iso}.xlsx")
+    book = openpyxl.load_workbook(path)
+    names = book.sheetnames
+    seen = {"rag": 0, "arrow": 0, "sheets": len(names)}
+    if letter != "A" or "Scorecard" in names or "Dashboard" in names:
+        for needed in ("Commentary", "Key", "Notes"):
+            assert needed in names, (path.name, names)
+    for sheet in book.worksheets:
+        where = f"{path.name} / {sheet.title}"
+        check_print_ready(sheet, month_label, where)
+        if sheet.title != "Cover" and not is_note_only(sheet):
+            assert sheet.print_title_rows, f"{where}: no repeated heading rows"
+            heading_row = int(sheet.print_title_rows.split(":")[0].strip("$"))
+            assert any(c.value for c in sheet[heading_row]), f"{where}: repeated row {heading_row} is empty"
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if not isinstance(value, str):
+                    continue
+                fill = cell.fill.fgColor.rgb if cell.fill is not None and cell.fill.fill_type else None
+                if value in RAG_WORDS:
+                    seen["rag"] += 1
+                    assert f'"{value}"' in covering_rules(sheet, cell), f"{where}!{cell.coordinate}: {value}"
+                    rag_fill = theme.RAG_FILLS[value].lstrip("#").upper()
+                    assert not (isinstance(fill, str) and fill.upper().endswith(rag_fill)), \
+                        f"{where}!{cell.coordinate}: a static fill"
+                if value.startswith(ARROWS):
+                    seen["arrow"] += 1
+                    # every arrow is followed by its word ('▲ Improving'; the key's '↑ Up / ↓ Down')
+                    pairs = re.findall(f"([{''.join(ARROWS)}]) ([A-Za-z]+(?: change)?)", value)
+                    assert pairs and all(theme.ARROWS.get(w) == a for a, w in pairs), f"{where}!{cell.coordinate}"
+                    assert len(pairs) == sum(value.count(a) for a in ARROWS), f"{where}!{cell.coordinate}"
+                    if len(pairs) == 1:
+                        assert f'"{value}"' in covering_rules(sheet, cell), f"{where}!{cell.coordinate}: {value}"
+    return seen
+
+
+@pytest.fixture(scope="module")
+def default_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("default") / "outputs"
+    return run(ROOT / "inputs", out)
+
+
+def test_every_workbook_of_the_default_run_meets_section_7(default_run):
+    books = sorted(p for p in default_run.written if p.name.startswith("Appendix "))
+    assert [p.name.split(" ")[1] for p in books] == ["A", "B", "C"]
+    totals = {"rag": 0, "arrow": 0}
+    for path in books:
+        seen = check_scorecard_workbook(path, default_run.month.iso, default_run.month.label)
+        totals = {k: totals[k] + seen[k] for k in totals}
+    assert totals["rag"] > 20 and totals["arrow"] > 20  # the checks above ran on real cells
+
+
+def small_inputs(root: Path, layout: str | None, with_targets: bool = True) -> Path:
+    """Band, None, High and Low measures, one with no figure at all; optionally no targets."""
+    measures = [measure("H1", title="Higher is better"),
+                measure("L1", polarity="Low", title="Lower is better"),
+                measure("B1", polarity="Band", area="Range", title="Inside a range"),
+                measure("N1", polarity="None", unit="Number", denominator=None, area="Context"),
+                measure("E1", numerator="EMPTY", denominator=None, unit="Number", title="No figure yet",
+                        corporate="Y")]
+    targets = [target("H1", target=70, floor=60), target("L1", target=70, floor=90),
+               target("B1", target=75, target_upper=85, floor=60, floor_upper=95),
+               target("E1", target=5)] if with_targets else []
+    series = {"NUM": [6, 7, 8, 9, 8, 7, 6, 7, 8, 9, 8, 7, 8, 9], "DEN": [10] * 14, "EMPTY": [None] * 14}
+    scorecards = None if layout is None else [["Children", "Children's services", layout, "C"]]
+    return inputs_with(root, measures, targets, series, scorecards=scorecards)
+
+
+@pytest.mark.parametrize("layout", [None, "Scorecard", "Dashboard"])
+@pytest.mark.parametrize("with_targets", [True, False])
+def test_small_workbooks_in_each_layout_meet_section_7(tmp_path, layout, with_targets):
+    summary = run(small_inputs(tmp_path, layout, with_targets), tmp_path / "out")
+    [book] = [p for p in summary.written if p.name.startswith("Appendix ")]
+    # no Scorecards row: the Scorecard layout, the scorecard's own name, the next free letter (B)
+    expected = "Appendix B - Children - 2012-05.xlsx" if layout is None else \
+        "Appendix C - Children's services - 2012-05.xlsx"
+    assert book.name == expected
+    seen = check_scorecard_workbook(book, "2012-05", "May 2012")
+    # the key's four arrow rows, and H1, L1, N1 and B1 (a band with no band set has no direction)
+    assert seen["arrow"] == 4 + (4 if with_targets else 3)
+    assert seen["rag"] >= 3 + (2 if with_targets else 0)  # the key's words, and H1's and L1's alerts
+    book = openpyxl.load_workbook(book)
+    assert ("Dashboard" in book.sheetnames) == (layout == "Dashboard")
+    main = book["Dashboard" if layout == "Dashboard" else "Scorecard"]
+    words = {c.value for row in main.iter_rows() for c in row if c.value in RAG_WORDS}
+    assert words == ({"Green", "Amber"} if with_targets else set())
+
+
+# --- the outputs folder -----------------------------------------------------------------------
+
+def simple_inputs(root: Path) -> Path:
+    return inputs_with(root, [measure("P1")], [target("P1", target=80, floor=70)],
+                       {"NUM": [8] * 14, "DEN": [10] * 14})
+
+
+def clean(result):
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
+def test_outputs_that_is_a_file_is_a_plain_error(tmp_path):
+    inputs = simple_inputs(tmp_path)
+    (tmp_path / "outputs").write_text("not a folder")
+    result = clean(invoke("run", "--inputs", inputs, "--outputs", tmp_path / "outputs"))
+    assert result.exit_code != 0
+    assert f"{tmp_path / 'outputs'} is a file, not a folder" in result.output
+    assert "Errno" not in result.output and "unexpected" not in result.output
+    assert (tmp_path / "outputs").read_text() == "not a folder"
+
+
+def test_a_file_where_the_month_folder_goes_is_a_plain_error_and_is_left_alone(tmp_path):
+    inputs = simple_inputs(tmp_path)
+    (tmp_path / "outputs").mkdir()
+    (tmp_path / "outputs" / "2012-05").write_text("an officer's note")
+    result = clean(invoke("run", "--inputs", inputs, "--outputs", tmp_path / "outputs"))
+    assert result.exit_code != 0
+    assert f"{tmp_path / 'outputs' / '2012-05'} is a file, not a folder" in result.output
+    assert "Errno" not in result.output and "unexpected" not in result.output
+    assert (tmp_path / "outputs" / "2012-05").read_text() == "an officer's note"
+
+
+def test_an_officers_own_files_in_the_month_folder_survive_a_run(tmp_path):
+    inputs = simple_inputs(tmp_path)
+    folder = tmp_path / "outputs" / "2012-05"
+    (folder / "drafts").mkdir(parents=True)
+    (folder / "covering note.docx").write_bytes(b"officer's words")
+    (folder / "drafts" / "old.xlsx").write_bytes(b"kept")
+    result = clean(invoke("run", "--inputs", inputs, "--outputs", tmp_path / "outputs"))
+    assert result.exit_code == 0, result.output
+    assert (folder / "covering note.docx").read_bytes() == b"officer's words"
+    assert (folder / "drafts" / "old.xlsx").read_bytes() == b"kept"
+    assert (folder / "results.csv").exists()
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no staging left behind
+
+
+def test_running_twice_gives_the_same_results_csv_bytes(tmp_path):
+    inputs = simple_inputs(tmp_path)
+    first = run(inputs, tmp_path / "a")
+    second = run(inputs, tmp_path / "b")
+    again = run(inputs, tmp_path / "a")
+    csv_bytes = (first.folder / "results.csv").read_bytes()
+    assert csv_bytes == (second.folder / "results.csv").read_bytes() == (again.folder / "results.csv").read_bytes()
+
+
+def test_a_run_that_fails_to_write_leaves_no_empty_month_folder(tmp_path):
+    # "Outputs are written whole or not at all": a write that fails leaves nothing behind,
+    # not even the month's folder it had just made, and says why in plain words.
+    inputs = simple_inputs(tmp_path)
+    book = openpyxl.load_workbook(inputs / "measures.xlsx")
+    book.create_sheet("Scorecards").append(["Scorecard", "Title"])
+    book["Scorecards"].append(["Children", "T" * 32760])  # the title block adds to it: too long for a cell
+    book.save(inputs / "measures.xlsx")
+    result = clean(invoke("run", "--inputs", inputs, "--outputs", tmp_path / "outputs"))
+    assert result.exit_code == 1
+    assert "32,767 characters" in result.output and "xlsxwriter" not in result.output
+    assert not (tmp_path / "outputs" / "2012-05").exists()
+
+
+def test_a_failed_write_into_an_existing_month_folder_keeps_it_and_its_files(tmp_path):
+    inputs = simple_inputs(tmp_path)
+    first = run(inputs, tmp_path / "outputs")
+    before = {p.name: p.read_bytes() for p in first.folder.iterdir()}
+    book = openpyxl.load_workbook(inputs / "measures.xlsx")
+    book.create_sheet("Scorecards").append(["Scorecard", "Title"])
+    book["Scorecards"].append(["Children", "T" * 32760])
+    book.save(inputs / "measures.xlsx")
+    assert clean(invoke("run", "--inputs", inputs, "--outputs", tmp_path / "outputs")).exit_code == 1
+    assert {p.name: p.read_bytes() for p in first.folder.iterdir()} == before
