@@ -122,34 +122,39 @@ def _move_into_place(source: Path, destination: Path, written: Written) -> None:
         written.beside[aside] = destination
 
 
-def write_all(folder: Path, writers: dict[str, Writer], progress: Callable[[], None] | None = None) -> Written:
-    """Write every named file into `folder`; all of them, or (on any failure) none."""
+def write_all(folder: Path, writers: dict[str, Writer], progress: Callable[[], None] | None = None,
+              option: str = "--outputs") -> Written:
+    """Write every named file into `folder`; all of them, or (on any failure) none.
+
+    `option` is the command-line option that chooses the folder, for the messages.
+    """
     in_the_way = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
     if in_the_way is not None:
         raise OutputError(f"cannot write the outputs into {folder}: {in_the_way} is a file, not a folder. "
-                          "Move or rename that file, or use --outputs to choose another folder")
+                          f"Move or rename that file, or use {option} to choose another folder")
     made = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"the folder {folder} cannot be created ({exc.strerror or exc}). "
-                          "Check that you can save files there, or use --outputs") from exc
+                          f"Check that you can save files there, or use {option}") from exc
     try:
-        return _write_into(folder, writers, progress)
+        return _write_into(folder, writers, progress, option)
     except BaseException:
         if made:  # not even an empty folder is left by a run that wrote nothing
             shutil.rmtree(folder, ignore_errors=True)
         raise
 
 
-def _write_into(folder: Path, writers: dict[str, Writer], progress: Callable[[], None] | None) -> Written:
+def _write_into(folder: Path, writers: dict[str, Writer], progress: Callable[[], None] | None,
+                option: str) -> Written:
     for place in (folder, folder.parent):
         clean_stale_staging(place)
     try:
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
     except OSError as exc:
-        raise OutputError(f"cannot write in {folder} ({exc}). "
-                          "Check that you can save files there, or use --outputs") from exc
+        raise OutputError(f"cannot write in {folder} ({exc.strerror or exc}). "
+                          f"Check that you can save files there, or use {option}") from exc
     _hide(staging)
     try:
         for name, writer in writers.items():

@@ -187,7 +187,7 @@ def make_templates(inputs: Path, out: Path, year: int | None = None) -> Template
     add("business_plan.xlsx", lambda p: render.write_business_plan_template(p, year))
     written: list[Path] = []
     for folder, writers in by_folder.items():
-        written.extend(write_all(folder, writers).files)
+        written.extend(write_all(folder, writers, option="--out").files)
     return TemplateSummary(year, out, sorted(written), missing)
 
 
