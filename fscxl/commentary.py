@@ -29,8 +29,10 @@ def _as_text(value) -> str:
 
 
 def load_commentary(path: Path, label: str, known_refs: set[str],
-                    problems: ProblemLog) -> Commentary:
+                    problems: ProblemLog, known_areas: set[tuple[str, str]] | None = None) -> Commentary:
+    """Read commentary.xlsx; `known_areas` (scorecard, area), if given, finds rows no output shows."""
     commentary = Commentary()
+    known_areas = None if known_areas is None else {(s.lower(), a.lower()) for s, a in known_areas}
     try:
         sheets = {s.name.strip().lower(): s for s in read_workbook(path, label=label, problems=problems)}
     except UnreadableWorkbook as exc:
@@ -72,5 +74,12 @@ def load_commentary(path: Path, label: str, known_refs: set[str],
             else:
                 scorecard = text_of(row.get("Scorecard")).lower()
                 area = text_of(row.get("Area")).lower()
+                if known_areas is not None and (scorecard, area) not in known_areas:
+                    problems.warning(label, sheet.name, row.ref("Area"),
+                                     f"no scorecard '{text_of(row.get('Scorecard'))}' has an area "
+                                     f"'{text_of(row.get('Area'))}' in the catalogue; this commentary "
+                                     "is not shown", "Correct the Scorecard and Area to match the "
+                                     "Measures sheet of the catalogue.")
+                    continue
                 commentary.areas[(scorecard, area, month)] = text
     return commentary

@@ -126,7 +126,8 @@ def _load_small_workbooks(inputs: Path, loaded: Loaded, catalogue_path: Path | N
     else:
         loaded.catalogue = load_catalogue(catalogue_path, _label(catalogue_path, inputs), problems)
     refs = {m.ref for m in loaded.catalogue.measures} if loaded.catalogue else set()
-    loaded.commentary = (load_commentary(commentary_path, _label(commentary_path, inputs), refs, later)
+    areas = {(m.scorecard, m.area) for m in loaded.catalogue.measures} if loaded.catalogue else None
+    loaded.commentary = (load_commentary(commentary_path, _label(commentary_path, inputs), refs, later, areas)
                          if commentary_path else Commentary())
     if plan_path:
         loaded.actions = load_business_plan(plan_path, _label(plan_path, inputs), later)

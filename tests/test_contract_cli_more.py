@@ -145,6 +145,15 @@ def test_validate_groups_errors_first_by_workbook_and_the_report_lists_the_same(
             assert offset in linked, problem
 
 
+def test_area_commentary_for_an_area_no_scorecard_has_is_a_warning_naming_the_cell(tmp_path):
+    inputs = messy_inputs(tmp_path)
+    result = clean(invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out"))
+    assert "commentary.xlsx" in result.output
+    [line] = [x for x in result.output.splitlines() if "'Nobody'" in x]
+    assert "sheet 'Areas', cell B2" in line and "not shown" in line
+    assert "OUTCOMES" not in result.output  # a difference of case and spaces is the same area
+
+
 def test_a_run_with_the_default_inputs_prints_no_repr_and_no_problem(tmp_path):
     result = clean(invoke("run", "--inputs", ROOT / "inputs", "--outputs", tmp_path / "out"))
     assert result.exit_code == 0
