@@ -234,7 +234,8 @@ def test_dashboard_rag_and_direction_cells_follow_results_csv(example):
             assert target == pytest.approx(float(rows[ref]["target"])), ref
         assert latest == pytest.approx(float(rows[ref]["value"])), ref
         direction = sheet.cell(values, headings["Direction of travel"]).value
-        assert direction.endswith(rows[ref]["direction"]), ref
+        expected = rows[ref]["direction"]  # an empty direction must show [x], not pass any text
+        assert direction == (theme.direction_text(expected) if expected else theme.NOT_AVAILABLE), ref
         checked.add(ref)
     assert checked == adults
 
