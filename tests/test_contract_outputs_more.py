@@ -227,3 +227,18 @@ def test_a_failed_write_into_an_existing_month_folder_keeps_it_and_its_files(tmp
     book.save(inputs / "measures.xlsx")
     assert clean(invoke("run", "--inputs", inputs, "--outputs", tmp_path / "outputs")).exit_code == 1
     assert {p.name: p.read_bytes() for p in first.folder.iterdir()} == before
+
+
+def test_a_target_finer_than_the_figure_is_shown_with_its_own_decimals(tmp_path):
+    # Section 6: the colour never contradicts the number a member reads. A whole-number %
+    # figure of 80 against a target of 80.4 is amber; the target cell must read 80.4%, not 80%.
+    inputs = inputs_with(tmp_path, [measure("P0", decimals=0)], [target("P0", target=80.4, floor=70)],
+                         {"NUM": [8] * 14, "DEN": [10] * 14})
+    summary = run(inputs, tmp_path / "out")
+    [book] = [p for p in summary.written if p.name.startswith("Appendix ")]
+    sheet = openpyxl.load_workbook(book)["Scorecard"]
+    [row] = [r for r in sheet.iter_rows() if r[0].value == "P0"]
+    by_heading = {sheet.cell(5, c.column).value: c for c in row}
+    assert (by_heading["RAG"].value, by_heading["Latest (May-12)"].number_format) == ("Amber", '0"%"')
+    assert by_heading["Target May-12"].value == 80.4
+    assert by_heading["Target May-12"].number_format == '0.0"%"'

@@ -26,10 +26,15 @@ def shown_number(value: Decimal, measure: Measure) -> str:
 
 
 def target_decimals(values: list[Decimal], measure: Measure) -> int:
-    """Targets read as the catalogue sets them: '95%' and '480–560' when whole, else the measure's decimals."""
+    """Targets read as the catalogue sets them: '95%' and '480–560' when whole, else the measure's decimals.
+
+    A target finer than the figure (80.4 against a whole 80%) shows its own decimals, so a
+    member reading 80% against 80.4% sees why the alert is amber.
+    """
     if all(value == value.to_integral_value() for value in values):
         return 0
-    return measure.decimals
+    own = max(-min(value.normalize().as_tuple().exponent, 0) for value in values)
+    return min(max(measure.decimals, own), 6)
 
 
 def target_format(value: Decimal, measure: Measure) -> str:
