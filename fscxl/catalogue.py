@@ -50,6 +50,7 @@ class Measure:
     compare_with: str = COMPARE_PREVIOUS
     corporate: bool = False
     source_return: str = ""
+    field_cells: tuple[tuple[str, str], ...] = ()  # (field code, its cell on the Measures sheet)
 
     @property
     def has_denominator(self) -> bool:
@@ -214,7 +215,8 @@ def _read_measures(sheet: Sheet, label: str, problems: ProblemLog) -> list[Measu
         if row.get("Decimals") is not None:
             number = to_decimal(row.get("Decimals"))
             if number is None or number != int(number) or not 0 <= number <= 6:
-                bad("Decimals", f"measure {ref}: Decimals must be a whole number from 0 to 6",
+                bad("Decimals", f"measure {ref}: Decimals is '{text_of(row.get('Decimals'))}', "
+                    "not a whole number from 0 to 6",
                     "Enter 0, 1, 2... or leave it blank for the default.")
                 ok = False
             else:
@@ -252,6 +254,9 @@ def _read_measures(sheet: Sheet, label: str, problems: ProblemLog) -> list[Measu
             compare_with=compare_with,
             corporate=corporate_text in ("y", "yes"),
             source_return=text_of(row.get("Source return")),
+            field_cells=tuple((code, row.ref(column)) for code, column in
+                              ((text_of(row.get("Numerator")).upper(), "Numerator"),
+                               (denominator_field, "Denominator")) if code),
         ))
     if rows is not None and not rows:
         problems.error(label, sheet.name, "", "the Measures sheet lists no measures",

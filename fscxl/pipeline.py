@@ -29,6 +29,7 @@ class Loaded:
     commentary: object = None
     actions: list | None = None
     return_files: list = field(default_factory=list)
+    catalogue_label: str = CATALOGUE  # as messages name it: the file's own spelling
 
 
 @dataclass
@@ -101,9 +102,10 @@ def load(inputs: Path, progress=None, while_reading=None) -> Loaded:
     if loaded.catalogue is not None:
         supplied = loaded.returns.fields
         for measure in loaded.catalogue.measures:
+            cells = dict(measure.field_cells)
             for field_code in measure.fields:
                 if field_code not in supplied:
-                    problems.error(CATALOGUE, "Measures", "",
+                    problems.error(loaded.catalogue_label, "Measures", cells.get(field_code, ""),
                                    f"measure {measure.ref} ({measure.title}) needs the field "
                                    f"{field_code}, which no return supplies",
                                    f"Add a row with the code {field_code} to a return, or correct "
@@ -124,7 +126,8 @@ def _load_small_workbooks(inputs: Path, loaded: Loaded, catalogue_path: Path | N
         problems.error(CATALOGUE, "", "", f"there is no {CATALOGUE} in {inputs}",
                        "Put the catalogue of measures and targets in the inputs folder.")
     else:
-        loaded.catalogue = load_catalogue(catalogue_path, _label(catalogue_path, inputs), problems)
+        loaded.catalogue_label = _label(catalogue_path, inputs)
+        loaded.catalogue = load_catalogue(catalogue_path, loaded.catalogue_label, problems)
     refs = {m.ref for m in loaded.catalogue.measures} if loaded.catalogue else set()
     areas = {(m.scorecard, m.area) for m in loaded.catalogue.measures} if loaded.catalogue else None
     loaded.commentary = (load_commentary(commentary_path, _label(commentary_path, inputs), refs, later, areas)

@@ -116,3 +116,11 @@ def test_owner_and_dot_files_are_skipped_silently(tmp_path):
     result = invoke("validate", "--inputs", inputs)
     assert result.exit_code == 0, result.output
     assert "~$" not in result.output and "hidden" not in result.output
+
+
+def test_missing_fields_name_their_catalogue_cells(tmp_path):
+    inputs = simple_inputs(tmp_path, measures=[measure("M1", numerator="NOPE", denominator="GONE")])
+    result = invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "sheet 'Measures', cell I2: measure M1 (A measure) needs the field NOPE" in result.output
+    assert "sheet 'Measures', cell J2: measure M1 (A measure) needs the field GONE" in result.output
