@@ -168,23 +168,48 @@ def output_names(catalogue, month: Month, with_business_plan: bool) -> dict[str,
 
 
 def _import_writers() -> None:
+    """While the workers read: import what this process writes with, and have each worker
+    import the scorecard renderers once it has no return left to read."""
+    from fscxl.workers import submit_isolated, worker_count
+
+    submit_isolated(_import_renderers, range(worker_count()))
     import fscxl.outputs  # noqa: F401
-    import fscxl.render.business_plan  # noqa: F401
+    import fscxl.render.book  # noqa: F401
     import fscxl.render.results_csv  # noqa: F401
-    import fscxl.render.scorecard  # noqa: F401
     import fscxl.render.validation  # noqa: F401
     import fscxl.results  # noqa: F401
+
+
+def _import_renderers(_item=None) -> None:
+    import fscxl.render.business_plan  # noqa: F401
+    import fscxl.render.scorecard  # noqa: F401
+    import fscxl.results  # noqa: F401
+
+
+def _write_card(report_bytes: bytes, card_index: int | None, path: Path) -> None:
+    """In a worker: one scorecard (or, for None, Appendix A) from the pickled Report."""
+    import pickle
+
+    report = pickle.loads(report_bytes)
+    if card_index is None:
+        from fscxl.render.business_plan import write_business_plan
+
+        write_business_plan(report, path)
+    else:
+        from fscxl.render.scorecard import write_scorecard
+
+        write_scorecard(report, report.catalogue.scorecards[card_index], path)
 
 
 def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) -> RunSummary:
     """The whole job. Raises InputError (after writing the validation report) on bad inputs."""
     loaded = load(inputs, progress=progress, while_reading=_import_writers)  # imported while workers read
-    from fscxl.outputs import write_all
+    import pickle
+
+    from fscxl.outputs import InWorker, write_all
     from fscxl.progress import stage
     from fscxl.render import commentary_warnings
-    from fscxl.render.business_plan import write_business_plan
     from fscxl.render.results_csv import write_results_csv
-    from fscxl.render.scorecard import write_scorecard
     from fscxl.render.validation import write_validation_report
     from fscxl.results import Report, build_results
 
@@ -205,12 +230,13 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
     report = Report(chosen, loaded.catalogue, results, loaded.commentary, loaded.actions,
                     problems, dt.datetime.now())
     commentary_warnings(report)
+    # the workbooks are drawn in the workers, from one pickled copy of the report, while
+    # this process writes results.csv and the validation report
+    report_bytes = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+    index = {id(card): i for i, card in enumerate(loaded.catalogue.scorecards)}
     writers = {}
     for name, card in output_names(loaded.catalogue, chosen, loaded.actions is not None).items():
-        if card is None:
-            writers[name] = lambda p: write_business_plan(report, p)
-        else:
-            writers[name] = lambda p, card=card: write_scorecard(report, card, p)
+        writers[name] = InWorker(_write_card, (report_bytes, None if card is None else index[id(card)]))
     writers[RESULTS_CSV] = lambda p: write_results_csv(report, p)
     folder = outputs / chosen.iso
     writers[VALIDATION_REPORT] = lambda p: write_validation_report(problems.sorted(), p, inputs, folder)
