@@ -114,3 +114,38 @@ def test_a_run_draws_every_workbook_and_reopens_it(tmp_path):
         if path.suffix == ".xlsx":
             with zipfile.ZipFile(path) as archive:
                 assert archive.testzip() is None
+
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("args", [
+    ["run", "--inputs", "{inputs}", "--outputs", "{outputs}"],
+    ["validate", "--inputs", "{inputs}", "--outputs", "{outputs}"],
+    ["run", "--inputs", "{missing}"],
+    ["run", "--month", "2012-13"],
+    ["run", "--help"],
+    ["--version"],
+])
+def test_python_m_fscxl_starting_its_workers_early_says_and_does_what_the_command_does(tmp_path, args):
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from fscxl.cli import main
+
+    inputs = build_inputs(tmp_path)
+    args = [a.format(inputs=inputs, outputs=tmp_path / "outputs", missing=tmp_path / "missing")
+            for a in args]
+    direct = CliRunner().invoke(main, args, prog_name="python -m fscxl")
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    module = subprocess.run([sys.executable, "-m", "fscxl", *args], capture_output=True, text=True,
+                            env=env, cwd=tmp_path, timeout=120)
+    assert module.returncode == direct.exit_code
+    assert "Traceback" not in module.stderr
+    shown = (module.stdout + module.stderr).replace("\r", "")
+    lines = [line for line in direct.output.splitlines() if "Validation report" not in line
+             and not line.startswith("Wrote")]
+    for line in lines:
+        assert line in shown
