@@ -149,3 +149,42 @@ def test_python_m_fscxl_starting_its_workers_early_says_and_does_what_the_comman
              and not line.startswith("Wrote")]
     for line in lines:
         assert line in shown
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["run"], "inputs"),
+    (["run", "--inputs", "x", "--outputs", "y", "--month", "2012-05"], "x"),
+    (["--verbose", "validate", "--inputs=x", "--verbose"], "x"),
+    (["run", "--help"], None),
+    (["run", "--inputs"], None),
+    (["run", "--bogus", "x"], None),
+    (["validate", "--month", "2012-05"], None),  # not an option of validate: click says so
+    (["templates", "--inputs", "x"], None),
+    ([], None),
+])
+def test_only_a_plain_run_or_validate_gets_its_inputs_read_early(args, expected):
+    from fscxl.__main__ import inputs_to_read
+
+    assert inputs_to_read(args) == expected
+
+
+def test_a_read_started_early_is_taken_over_and_gives_the_same_inputs(tmp_path):
+    inputs = build_inputs(tmp_path)
+    pipeline.start_reading(inputs)
+    assert inputs in pipeline._started
+    early = pipeline.load(inputs)
+    assert inputs not in pipeline._started
+    fresh = pipeline.load(inputs)
+    assert early.returns == fresh.returns
+    assert early.problems.sorted() == fresh.problems.sorted()
+    assert [m.ref for m in early.catalogue.measures] == [m.ref for m in fresh.catalogue.measures]
+
+
+def test_a_folder_changed_after_the_early_start_is_read_afresh(tmp_path):
+    inputs = build_inputs(tmp_path)
+    pipeline.start_reading(inputs)
+    first = next((inputs / "returns").glob("*.xlsx"))
+    first.rename(first.with_name("renamed.xlsx"))
+    loaded = pipeline.load(inputs)
+    assert "returns/renamed.xlsx" in [label for _, label in loaded.return_files]
+    assert loaded.returns == pipeline.load(inputs).returns
