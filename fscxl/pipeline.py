@@ -62,6 +62,41 @@ def _optional_file(inputs: Path, name: str) -> Path | None:
     return None
 
 
+def _find_inputs(inputs: Path) -> tuple:
+    """(catalogue, returns folder, [(return, label)], commentary, business plan) in `inputs`."""
+    from fscxl.returns import find_return_files
+
+    catalogue_path = _optional_file(inputs, CATALOGUE)
+    returns_folder = next((p for p in inputs.iterdir() if p.name.lower() == RETURNS and p.is_dir()),
+                          inputs / RETURNS)
+    files = [(p, _label(p, inputs)) for p in find_return_files(returns_folder)]
+    return (catalogue_path, returns_folder, files, _optional_file(inputs, COMMENTARY),
+            _optional_file(inputs, BUSINESS_PLAN))
+
+
+_started: dict[Path, tuple] = {}  # inputs folder -> (what was found, small workbooks' reads, returns')
+
+
+def start_reading(inputs: Path) -> None:
+    """Hand the inputs to the workers now, before the rest of the program is imported.
+
+    Only a head start: `load` takes these reads over when it finds the same files, and
+    otherwise reads afresh; nothing is reported from here, whatever happens.
+    """
+    from fscxl.returns import ReturnsReading
+    from fscxl.workbooks import start_reading_ahead
+
+    try:
+        if not inputs.is_dir():
+            return
+        found = _find_inputs(inputs)
+        catalogue_path, _folder, files, commentary_path, plan_path = found
+        small = start_reading_ahead([p for p in (catalogue_path, commentary_path, plan_path) if p])
+        _started[inputs] = (found, small, ReturnsReading(files)._pending)
+    except Exception:  # load() meets the same problem again and reports it
+        _started.pop(inputs, None)
+
+
 def load(inputs: Path, progress=None, while_reading=None) -> Loaded:
     """Read and check every input; problems are collected, never raised one by one.
 
@@ -70,7 +105,7 @@ def load(inputs: Path, progress=None, while_reading=None) -> Loaded:
     returns are waited for. Problems are logged in the same order either way.
     """
     from fscxl.progress import stage
-    from fscxl.returns import ReturnsReading, find_return_files
+    from fscxl.returns import ReturnsReading
     from fscxl.workbooks import reading_ahead
 
     if not inputs.is_dir():
@@ -79,17 +114,18 @@ def load(inputs: Path, progress=None, while_reading=None) -> Loaded:
                          "Use --inputs to say where measures.xlsx and returns/ are.")
     problems = ProblemLog()
     loaded = Loaded(problems)
-    catalogue_path = _optional_file(inputs, CATALOGUE)
-    returns_folder = next((p for p in inputs.iterdir() if p.name.lower() == RETURNS and p.is_dir()),
-                          inputs / RETURNS)
-    files = [(p, _label(p, inputs)) for p in find_return_files(returns_folder)]
+    found = _find_inputs(inputs)
+    catalogue_path, returns_folder, files, commentary_path, plan_path = found
     loaded.return_files = files
-    commentary_path = _optional_file(inputs, COMMENTARY)
-    plan_path = _optional_file(inputs, BUSINESS_PLAN)
+    started = _started.pop(inputs, None)
+    if started is not None and started[0] != found:
+        started = None  # the folder changed since: read what is there now
 
     # the small workbooks go first, so they are back before the main process needs them
-    with reading_ahead([p for p in (catalogue_path, commentary_path, plan_path) if p]):
-        returns = ReturnsReading(files, progress=stage(progress, "Reading returns", len(files)))
+    with reading_ahead([p for p in (catalogue_path, commentary_path, plan_path) if p],
+                       started=started[1] if started else None):
+        returns = ReturnsReading(files, progress=stage(progress, "Reading returns", len(files)),
+                                 started=started[2] if started else None)
         if while_reading is not None:
             while_reading()
         later = ProblemLog()  # commentary and business plan problems, logged after the returns'
@@ -199,23 +235,48 @@ def output_names(catalogue, month: Month, with_business_plan: bool) -> dict[str,
 
 
 def _import_writers() -> None:
+    """While the workers read: import what this process writes with, and have each worker
+    import the scorecard renderers once it has no return left to read."""
+    from fscxl.workers import submit_isolated, worker_count
+
+    submit_isolated(_import_renderers, range(worker_count()))
     import fscxl.outputs  # noqa: F401
-    import fscxl.render.business_plan  # noqa: F401
+    import fscxl.render.book  # noqa: F401
     import fscxl.render.results_csv  # noqa: F401
-    import fscxl.render.scorecard  # noqa: F401
     import fscxl.render.validation  # noqa: F401
     import fscxl.results  # noqa: F401
+
+
+def _import_renderers(_item=None) -> None:
+    import fscxl.render.business_plan  # noqa: F401
+    import fscxl.render.scorecard  # noqa: F401
+    import fscxl.results  # noqa: F401
+
+
+def _write_card(report_bytes: bytes, card_index: int | None, path: Path) -> None:
+    """In a worker: one scorecard (or, for None, Appendix A) from the pickled Report."""
+    import pickle
+
+    report = pickle.loads(report_bytes)
+    if card_index is None:
+        from fscxl.render.business_plan import write_business_plan
+
+        write_business_plan(report, path)
+    else:
+        from fscxl.render.scorecard import write_scorecard
+
+        write_scorecard(report, report.catalogue.scorecards[card_index], path)
 
 
 def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) -> RunSummary:
     """The whole job. Raises InputError (after writing the validation report) on bad inputs."""
     loaded = load(inputs, progress=progress, while_reading=_import_writers)  # imported while workers read
-    from fscxl.outputs import write_all
+    import pickle
+
+    from fscxl.outputs import InWorker, write_all
     from fscxl.progress import stage
     from fscxl.render import commentary_warnings
-    from fscxl.render.business_plan import write_business_plan
     from fscxl.render.results_csv import write_results_csv
-    from fscxl.render.scorecard import write_scorecard
     from fscxl.render.validation import write_validation_report
     from fscxl.results import Report, build_results
 
@@ -236,12 +297,13 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
     report = Report(chosen, loaded.catalogue, results, loaded.commentary, loaded.actions,
                     problems, dt.datetime.now())
     commentary_warnings(report)
+    # the workbooks are drawn in the workers, from one pickled copy of the report, while
+    # this process writes results.csv and the validation report
+    report_bytes = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+    index = {id(card): i for i, card in enumerate(loaded.catalogue.scorecards)}
     writers = {}
     for name, card in output_names(loaded.catalogue, chosen, loaded.actions is not None).items():
-        if card is None:
-            writers[name] = lambda p: write_business_plan(report, p)
-        else:
-            writers[name] = lambda p, card=card: write_scorecard(report, card, p)
+        writers[name] = InWorker(_write_card, (report_bytes, None if card is None else index[id(card)]))
     writers[RESULTS_CSV] = lambda p: write_results_csv(report, p)
     folder = outputs / chosen.iso
     writers[VALIDATION_REPORT] = lambda p: write_validation_report(problems.sorted(), p, inputs, folder)

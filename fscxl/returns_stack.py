@@ -35,7 +35,8 @@ def add_up(blocks: list[Block], problems: ProblemLog) -> ReturnsData:
     blocks = [b for b in blocks if len(b.codes)]
     if not blocks:
         return data
-    months = np.unique(np.concatenate([b.months for b in blocks]))
+    # sorted distinct months (np.unique would import numpy.ma, slow to import, for nothing)
+    months = np.array(sorted({int(m) for b in blocks for m in b.months.tolist()}), dtype=np.int32)
     code_ids: dict[str, int] = {}
     district_ids: dict[str, int] = {}
     code_lists: dict[tuple, np.ndarray] = {}

@@ -179,10 +179,28 @@ def _clearly_small(xml: bytes) -> bool:
     return not (_LONG_REF.search(xml) or _reference_after_other_space(xml))
 
 
+# A cell tag that does not open with a reference of at most two letters and three digits.
+_ODD_CELL = re.compile(rb'<c(?! r="[A-Za-z]{1,2}[0-9]{1,3}"[\s/>])[\s/>]')
+_PREFIXED_TAG = re.compile(rb':[cf]')  # a cell or formula tag with a namespace prefix (or more)
+
+
+def _every_cell_short(xml: bytes, prefixed: bool) -> bool:
+    """True when every cell tag opens with a reference within ZZ999 (two quick scans).
+
+    Then no cell is unreferenced and the sheet spans at most 999 rows by 702 columns,
+    within QUICK_LIMIT. (Calamine places a cell by its reference, and by its row only
+    when it has none.) Anything else, prefixed tags included, gets the full scan.
+    """
+    return not prefixed and not _ODD_CELL.search(xml)
+
+
 def scan_sheet(xml: bytes) -> SheetScan:
     """Extent of the cells with content, and the cells calamine would misreport."""
     scan = SheetScan()
-    scan.specials = _special_cells(xml)
+    prefixed = bool(_PREFIXED_TAG.search(xml))
+    scan.specials = _special_cells(xml, prefixed)
+    if _every_cell_short(xml, prefixed):
+        return scan  # the usual sheet: small enough whatever its exact extent
     if _has_unreferenced_cells(xml):  # positions follow from order: bound them from counts
         scan.unreferenced = True
         row_refs = [int(r) for r in _ROW_REF.findall(xml) if len(r) <= 8]
@@ -207,7 +225,7 @@ def scan_sheet(xml: bytes) -> SheetScan:
 
 
 _UNREFERENCED = re.compile(rb'<c(?:>|\s(?!r="))')
-_PREFIXED_CELL = re.compile(rb':c[ >]')
+_PREFIXED_CELL = re.compile(rb':c[\s/>]')
 _ERROR_TYPE = re.compile(rb'"e"')
 _FORMULA_TAG = re.compile(rb'<f')
 _PREFIXED_FORMULA_TAG = re.compile(rb':f')
@@ -222,7 +240,7 @@ def _has_unreferenced_cells(xml: bytes) -> bool:
     return False
 
 
-def _special_cells(xml: bytes) -> dict[tuple[int, int], object]:
+def _special_cells(xml: bytes, prefixed: bool = True) -> dict[tuple[int, int], object]:
     """Cells whose cached value calamine hides: error values and formulas with no result."""
     found: dict[tuple[int, int], object] = {}
     if _ERROR_TYPE.search(xml):  # (a compiled search is quicker than `in` for these)
@@ -231,7 +249,7 @@ def _special_cells(xml: bytes) -> dict[tuple[int, int], object]:
             if ref:
                 key = (int(ref.group(2)) - 1, _column_index(ref.group(1).decode()))
                 found[key] = CellError(match.group(2).decode("utf-8", "replace"))
-    if _FORMULA_TAG.search(xml) or _PREFIXED_FORMULA_TAG.search(xml):
+    if _FORMULA_TAG.search(xml) or (prefixed and _PREFIXED_FORMULA_TAG.search(xml)):
         for match in _FORMULA_NO_VALUE.finditer(xml):
             ref = _CELL_REF.search(match.group(1))
             if ref:
@@ -429,17 +447,29 @@ def _load_sheets_task(item: tuple[Path, bool]):
 _read_ahead: dict[tuple[Path, bool], object] = {}  # (path, include_hidden) -> its Pending read
 
 
+def start_reading_ahead(paths: Iterable[Path], include_hidden: bool = True) -> dict:
+    """Start reading these workbooks in the workers: (path, include_hidden) -> its read."""
+    from fscxl.workers import submit_isolated
+
+    # absolute: the workers may have another working directory
+    return {(path, include_hidden): submit_isolated(_load_sheets_task, [(Path(path).absolute(), include_hidden)])
+            for path in paths}
+
+
 @contextmanager
-def reading_ahead(paths: Iterable[Path], include_hidden: bool = True) -> Iterator[None]:
+def reading_ahead(paths: Iterable[Path], include_hidden: bool = True,
+                  started: dict | None = None) -> Iterator[None]:
     """Start reading these workbooks in the workers now; read_workbook inside takes the results.
 
     So the small workbooks are read while the caller starts other work (the returns).
+    Reads already `started` (by start_reading_ahead) for the same paths are taken over.
     """
-    from fscxl.workers import submit_isolated
-
+    paths = list(paths)
+    started = started or {}
     keys = [(path, include_hidden) for path in paths]
-    for path, hidden in keys:  # absolute: the workers may have another working directory
-        _read_ahead[(path, hidden)] = submit_isolated(_load_sheets_task, [(Path(path).absolute(), hidden)])
+    missing = [path for path, hidden in keys if (path, hidden) not in started]
+    _read_ahead.update({key: started[key] for key in keys if key in started})
+    _read_ahead.update(start_reading_ahead(missing, include_hidden))
     try:
         yield
     finally:

@@ -88,6 +88,26 @@ def _shared_pool() -> ProcessPoolExecutor:
     return _pool
 
 
+def _import_readers(_item=None) -> None:
+    """In a worker: the parsers' own libraries, imported before the first file arrives."""
+    import defusedxml.ElementTree  # noqa: F401
+    import python_calamine  # noqa: F401
+
+
+def start_early() -> None:
+    """Start the worker processes now, while this process has more importing to do.
+
+    Only a head start: a pool that cannot start here is started, or fails plainly, on
+    first use as before.
+    """
+    try:
+        pool = _shared_pool()
+        for _ in range(_pool_size):
+            pool.submit(_import_readers)
+    except Exception:  # pragma: no cover - e.g. no permission to start processes
+        _discard_pool()
+
+
 def _discard_pool() -> None:
     global _pool
     if _pool is not None:

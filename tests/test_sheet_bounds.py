@@ -30,6 +30,11 @@ def test_a_small_sheet_takes_the_shortcut():
     '<c s="1"\nr="XFD1048576"><v>1</v></c>',  # the reference after a newline, not a space
     '<c s="1"\tr="XFD1048576"><v>1</v></c>',
     '<c s="1"\rr="XFD1048576"><v>1</v></c>',
+    '<c s="1" r="XFD1048576"><v>1</v></c>',  # the reference after another attribute
+    '<c  r="XFD1048576"><v>1</v></c>',  # two spaces before it
+    '<c\tr="XFD1048576"><v>1</v></c>',
+    '<x:c r="XFD1048576" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<x:v>1</x:v></x:c>',  # a namespace prefix
 ])
 def test_a_far_cell_is_always_measured(far):
     scan = scan_sheet(_sheet(SMALL + f'<row r="2">{far}</row>'))
@@ -49,3 +54,19 @@ def test_error_values_and_formulas_without_results_are_found():
     assert str(specials[(0, 0)]) == "#N/A"
     assert repr(specials[(0, 1)]) == "FORMULA_WITHOUT_RESULT"
     assert (0, 2) not in specials
+
+
+@pytest.mark.parametrize("row", [
+    '<row r="1048576"><c><v>1</v></c></row>',  # no reference: placed by its row
+    '<row r="1048576"><c t="n"><v>1</v></c></row>',
+    '<row r="1048576"><c/><c\t><v>1</v></c></row>',
+])
+def test_a_cell_without_a_reference_is_bounded_from_its_row(row):
+    scan = scan_sheet(_sheet(SMALL + row))
+    assert scan.unreferenced and scan.max_row >= 1_048_576
+
+
+def test_a_far_row_of_cells_with_near_references_takes_the_shortcut():
+    # calamine places a cell by its own reference; the row's matters only without one
+    scan = scan_sheet(_sheet(SMALL + '<row r="5000"><c r="B2"><v>1</v></c></row>'))
+    assert not scan.oversized and not scan.unreferenced

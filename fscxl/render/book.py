@@ -267,7 +267,9 @@ class Book:
     """A workbook written safely; formats are made once per name and reused."""
 
     def __init__(self, path: Path) -> None:
-        self.wb = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
+        # in memory, not through temporary files: quicker, and a scorecard is small (its
+        # size follows the catalogue, never the returns)
+        self.wb = xlsxwriter.Workbook(str(path), {**SAFE_OPTIONS, "in_memory": True})
         self.wb.set_properties({"title": "", "company": theme.COUNCIL})
         self._formats: dict = {}
         self._rule_formats: dict = {}

@@ -20,6 +20,7 @@ MAX_LINKS = 65_530  # Excel's limit of hyperlinks on one sheet
 MAX_URL_LENGTH = 2_079  # xlsxwriter's (and Excel's) limit for a link
 _A1 = re.compile(r"^\$?[A-Z]{1,3}\$?[0-9]{1,7}$")
 HEADER_ROW = 7
+IN_MEMORY_PROBLEMS = 5_000  # up to this many rows the report is built in memory
 
 
 def link_target(workbook: str, sheet: str, cell: str, inputs: Path | None,
@@ -72,8 +73,10 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
 
     when = when or dt.datetime.now()
     report_folder = report_folder if report_folder is not None else path.parent
+    # a short report is built in memory (quicker); a long one through temporary files
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                           "strings_to_numbers": False})
+                                           "strings_to_numbers": False,
+                                           "in_memory": len(problems) <= IN_MEMORY_PROBLEMS})
     book.set_properties({"title": "fscxl validation report"})
     sheet = book.add_worksheet("Problems")
     title = book.add_format({"bold": True, "font_size": 14})
