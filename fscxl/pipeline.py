@@ -62,41 +62,6 @@ def _optional_file(inputs: Path, name: str) -> Path | None:
     return None
 
 
-def _find_inputs(inputs: Path) -> tuple:
-    """(catalogue, returns folder, [(return, label)], commentary, business plan) in `inputs`."""
-    from fscxl.returns import find_return_files
-
-    catalogue_path = _optional_file(inputs, CATALOGUE)
-    returns_folder = next((p for p in inputs.iterdir() if p.name.lower() == RETURNS and p.is_dir()),
-                          inputs / RETURNS)
-    files = [(p, _label(p, inputs)) for p in find_return_files(returns_folder)]
-    return (catalogue_path, returns_folder, files, _optional_file(inputs, COMMENTARY),
-            _optional_file(inputs, BUSINESS_PLAN))
-
-
-_started: dict[Path, tuple] = {}  # inputs folder -> (what was found, small workbooks' reads, returns')
-
-
-def start_reading(inputs: Path) -> None:
-    """Hand the inputs to the workers now, before the rest of the program is imported.
-
-    Only a head start: `load` takes these reads over when it finds the same files, and
-    otherwise reads afresh; nothing is reported from here, whatever happens.
-    """
-    from fscxl.returns import ReturnsReading
-    from fscxl.workbooks import start_reading_ahead
-
-    try:
-        if not inputs.is_dir():
-            return
-        found = _find_inputs(inputs)
-        catalogue_path, _folder, files, commentary_path, plan_path = found
-        small = start_reading_ahead([p for p in (catalogue_path, commentary_path, plan_path) if p])
-        _started[inputs] = (found, small, ReturnsReading(files)._pending)
-    except Exception:  # load() meets the same problem again and reports it
-        _started.pop(inputs, None)
-
-
 def load(inputs: Path, progress=None, while_reading=None) -> Loaded:
     """Read and check every input; problems are collected, never raised one by one.
 
@@ -105,7 +70,7 @@ def load(inputs: Path, progress=None, while_reading=None) -> Loaded:
     returns are waited for. Problems are logged in the same order either way.
     """
     from fscxl.progress import stage
-    from fscxl.returns import ReturnsReading
+    from fscxl.returns import ReturnsReading, find_return_files
     from fscxl.workbooks import reading_ahead
 
     if not inputs.is_dir():
@@ -114,18 +79,17 @@ def load(inputs: Path, progress=None, while_reading=None) -> Loaded:
                          "Use --inputs to say where measures.xlsx and returns/ are.")
     problems = ProblemLog()
     loaded = Loaded(problems)
-    found = _find_inputs(inputs)
-    catalogue_path, returns_folder, files, commentary_path, plan_path = found
+    catalogue_path = _optional_file(inputs, CATALOGUE)
+    returns_folder = next((p for p in inputs.iterdir() if p.name.lower() == RETURNS and p.is_dir()),
+                          inputs / RETURNS)
+    files = [(p, _label(p, inputs)) for p in find_return_files(returns_folder)]
     loaded.return_files = files
-    started = _started.pop(inputs, None)
-    if started is not None and started[0] != found:
-        started = None  # the folder changed since: read what is there now
+    commentary_path = _optional_file(inputs, COMMENTARY)
+    plan_path = _optional_file(inputs, BUSINESS_PLAN)
 
     # the small workbooks go first, so they are back before the main process needs them
-    with reading_ahead([p for p in (catalogue_path, commentary_path, plan_path) if p],
-                       started=started[1] if started else None):
-        returns = ReturnsReading(files, progress=stage(progress, "Reading returns", len(files)),
-                                 started=started[2] if started else None)
+    with reading_ahead([p for p in (catalogue_path, commentary_path, plan_path) if p]):
+        returns = ReturnsReading(files, progress=stage(progress, "Reading returns", len(files)))
         if while_reading is not None:
             while_reading()
         later = ProblemLog()  # commentary and business plan problems, logged after the returns'

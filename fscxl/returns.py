@@ -84,8 +84,7 @@ class ReturnsReading:
     workbooks while they work; `collect` then waits for the returns and adds them up.
     """
 
-    def __init__(self, files: list[tuple[Path, str]], progress=None, started=None) -> None:
-        """`started`: these same files' read, already handed to the workers, to take over."""
+    def __init__(self, files: list[tuple[Path, str]], progress=None) -> None:
         from fscxl.returns_reader import read_return_file
         from fscxl.workers import submit_isolated
 
@@ -94,10 +93,6 @@ class ReturnsReading:
                 progress()
 
         self.files = files
-        if started is not None:
-            self._pending = started
-            self._pending.on_result = advance if progress else None
-            return
         # absolute paths: a worker started earlier may have another working directory
         absolute = [(Path(path).absolute(), label) for path, label in files]
         self._pending = submit_isolated(read_return_file, absolute, on_result=advance if progress else None)

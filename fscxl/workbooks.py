@@ -447,29 +447,17 @@ def _load_sheets_task(item: tuple[Path, bool]):
 _read_ahead: dict[tuple[Path, bool], object] = {}  # (path, include_hidden) -> its Pending read
 
 
-def start_reading_ahead(paths: Iterable[Path], include_hidden: bool = True) -> dict:
-    """Start reading these workbooks in the workers: (path, include_hidden) -> its read."""
-    from fscxl.workers import submit_isolated
-
-    # absolute: the workers may have another working directory
-    return {(path, include_hidden): submit_isolated(_load_sheets_task, [(Path(path).absolute(), include_hidden)])
-            for path in paths}
-
-
 @contextmanager
-def reading_ahead(paths: Iterable[Path], include_hidden: bool = True,
-                  started: dict | None = None) -> Iterator[None]:
+def reading_ahead(paths: Iterable[Path], include_hidden: bool = True) -> Iterator[None]:
     """Start reading these workbooks in the workers now; read_workbook inside takes the results.
 
     So the small workbooks are read while the caller starts other work (the returns).
-    Reads already `started` (by start_reading_ahead) for the same paths are taken over.
     """
-    paths = list(paths)
-    started = started or {}
+    from fscxl.workers import submit_isolated
+
     keys = [(path, include_hidden) for path in paths]
-    missing = [path for path, hidden in keys if (path, hidden) not in started]
-    _read_ahead.update({key: started[key] for key in keys if key in started})
-    _read_ahead.update(start_reading_ahead(missing, include_hidden))
+    for path, hidden in keys:  # absolute: the workers may have another working directory
+        _read_ahead[(path, hidden)] = submit_isolated(_load_sheets_task, [(Path(path).absolute(), hidden)])
     try:
         yield
     finally:
