@@ -126,6 +126,9 @@ _ANY_REF = re.compile(rb'\sr="([A-Za-z]+)([0-9]+)"')
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"')
 _ROW_TAG = re.compile(rb'<(?:\w+:)?row\b')
 _WHOLE_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)', re.S)
+# Excel, LibreOffice, openpyxl and xlsxwriter all quote attributes with "; a cell or row
+# quoted with ' would slip past the scans below, which read only the usual form.
+_SINGLE_QUOTED_TAG = re.compile(rb"<(?:\w+:)?(?:c|row)\s[^>]*?=\s*'")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*/>')
 
 
@@ -349,6 +352,11 @@ class OpenWorkbook:
                 xml = part_bytes(part)
                 if xml is None:
                     continue
+                if _SINGLE_QUOTED_TAG.search(xml):
+                    raise UnreadableWorkbook(
+                        f"sheet '{name}' is stored in a form Excel never writes (its cells' "
+                        "attributes are in single quotes), so it cannot be checked safely",
+                        "Open the workbook in Excel and save it again as an 'Excel Workbook (.xlsx)'.")
                 scan = scan_sheet(xml)
                 if scan.oversized:
                     if archive is None:

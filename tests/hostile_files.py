@@ -173,6 +173,12 @@ def stray_cell(path: Path) -> Path:
     return raw_workbook(path, sheet_xml(cells, extra='<dimension ref="A1:XFD1048576"/>'))
 
 
+def single_quoted_far_cell(path: Path) -> Path:
+    """The stray far cell again, its reference in single quotes that only a crafted file has."""
+    cells = RETURN_CELLS + "<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>"
+    return raw_workbook(path, sheet_xml(cells))
+
+
 def huge_shared_strings_claim(path: Path) -> Path:
     sst = (f'<?xml version="1.0"?><sst xmlns="{MAIN_NS}" count="1" uniqueCount="4000000000">'
            '<si><t>Code</t></si></sst>')
@@ -216,6 +222,7 @@ HOSTILE = {
     "doctype": (doctype_entities, "reject", "document type declaration"),
     "shared_strings": (huge_shared_strings_claim, "reject", "damaged"),
     "stray_cell": (stray_cell, "warn", "XFD1048576"),
+    "single_quoted": (single_quoted_far_cell, "reject", "single quotes"),
     "macro": (macro_workbook, "warn", "macros"),
     "external_link": (external_link, "warn", "links to other workbooks"),
     "upper_case": (upper_case_extension, "accept", ""),

@@ -7,8 +7,11 @@ from hostile_files import HOSTILE, good_return
 
 from fscxl.preflight import ERROR, WARNING, check_file
 
+JUDGED_WHEN_READ = {"stray_cell", "single_quoted"}  # sheet contents: judged by the reader (test_hostile)
 
-@pytest.mark.parametrize("name", [n for n, (_, verdict, _) in HOSTILE.items() if verdict != "skip"])
+
+@pytest.mark.parametrize("name", [n for n, (_, verdict, _) in HOSTILE.items()
+                                  if verdict != "skip" and n not in JUDGED_WHEN_READ])
 def test_verdict_for_each_kind_of_file(tmp_path, name):
     maker, verdict, phrase = HOSTILE[name]
     path = maker(tmp_path / f"{name}.xlsx")
@@ -18,7 +21,7 @@ def test_verdict_for_each_kind_of_file(tmp_path, name):
         assert ERROR in severities
         assert any(phrase in f.found for f in findings if f.severity == ERROR), findings
         assert all(f.fix for f in findings)
-    elif verdict == "warn" and name != "stray_cell":  # far cells are judged when the sheet is read
+    elif verdict == "warn":
         assert severities == {WARNING}
         assert any(phrase in f.found for f in findings)
     else:
