@@ -77,7 +77,8 @@ def write_catalogue(path: Path, fields: int) -> None:
             measures.write(i + 1, 8, denominator)
         measures.write(i + 1, 9, "Same month last year" if i % 3 == 0 else "Previous month")
         for year in ("2011/12", "2012/13", "2013/14"):
-            values = [50, 40] + ([60, 70] if polarity == "Band" else [])
+            # target, floor (a Low measure's minimum standard sits above its target)
+            values = ([50, 60] if polarity == "Low" else [50, 40]) + ([60, 70] if polarity == "Band" else [])
             targets.write_row(row, 0, [ref, year, *values])
             row += 1
     book.close()
@@ -112,12 +113,13 @@ def build_inputs(scale: str) -> Path:
     workbooks, fields, with_districts = SCALES[scale]
     inputs = DATA / scale / "inputs"
     done = inputs / ".complete"
+    total_fields = fields if with_districts else fields * workbooks
+    inputs.mkdir(parents=True, exist_ok=True)
+    write_catalogue(inputs / "measures.xlsx", total_fields)  # cheap: always as this script says
     if done.exists():
         return inputs
     returns = inputs / "returns"
     returns.mkdir(parents=True, exist_ok=True)
-    total_fields = fields if with_districts else fields * workbooks
-    write_catalogue(inputs / "measures.xlsx", total_fields)
     jobs = []
     for n in range(workbooks):
         first = 1 if with_districts else n * fields + 1

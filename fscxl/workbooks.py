@@ -129,6 +129,7 @@ _WHOLE_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)', re.S)
 # Excel, LibreOffice, openpyxl and xlsxwriter all quote attributes with "; a cell or row
 # quoted with ' would slip past the scans below, which read only the usual form.
 _SINGLE_QUOTED_TAG = re.compile(rb"<(?:\w+:)?(?:c|row)\s[^>]*?=\s*'")
+_SINGLE_QUOTE_VALUE = re.compile(rb"=\s*'")  # a quick first look: almost every sheet has none
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*/>')
 
 
@@ -352,7 +353,7 @@ class OpenWorkbook:
                 xml = part_bytes(part)
                 if xml is None:
                     continue
-                if _SINGLE_QUOTED_TAG.search(xml):
+                if _SINGLE_QUOTE_VALUE.search(xml) and _SINGLE_QUOTED_TAG.search(xml):
                     raise UnreadableWorkbook(
                         f"sheet '{name}' is stored in a form Excel never writes (its cells' "
                         "attributes are in single quotes), so it cannot be checked safely",
