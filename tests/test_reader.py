@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import faulthandler
-import os
 
 import openpyxl
 import pytest
 from builders import write_return
+from worker_faults import abort_on_two
 
 from fscxl.checks import ProblemLog
 from fscxl.periods import Month
@@ -191,18 +190,9 @@ def test_owner_and_dot_files_are_skipped(tmp_path):
     assert [p.name for p in find_return_files(folder)] == ["a.xlsx", "B.XLSX"]
 
 
-def _abort_on_two(item: int) -> int:
-    if item == 2:
-        faulthandler.disable()
-        os.abort()  # as the native parser does when it cannot allocate
-    if item == 3:
-        raise ValueError("bad")
-    return item * 10
-
-
 def test_a_worker_crash_costs_one_item_and_the_rest_are_still_read():
-    results = map_isolated(_abort_on_two, [0, 1, 2, 3, 4, 5])
+    results = map_isolated(abort_on_two, [0, 1, 2, 3, 4, 5])
     assert results[:2] == [0, 10] and results[4:] == [40, 50]
     assert results[2] == Crashed(2)
     assert isinstance(results[3], Failed) and "bad" in results[3].error
-    assert map_isolated(_abort_on_two, [7]) == [70]  # the pool works again afterwards
+    assert map_isolated(abort_on_two, [7]) == [70]  # the pool works again afterwards

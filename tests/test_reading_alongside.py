@@ -7,39 +7,28 @@ and a worker that dies must still cost only its own file.
 
 from __future__ import annotations
 
-import faulthandler
-import os
-
 from builders import measure, simple_inputs, target, write_return, write_sheet
+from worker_faults import abort_on_two
 
 from fscxl.pipeline import validate
 from fscxl.workers import Crashed, Failed, submit_isolated
 
 
-def _abort_on_two(item: int) -> int:
-    if item == 2:
-        faulthandler.disable()
-        os.abort()  # as the native parser does when it cannot allocate
-    if item == 3:
-        raise ValueError("bad")
-    return item * 10
-
-
 def test_a_crash_costs_one_item_when_several_reads_share_the_workers():
-    first = submit_isolated(_abort_on_two, [0, 1, 2, 3, 4, 5])
-    second = submit_isolated(_abort_on_two, [6, 7, 8])
-    third = submit_isolated(_abort_on_two, [9])
+    first = submit_isolated(abort_on_two, [0, 1, 2, 3, 4, 5])
+    second = submit_isolated(abort_on_two, [6, 7, 8])
+    third = submit_isolated(abort_on_two, [9])
     assert third.results() == [90]  # collected first, and in whatever state the pool is
     results = first.results()
     assert results[:2] == [0, 10] and results[4:] == [40, 50]
     assert results[2] == Crashed(2)
     assert isinstance(results[3], Failed) and "bad" in results[3].error
     assert second.results() == [60, 70, 80]
-    assert submit_isolated(_abort_on_two, [11]).results() == [110]  # the pool works again
+    assert submit_isolated(abort_on_two, [11]).results() == [110]  # the pool works again
 
 
 def test_results_can_be_collected_more_than_once():
-    pending = submit_isolated(_abort_on_two, [1, 4])
+    pending = submit_isolated(abort_on_two, [1, 4])
     assert pending.results() == [10, 40]
     assert pending.results() == [10, 40]
 
