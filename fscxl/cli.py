@@ -62,7 +62,9 @@ def _fail(ctx: click.Context, exc: BaseException) -> None:
     if isinstance(exc, InputError):
         report_problems(exc.problems)
         click.echo(f"\nNot written: {exc}. Fix the errors above and run again.", err=True)
-        report = getattr(exc, "report", None)
+        report = exc.report
+        if exc.report_failure:
+            click.echo(f"The validation report could not be written: {exc.report_failure}.", err=True)
         if report is not None:
             click.echo(f"The validation report lists them, with a link to each cell: {report}", err=True)
             if report.name != "validation_report.xlsx":
@@ -148,11 +150,15 @@ def validate(ctx: click.Context, inputs: Path, outputs: Path) -> None:
 
     try:
         problems = validate_inputs(inputs, progress=ProgressLine())
+    except Exception as exc:
+        _fail(ctx, exc)
+        return
+    report_problems(problems.sorted())  # shown first: they must not be lost if the report fails
+    try:
         report = write_report(problems, inputs, outputs)
     except Exception as exc:
         _fail(ctx, exc)
         return
-    report_problems(problems.sorted())
     click.echo(f"\nValidation report: {report}", err=problems.has_errors)
     if problems.has_errors:
         click.echo(f"\n{len(problems.errors)} error(s), {len(problems.warnings)} warning(s): "

@@ -13,6 +13,8 @@ class InputError(FscxlError):
     def __init__(self, message: str, problems: list | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
+        self.report = None  # where the validation report went, once written
+        self.report_failure = ""  # why it could not be written, if it could not
 
 
 class UsageError(FscxlError):

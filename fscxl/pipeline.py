@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fscxl.checks import ProblemLog
-from fscxl.errors import InputError, UsageError
+from fscxl.errors import InputError, OutputError, UsageError
 from fscxl.periods import Month
 
 CATALOGUE = "measures.xlsx"
@@ -248,14 +248,13 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
     if problems.has_errors:
         error = InputError(f"the inputs have {len(problems.errors)} error(s); no scorecard was written",
                            problems.sorted())
-        error.report = write_report(problems, inputs, outputs)
+        _attach_report(error, problems, inputs, outputs)
         raise error
     try:
         chosen = reporting_month(loaded, month)
     except InputError as error:
-        if not problems.has_errors:
-            problems.error(RETURNS, "", "", str(error), "Enter the month's figures in the returns and run again.")
-        error.report = write_report(problems, inputs, outputs)
+        problems.error(RETURNS, "", "", str(error), "Enter the month's figures in the returns and run again.")
+        _attach_report(error, problems, inputs, outputs)
         raise
     results = build_results(loaded.catalogue, loaded.returns, chosen, problems)
     report = Report(chosen, loaded.catalogue, results, loaded.commentary, loaded.actions,
@@ -272,7 +271,20 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
     folder = outputs / chosen.iso
     writers[VALIDATION_REPORT] = lambda p: write_validation_report(problems.sorted(), p, inputs, folder)
     written = write_all(folder, writers, progress=stage(progress, "Writing workbooks", len(writers)))
+    if (outputs / VALIDATION_REPORT).exists():  # an earlier failed run's report would mislead
+        try:
+            write_report(problems, inputs, outputs)
+        except OutputError:
+            pass  # the month's own report, just written, is the one the summary points to
     return RunSummary(chosen, folder, written.files, problems, written.beside)
+
+
+def _attach_report(error: InputError, problems: ProblemLog, inputs: Path, outputs: Path) -> None:
+    """Write the validation report for a failed run; if that fails, the errors still get shown."""
+    try:
+        error.report = write_report(problems, inputs, outputs)
+    except OutputError as exc:
+        error.report_failure = str(exc)
 
 
 def write_report(problems: ProblemLog, inputs: Path, outputs: Path) -> Path:

@@ -124,3 +124,33 @@ def test_missing_fields_name_their_catalogue_cells(tmp_path):
     assert result.exit_code == 1
     assert "sheet 'Measures', cell I2: measure M1 (A measure) needs the field NOPE" in result.output
     assert "sheet 'Measures', cell J2: measure M1 (A measure) needs the field GONE" in result.output
+
+
+def test_input_errors_are_shown_even_when_the_report_cannot_be_written(tmp_path):
+    inputs = simple_inputs(tmp_path, series={"NUM": [8] * 13 + ["n/a"], "DEN": [10] * 14})
+    blocker = tmp_path / "not a folder"
+    blocker.write_text("an officer's file")
+    for command in ("run", "validate"):
+        result = invoke(command, "--inputs", inputs, "--outputs", blocker / "out")
+        assert result.exit_code == 1, result.output
+        assert "cell P4: expected a number, found 'n/a'" in result.output
+        assert "is a file, not a folder" in result.output
+        assert "Traceback" not in result.output
+    assert blocker.read_text() == "an officer's file"
+
+
+def test_a_good_run_replaces_a_stale_top_level_validation_report(tmp_path):
+    import openpyxl
+
+    bad = simple_inputs(tmp_path / "bad", series={"NUM": [8] * 13 + ["n/a"], "DEN": [10] * 14})
+    out = tmp_path / "out"
+    assert invoke("run", "--inputs", bad, "--outputs", out).exit_code == 1
+
+    def texts():
+        book = openpyxl.load_workbook(out / "validation_report.xlsx")
+        return " ".join(str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value)
+
+    assert "n/a" in texts()
+    good = simple_inputs(tmp_path / "good")
+    assert invoke("run", "--inputs", good, "--outputs", out).exit_code == 0
+    assert "n/a" not in texts()
