@@ -60,8 +60,9 @@ def load_business_plan(path: Path, label: str, problems: ProblemLog) -> list[Act
         status_text = text_of(row.get("Status")).lower()
         status = next((s for s in STATUSES if s.lower() == status_text), None)
         if status is None:
-            problems.error(label, sheet.name, row.ref("Status"),
-                           f"unknown Status {describe(row.get('Status'))}",
+            found = (f"unknown Status {describe(row.get('Status'))}" if status_text
+                     else f"action {text_of(row.get('Ref')) or 'on this row'} has no Status")
+            problems.error(label, sheet.name, row.ref("Status"), found,
                            "Use one of: " + ", ".join(STATUSES) + ".")
             continue
         actions.append(Action(

@@ -104,6 +104,8 @@ def to_decimal(value) -> Decimal | None:
 
 def describe(value) -> str:
     """A cell's content as an officer would recognise it in a message."""
+    if value is None:
+        return "a blank cell"
     if value is FORMULA_WITHOUT_RESULT:
         return "a formula with no saved result"
     if isinstance(value, CellError):

@@ -55,3 +55,16 @@ def test_business_plan_statuses_and_unreadable_cells(tmp_path):
     texts = [p.text() for p in problems.problems]
     assert any("cell F3" in t and "'Stalled'" in t for t in texts)
     assert any("cell H2" in t for t in texts)
+
+
+def test_a_blank_cell_is_described_in_words_not_as_none(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Actions"
+    sheet.append(["Ref", "Business plan", "Action", "Owner", "Due date", "Status", "Revised date", "Commentary"])
+    sheet.append(["A1", "Plan", "Do it", "Ann", None, None, None, "words"])
+    book.save(tmp_path / "b.xlsx")
+    problems = ProblemLog()
+    load_business_plan(tmp_path / "b.xlsx", "business_plan.xlsx", problems)
+    [text] = [p.text() for p in problems.errors]
+    assert "cell F2: action A1 has no Status" in text and "None" not in text
