@@ -147,3 +147,18 @@ def test_the_shipped_templates_run_once_filled_in(tmp_path):
         rows = list(csv.DictReader(handle))
     refs = [r[0].value for r in openpyxl.load_workbook(inputs / "measures.xlsx")["Measures"].iter_rows(min_row=2)]
     assert [r["ref"] for r in rows] and {r["ref"] for r in rows} == {ref for ref in refs if ref}
+
+
+def test_cells_with_no_value_to_copy_are_left_blank_in_the_new_catalogue(tmp_path):
+    inputs, out = _inputs(tmp_path), tmp_path / "t"
+    book = openpyxl.load_workbook(inputs / "measures.xlsx")
+    notes = book["Measures"]
+    notes["O1"], notes["O2"], notes["O3"] = "Notes", "=A1", "#N/A"  # no saved result; an error value
+    book.save(inputs / "measures.xlsx")
+    result = _templates("--year", "2013/14", "--inputs", inputs, "--out", out)
+    assert result.exit_code == 0, result.output
+    measures = openpyxl.load_workbook(out / "measures.xlsx")["Measures"]
+    texts = [str(c.value) for row in measures.iter_rows() for c in row if c.value is not None]
+    assert "Notes" in texts and "M1" in texts
+    assert not [t for t in texts if "FORMULA_WITHOUT_RESULT" in t or "#N/A" in t or "formula" in t]
+    assert measures["O2"].value is None and measures["O3"].value is None

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from fscxl.periods import financial_year_label
+from fscxl.tables import is_unreadable
 from fscxl.workbooks import Sheet
 
 OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
@@ -105,7 +106,9 @@ def write_return_template(path: Path, sheets: dict[str, list], year: int) -> Non
 
 
 def _write_cell(sheet, row: int, col: int, value, date_format) -> None:
-    if value is None:
+    """A catalogue cell copied as it was typed; an error value or an uncalculated formula
+    has nothing to copy, so its cell is left blank."""
+    if value is None or is_unreadable(value):
         return
     if isinstance(value, bool):
         sheet.write_boolean(row, col, value)
