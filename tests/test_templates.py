@@ -162,3 +162,30 @@ def test_cells_with_no_value_to_copy_are_left_blank_in_the_new_catalogue(tmp_pat
     assert "Notes" in texts and "M1" in texts
     assert not [t for t in texts if "FORMULA_WITHOUT_RESULT" in t or "#N/A" in t or "formula" in t]
     assert measures["O2"].value is None and measures["O3"].value is None
+
+
+def test_a_refused_write_in_a_template_is_an_output_error(tmp_path, monkeypatch):
+    import pytest
+    from xlsxwriter.worksheet import Worksheet
+
+    from fscxl.errors import OutputError
+    from fscxl.render.templates import write_commentary_template
+
+    monkeypatch.setattr(Worksheet, "data_validation", lambda *args, **kwargs: -1)
+    with pytest.raises(OutputError, match="could not write month check: it falls outside the sheet"):
+        write_commentary_template(tmp_path / "commentary.xlsx", None, 2013)
+
+
+def test_the_benchmark_source_column_is_found_by_its_heading(tmp_path, monkeypatch):
+    from fscxl import templates
+    from fscxl.render.templates import write_catalogue_template
+
+    headers = [h for h in templates.TARGET_HEADERS if h != "Benchmark source"] + ["Benchmark source"]
+    monkeypatch.setattr(templates, "TARGET_HEADERS", headers)
+    row = ["M1", "2013/14", *[None] * (len(headers) - 3), "England"]
+    write_catalogue_template(tmp_path / "measures.xlsx", [], [row], 2013)
+    sheet = openpyxl.load_workbook(tmp_path / "measures.xlsx")["Targets"]
+    letter = openpyxl.utils.get_column_letter(len(headers))
+    assert sheet[f"{letter}1"].value == "Benchmark source"
+    assert sheet.column_dimensions[letter].width > 20
+    assert sheet.column_dimensions["H"].width < 20

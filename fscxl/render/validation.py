@@ -69,14 +69,12 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
     """Write the report to `path`; links are computed from `report_folder`, where it will live."""
     import xlsxwriter
 
-    from fscxl.render.book import text_height
+    from fscxl.render.book import SAFE_OPTIONS, text_height
 
     when = when or dt.datetime.now()
     report_folder = report_folder if report_folder is not None else path.parent
     # a short report is built in memory (quicker); a long one through temporary files
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                           "strings_to_numbers": False,
-                                           "in_memory": len(problems) <= IN_MEMORY_PROBLEMS})
+    book = xlsxwriter.Workbook(str(path), {**SAFE_OPTIONS, "in_memory": len(problems) <= IN_MEMORY_PROBLEMS})
     book.set_properties({"title": "fscxl validation report"})
     sheet = book.add_worksheet("Problems")
     title = book.add_format({"bold": True, "font_size": 14})
