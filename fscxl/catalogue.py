@@ -93,6 +93,7 @@ class Catalogue:
     measures: list[Measure]
     targets: dict[tuple[str, int], Target] = field(default_factory=dict)
     scorecards: list[Scorecard] = field(default_factory=list)
+    label: str = "measures.xlsx"  # as messages name the file: its own spelling, e.g. Measures.xlsx
 
     def target_for(self, ref: str, financial_year: int) -> Target | None:
         return self.targets.get((ref, financial_year))
@@ -147,7 +148,7 @@ def load_catalogue(path: Path, label: str, problems: ProblemLog) -> Catalogue | 
         targets = _read_targets(targets_sheet, label, known, problems)
     scorecard_sheet = _find_sheet(sheets, "Scorecards")
     scorecards = _read_scorecards(scorecard_sheet, label, measures, problems)
-    return Catalogue(measures, targets, scorecards)
+    return Catalogue(measures, targets, scorecards, label)
 
 
 def _read_measures(sheet: Sheet, label: str, problems: ProblemLog) -> list[Measure]:

@@ -237,9 +237,9 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
     loaded = load(inputs, progress=progress, while_reading=_import_writers)  # imported while workers read
     import pickle
 
+    from fscxl.commentary import commentary_warnings
     from fscxl.outputs import InWorker, write_all
     from fscxl.progress import stage
-    from fscxl.render import commentary_warnings
     from fscxl.render.results_csv import write_results_csv
     from fscxl.render.validation import write_validation_report
     from fscxl.results import Report, build_results

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from fscxl import rules
 from fscxl.catalogue import Scorecard
-from fscxl.render import COMMENTARY_TO_FOLLOW, cells, theme
+from fscxl.commentary import COMMENTARY_TO_FOLLOW
+from fscxl.render import cells, theme
 from fscxl.render.book import Book, Sheet, check, page_points, text_height
 from fscxl.results import MeasureResult, Report
 
