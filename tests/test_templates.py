@@ -189,3 +189,58 @@ def test_the_benchmark_source_column_is_found_by_its_heading(tmp_path, monkeypat
     assert sheet[f"{letter}1"].value == "Benchmark source"
     assert sheet.column_dimensions[letter].width > 20
     assert sheet.column_dimensions["H"].width < 20
+
+
+def test_templates_read_the_catalogue_once_and_start_every_return_before_waiting(tmp_path, monkeypatch):
+    from fscxl import workers
+    from fscxl.templates import make_templates
+    from fscxl.workbooks import _load_sheets_task
+
+    inputs = _inputs(tmp_path)
+    events = []
+    real_submit = workers.submit_isolated
+
+    class Watched:
+        def __init__(self, pending, name):
+            self.pending, self.name = pending, name
+
+        def results(self):
+            events.append(("collect", self.name))
+            return self.pending.results()
+
+    def submit(func, items, on_result=None):
+        items = list(items)
+        if func is not _load_sheets_task:
+            return real_submit(func, items, on_result)
+        name = Path(items[0][0]).name
+        events.append(("submit", name))
+        return Watched(real_submit(func, items, on_result), name)
+
+    monkeypatch.setattr(workers, "submit_isolated", submit)
+    make_templates(inputs, tmp_path / "t", 2013)
+    assert events.count(("submit", "measures.xlsx")) == 1
+    returns = [e for e in events if e[1] in ("main.xlsx", "visits.xlsx")]
+    assert [kind for kind, _ in returns] == ["submit", "submit", "collect", "collect"]
+
+
+def test_templates_name_the_catalogue_as_spelt_and_find_folders_in_any_case(tmp_path):
+    inputs = _inputs(tmp_path)
+    (inputs / "returns").rename(inputs / "Returns")
+    book = openpyxl.load_workbook(inputs / "measures.xlsx")
+    book["Measures"]["F2"] = "Furlongs"  # an unknown Unit
+    book.save(inputs / "Measures.xlsx")
+    (inputs / "measures.xlsx").unlink()
+    result = _templates("--year", "2013/14", "--inputs", inputs, "--out", tmp_path / "t")
+    assert result.exit_code != 0 and "Furlongs" in result.output
+    assert "Measures.xlsx" in result.output and "measures.xlsx" not in result.output
+
+    book["Measures"]["F2"] = "%"
+    book.save(inputs / "Measures.xlsx")
+    result = _templates("--year", "2013/14", "--inputs", inputs, "--out", tmp_path / "t")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "t" / "Returns").rglob("*.xlsx")]  # the returns were found
+
+
+def test_templates_from_an_inputs_folder_that_is_not_there(tmp_path):
+    result = _templates("--inputs", tmp_path / "nowhere", "--out", tmp_path / "t")
+    assert result.exit_code == 2 and "does not exist" in result.output and "Traceback" not in result.output
