@@ -174,7 +174,7 @@ def movements_heading(month: Month) -> str:
             "own figures where a month can be judged alone)")
 
 
-BASIS_WORDS = {MONTH: "in the month", YTD: "year to date", "Rolling 12": "rolling 12 months",
+BASIS_WORDS = {MONTH: "in the month", YTD: "year to date", ROLLING_12: "rolling 12 months",
                SNAPSHOT: "at the month end"}
 
 
