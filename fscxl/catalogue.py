@@ -93,6 +93,7 @@ class Catalogue:
     measures: list[Measure]
     targets: dict[tuple[str, int], Target] = field(default_factory=dict)
     scorecards: list[Scorecard] = field(default_factory=list)
+    label: str = "measures.xlsx"  # as messages name the file: its own spelling, e.g. Measures.xlsx
 
     def target_for(self, ref: str, financial_year: int) -> Target | None:
         return self.targets.get((ref, financial_year))
@@ -124,13 +125,23 @@ def _find_sheet(sheets: list[Sheet], name: str) -> Sheet | None:
 
 def load_catalogue(path: Path, label: str, problems: ProblemLog) -> Catalogue | None:
     """Read and check measures.xlsx; every problem is logged, None if it cannot be used."""
+    sheets = read_catalogue_sheets(path, label, problems)
+    return None if sheets is None else catalogue_from_sheets(sheets, label, problems)
+
+
+def read_catalogue_sheets(path: Path, label: str, problems: ProblemLog) -> list[Sheet] | None:
+    """measures.xlsx's sheets as read, or None (logged) if the file cannot be read."""
     from fscxl.workbooks import UnreadableWorkbook, read_workbook
 
     try:
-        sheets = read_workbook(path, label=label, problems=problems)
+        return read_workbook(path, label=label, problems=problems)
     except UnreadableWorkbook as exc:
         problems.error(label, "", "", f"the catalogue {exc}")
         return None
+
+
+def catalogue_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog) -> Catalogue | None:
+    """Check the catalogue's sheets as read; every problem is logged, None if it cannot be used."""
     measures_sheet = _find_sheet(sheets, "Measures")
     if measures_sheet is None:
         problems.error(label, "", "", "there is no sheet called 'Measures'",
@@ -147,7 +158,7 @@ def load_catalogue(path: Path, label: str, problems: ProblemLog) -> Catalogue | 
         targets = _read_targets(targets_sheet, label, known, problems)
     scorecard_sheet = _find_sheet(sheets, "Scorecards")
     scorecards = _read_scorecards(scorecard_sheet, label, measures, problems)
-    return Catalogue(measures, targets, scorecards)
+    return Catalogue(measures, targets, scorecards, label)
 
 
 def _read_measures(sheet: Sheet, label: str, problems: ProblemLog) -> list[Measure]:

@@ -10,11 +10,14 @@ from fscxl.periods import Month, parse_month
 from fscxl.tables import describe, is_unreadable, read_table, text_of
 from fscxl.workbooks import UnreadableWorkbook, read_workbook
 
+COMMENTARY_TO_FOLLOW = "Commentary to follow"
+
 
 @dataclass
 class Commentary:
     measures: dict[tuple[str, Month], str] = field(default_factory=dict)
     areas: dict[tuple[str, str, Month], str] = field(default_factory=dict)
+    label: str = "commentary.xlsx"  # as messages name the file: its own spelling
 
     def for_measure(self, ref: str, month: Month) -> str:
         return self.measures.get((ref, month), "")
@@ -31,7 +34,7 @@ def _as_text(value) -> str:
 def load_commentary(path: Path, label: str, known_refs: set[str],
                     problems: ProblemLog, known_areas: set[tuple[str, str]] | None = None) -> Commentary:
     """Read commentary.xlsx; `known_areas` (scorecard, area), if given, finds rows no output shows."""
-    commentary = Commentary()
+    commentary = Commentary(label=label)
     known_areas = None if known_areas is None else {(s.lower(), a.lower()) for s, a in known_areas}
     try:
         sheets = {s.name.strip().lower(): s for s in read_workbook(path, label=label, problems=problems)}
@@ -83,3 +86,25 @@ def load_commentary(path: Path, label: str, known_refs: set[str],
                     continue
                 commentary.areas[(scorecard, area, month)] = text
     return commentary
+
+
+def commentary_warnings(report) -> None:
+    """Warn for each dashboard measure with no commentary for the month.
+
+    Dashboards show officers' commentary on every card; a card without it says
+    'Commentary to follow', and the run says so before the validation report is written.
+    """
+    month = report.month
+    label = report.commentary.label
+    for card in report.catalogue.scorecards:
+        if card.layout != "Dashboard":
+            continue
+        for result in report.results_of(card.name):
+            measure = result.measure
+            if report.commentary.for_measure(measure.ref, month):
+                continue
+            report.problems.warning(
+                label, "Measures", "",
+                f"{measure.ref} ({measure.title}) has no commentary for {month.label}, so its "
+                f"dashboard card says '{COMMENTARY_TO_FOLLOW}'",
+                f"Add a row for {measure.ref} and {month.short} to the Measures sheet of {label}.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fscxl import rules
-from fscxl.periods import MONTH, SNAPSHOT, YTD, Month
+from fscxl.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month
 from fscxl.results import MeasureResult
 
 
@@ -112,14 +112,23 @@ def month_alone_comparable(result: MeasureResult) -> bool:
     return measure.basis in (MONTH, SNAPSHOT) or measure.denominator_field is not None
 
 
+MOVEMENT_FIGURE = {YTD: "year-to-date", ROLLING_12: "rolling 12-month"}  # headline figures compared
+
+
+def _month_name(month: Month) -> str:
+    return month.label.split()[0]
+
+
 def rag_movement(result: MeasureResult) -> str | None:
     """How the measure moved between RAG alerts since the previous month.
 
     On the month's own figures where they are comparable with the target (the
     committee's "in the month of May alone"), else on the headline figures.
-    'was red, now amber'; 'still red but improved' (or 'still red and worsened'); None
-    when there is nothing to say (no alert either month, the same non-red alert, or a red
-    that did not move).
+    'was red, now amber'; "still red, May's own figure better than April's" (or worse;
+    "May's year-to-date figure" when the headlines are compared); None when there is
+    nothing to say (no alert either month, the same non-red alert, or a red that did not
+    move). A red that moved names the figures it compares: the grid's Direction column
+    compares the headline with the comparison month, which may point the other way.
     """
     now = result.current
     before = result.figures_for(now.month - 1)
@@ -128,9 +137,11 @@ def rag_movement(result: MeasureResult) -> str | None:
     if month_alone_comparable(result):
         rag_now, rag_before = now.month_rag, before.month_rag
         value_now, value_before = now.month_value, before.month_value
+        figure = "own"
     else:
         rag_now, rag_before = now.rag, before.rag
         value_now, value_before = now.value, before.value
+        figure = MOVEMENT_FIGURE.get(result.measure.basis, "headline")
     if rag_now is None or rag_before is None:
         return None
     if rag_now != rag_before:
@@ -139,11 +150,11 @@ def rag_movement(result: MeasureResult) -> str | None:
         return None
     upper = result.targets.target_upper if result.targets else None
     moved = rules.direction(value_now, value_before, result.measure.polarity, now.target, upper)
-    if moved == rules.IMPROVING:
-        return f"still {rag_now.lower()} but improved"
-    if moved == rules.WORSENING:
-        return f"still {rag_now.lower()} and worsened"
-    return None
+    if moved not in (rules.IMPROVING, rules.WORSENING):
+        return None
+    compared = "better than" if moved == rules.IMPROVING else "worse than"
+    return (f"still {rag_now.lower()}, {_month_name(now.month)}'s {figure} figure {compared} "
+            f"{_month_name(before.month)}'s")
 
 
 def rag_movements(results: Sequence[MeasureResult]) -> list[str]:
@@ -159,12 +170,11 @@ def rag_movements(results: Sequence[MeasureResult]) -> list[str]:
 
 
 def movements_heading(month: Month) -> str:
-    previous = month - 1
-    return (f"Changes in RAG alert since {previous.label.split()[0]} (on {month.label.split()[0]}'s "
+    return (f"Changes in RAG alert since {_month_name(month - 1)} (on {_month_name(month)}'s "
             "own figures where a month can be judged alone)")
 
 
-BASIS_WORDS = {MONTH: "in the month", YTD: "year to date", "Rolling 12": "rolling 12 months",
+BASIS_WORDS = {MONTH: "in the month", YTD: "year to date", ROLLING_12: "rolling 12 months",
                SNAPSHOT: "at the month end"}
 
 

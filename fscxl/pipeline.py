@@ -62,6 +62,22 @@ def _optional_file(inputs: Path, name: str) -> Path | None:
     return None
 
 
+def find_inputs(inputs: Path) -> tuple[Path | None, Path, Path | None, Path | None]:
+    """(catalogue, returns folder, commentary, business plan) in the inputs folder, matched
+    case-insensitively; a file that is not there is None (the returns folder is always named).
+
+    Raises UsageError when the inputs folder itself is not a folder.
+    """
+    if not inputs.is_dir():
+        what = "is a file, not a folder" if inputs.exists() else "does not exist"
+        raise UsageError(f"the inputs folder '{inputs}' {what}. "
+                         f"Use --inputs to say where {CATALOGUE} and {RETURNS}/ are.")
+    returns_folder = next((p for p in inputs.iterdir() if p.name.lower() == RETURNS and p.is_dir()),
+                          inputs / RETURNS)
+    return (_optional_file(inputs, CATALOGUE), returns_folder, _optional_file(inputs, COMMENTARY),
+            _optional_file(inputs, BUSINESS_PLAN))
+
+
 def load(inputs: Path, progress=None, while_reading=None) -> Loaded:
     """Read and check every input; problems are collected, never raised one by one.
 
@@ -73,19 +89,11 @@ def load(inputs: Path, progress=None, while_reading=None) -> Loaded:
     from fscxl.returns import ReturnsReading, find_return_files
     from fscxl.workbooks import reading_ahead
 
-    if not inputs.is_dir():
-        what = "is a file, not a folder" if inputs.exists() else "does not exist"
-        raise UsageError(f"the inputs folder '{inputs}' {what}. "
-                         "Use --inputs to say where measures.xlsx and returns/ are.")
+    catalogue_path, returns_folder, commentary_path, plan_path = find_inputs(inputs)
     problems = ProblemLog()
     loaded = Loaded(problems)
-    catalogue_path = _optional_file(inputs, CATALOGUE)
-    returns_folder = next((p for p in inputs.iterdir() if p.name.lower() == RETURNS and p.is_dir()),
-                          inputs / RETURNS)
     files = [(p, _label(p, inputs)) for p in find_return_files(returns_folder)]
     loaded.return_files = files
-    commentary_path = _optional_file(inputs, COMMENTARY)
-    plan_path = _optional_file(inputs, BUSINESS_PLAN)
 
     # the small workbooks go first, so they are back before the main process needs them
     with reading_ahead([p for p in (catalogue_path, commentary_path, plan_path) if p]):
@@ -237,9 +245,9 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
     loaded = load(inputs, progress=progress, while_reading=_import_writers)  # imported while workers read
     import pickle
 
+    from fscxl.commentary import commentary_warnings
     from fscxl.outputs import InWorker, write_all
     from fscxl.progress import stage
-    from fscxl.render import commentary_warnings
     from fscxl.render.results_csv import write_results_csv
     from fscxl.render.validation import write_validation_report
     from fscxl.results import Report, build_results

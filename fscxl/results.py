@@ -109,7 +109,7 @@ def build_results(catalogue: Catalogue, data: ReturnsData, month: Month,
                                      history, outturn.value))
         _warn_missing(measure, month, compared, calculator, problems)
         if targets is None and measure.polarity != rules.NONE:
-            problems.warning("measures.xlsx", "Targets", "",
+            problems.warning(catalogue.label, "Targets", "",
                              f"{measure.ref} has no targets for {_fy(month)}, so it has no RAG alert",
                              f"Add a row for {measure.ref} and {_fy(month)} to the Targets sheet.")
     return results

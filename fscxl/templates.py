@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from fscxl.catalogue import TARGET_OPTIONAL, Catalogue, Measure, load_catalogue
+from fscxl.catalogue import TARGET_OPTIONAL, Catalogue, Measure, catalogue_from_sheets, read_catalogue_sheets
 from fscxl.checks import ProblemLog
 from fscxl.errors import InputError, UsageError
 from fscxl.periods import Month, financial_year_label, parse_month
+from fscxl.pipeline import BUSINESS_PLAN, CATALOGUE, COMMENTARY, find_inputs
 from fscxl.returns import data_sheet_header, find_return_files
 from fscxl.tables import normalise_header, text_of, to_decimal
-from fscxl.workbooks import Sheet, read_workbook
+from fscxl.workbooks import Sheet, read_workbook, reading_ahead
 
 NEW_FIELDS = "returns/new_fields.xlsx"
 TARGET_HEADERS = ["Ref", "Year", *TARGET_OPTIONAL]
@@ -78,18 +79,22 @@ def _sheet_rows(sheet: Sheet, header: tuple[int, int]):
         yield r, code, description, district, [sheet.value(r, c) for c in month_cols]
 
 
-def survey_returns(inputs: Path) -> dict[str, FieldSource]:
+def _read_returns(paths: list[Path]):
+    """(path, sheets) for each return that can be read, every one started in the workers first."""
+    with reading_ahead(paths, include_hidden=False):
+        for path in paths:
+            try:
+                yield path, read_workbook(path, include_hidden=False)
+            except Exception:  # an unreadable return is reported by validate/run, not here
+                continue
+
+
+def survey_returns(inputs: Path, returns_folder: Path) -> dict[str, FieldSource]:
     """Every field code in the current returns -> where it is reported in the latest sheet."""
-    returns_folder = next((p for p in inputs.iterdir() if p.name.lower() == "returns" and p.is_dir()),
-                          inputs / "returns") if inputs.is_dir() else inputs / "returns"
     found: dict[str, FieldSource] = {}
     decimals: set[str] = set()
-    for path in find_return_files(returns_folder):
+    for path, sheets in _read_returns(find_return_files(returns_folder)):
         label = path.relative_to(inputs).as_posix()
-        try:
-            sheets = read_workbook(path, include_hidden=False)
-        except Exception:  # an unreadable return is reported by validate/run, not here
-            continue
         for index, sheet in enumerate(sheets):
             header = data_sheet_header(sheet) if sheet.visible else None
             if header is None:
@@ -155,22 +160,19 @@ def make_templates(inputs: Path, out: Path, year: int | None = None) -> Template
     from fscxl.outputs import write_all
     from fscxl.render import templates as render
 
-    if not inputs.is_dir():
-        what = "is a file, not a folder" if inputs.exists() else "does not exist"
-        raise UsageError(f"the inputs folder '{inputs}' {what}. "
-                         "Use --inputs to say where measures.xlsx and returns/ are.")
-    catalogue_path = next((p for p in inputs.iterdir() if p.name.lower() == "measures.xlsx"), None)
+    catalogue_path, returns_folder, _commentary, _plan = find_inputs(inputs)
     if catalogue_path is None:
-        raise UsageError(f"there is no measures.xlsx in {inputs}: the templates are built from the catalogue. "
+        raise UsageError(f"there is no {CATALOGUE} in {inputs}: the templates are built from the catalogue. "
                          "Use --inputs to say where it is.")
     problems = ProblemLog()
-    catalogue = load_catalogue(catalogue_path, "measures.xlsx", problems)
+    label = catalogue_path.name
+    catalogue_sheets = read_catalogue_sheets(catalogue_path, label, problems)
+    catalogue = None if catalogue_sheets is None else catalogue_from_sheets(catalogue_sheets, label, problems)
     if catalogue is None or problems.has_errors:
-        raise InputError("the catalogue has errors, so no templates were written", problems.sorted())
+        raise InputError(f"{label} has errors, so no templates were written", problems.sorted())
     year = year if year is not None else default_year(catalogue)
-    sources = survey_returns(inputs)
+    sources = survey_returns(inputs, returns_folder)
     plan, missing = plan_returns(catalogue, sources)
-    catalogue_sheets = read_workbook(catalogue_path)
     targets = _carried_targets(catalogue, year)
 
     by_folder: dict[Path, dict[str, object]] = {}
@@ -182,9 +184,9 @@ def make_templates(inputs: Path, out: Path, year: int | None = None) -> Template
     for workbook, sheets in plan.items():
         add(workbook, lambda p, sheets=sheets: render.write_return_template(
             p, {_year_sheet_name(name, year): fields for name, fields in sheets.items()}, year))
-    add("measures.xlsx", lambda p: render.write_catalogue_template(p, catalogue_sheets, targets, year))
-    add("commentary.xlsx", lambda p: render.write_commentary_template(p, catalogue, year))
-    add("business_plan.xlsx", lambda p: render.write_business_plan_template(p, year))
+    add(CATALOGUE, lambda p: render.write_catalogue_template(p, catalogue_sheets, targets, year))
+    add(COMMENTARY, lambda p: render.write_commentary_template(p, catalogue, year))
+    add(BUSINESS_PLAN, lambda p: render.write_business_plan_template(p, year))
     written: list[Path] = []
     for folder, writers in by_folder.items():
         written.extend(write_all(folder, writers, option="--out").files)

@@ -137,3 +137,29 @@ def test_an_open_report_is_kept_and_the_officer_told(tmp_path, monkeypatch):
     assert (tmp_path / "outputs" / "validation_report.xlsx").read_bytes() == b"open in Excel"
     [beside] = [p for p in (tmp_path / "outputs").iterdir() if p.name.startswith("validation_report (written")]
     assert beside.name in result.output and "is open" in result.output
+
+
+def test_each_workbook_is_looked_up_once_however_many_problems_it_has(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    returns = tmp_path / "inputs" / "returns"
+    returns.mkdir(parents=True)
+    for name in ("a.xlsx", "b.xlsx"):
+        (returns / name).write_bytes(b"x")
+    problems = [Problem("error", f"returns/{name}", "Return", f"C{row}", "found 'n/a'", "Type a number.")
+                for name in ("a.xlsx", "b.xlsx", "gone.xlsx") for row in range(2, 302)]
+    looks = []
+    real_is_file, real_resolve = Path.is_file, Path.resolve
+    monkeypatch.setattr(Path, "is_file", lambda self: looks.append(("is_file", self.name)) or real_is_file(self))
+    monkeypatch.setattr(Path, "resolve", lambda self, *a, **k: looks.append(("resolve", self.name))
+                        or real_resolve(self, *a, **k))
+    path = tmp_path / "outputs" / "report.xlsx"
+    path.parent.mkdir()
+    write_validation_report(problems, path, tmp_path / "inputs", path.parent)
+    assert sorted(n for kind, n in looks if kind == "is_file" and n.endswith(".xlsx")) == \
+        ["a.xlsx", "b.xlsx", "gone.xlsx"]
+    assert len([kind for kind, _ in looks if kind == "resolve"]) <= 6  # two per linked file, the inputs
+    _book, sheet = _rows(path)
+    assert sheet[HEADER_ROW + 2][3].hyperlink.location == "'Return'!C2"
+    assert sheet[HEADER_ROW + 302][3].hyperlink.target == r"..\inputs\returns\b.xlsx"
+    assert sheet[HEADER_ROW + 602][3].hyperlink is None

@@ -69,8 +69,8 @@ def test_direction_sentence(directions, expected):
 
 @pytest.mark.parametrize("polarity, rags, values, expected", [
     ("Low", ("Red", "Amber"), (26, 22), "was red, now amber"),
-    ("Low", ("Red", "Red"), (30, 27), "still red but improved"),
-    ("High", ("Red", "Red"), (60, 55), "still red and worsened"),
+    ("Low", ("Red", "Red"), (30, 27), "still red, May's own figure better than April's"),
+    ("High", ("Red", "Red"), (60, 55), "still red, May's own figure worse than April's"),
     ("High", ("Red", "Red"), (60, 60), None),
     ("High", ("Green", "Green"), (90, 95), None),
     ("High", ("Amber", "Amber"), (88, 90), None),
@@ -88,6 +88,17 @@ def test_counts_summed_over_the_year_are_compared_on_the_headline_not_the_month_
     assert narrative.rag_movement(subject) is None
 
 
+def test_a_red_compared_on_the_headline_says_which_figures_moved():
+    # a year-to-date count: May's YTD (12) against April's YTD (15), both red against 20
+    subject = result(basis="YTD", denominator=None, rag="Red", direction="Worsening")
+    before = subject.history[0]
+    april = type(before)(before.month, Decimal(15), None, None, None, Decimal(20), "Red", None)
+    now = type(before)(MAY, Decimal(12), None, None, None, Decimal(20), "Red", None)
+    subject = type(subject)(subject.measure, now, MAY - 1, Decimal(15), "Worsening", subject.targets,
+                            (april, now), None)
+    assert narrative.rag_movement(subject) == "still red, May's year-to-date figure worse than April's"
+
+
 def test_rag_movements_name_the_measure():
     subject = result(polarity="Low", basis="YTD", month_rags=("Red", "Amber"), month_values=(26, 22),
                      title="% referrals previously referred in last 12 months")
@@ -99,7 +110,8 @@ def test_a_title_ending_in_brackets_takes_a_comma_not_a_second_bracket():
     subject = result(polarity="Low", basis="YTD", month_rags=("Red", "Red"), month_values=(30, 27),
                      title="% children with a CP plan for a second time (NI 65)")
     assert narrative.rag_movements([subject]) == [
-        "% children with a CP plan for a second time (NI 65), still red but improved"]
+        "% children with a CP plan for a second time (NI 65), still red, May's own figure better than "
+        "April's"]
 
 
 def test_area_summary_joins_both_sentences():

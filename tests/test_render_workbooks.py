@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 from render_inputs import FORMULA_COMMENTARY, URL_COMMENTARY, output, run_example
 
-from fscxl.render import COMMENTARY_TO_FOLLOW, theme
+from fscxl.commentary import COMMENTARY_TO_FOLLOW
+from fscxl.render import theme
 
 SCORECARD_SHEETS = ["Cover", "Scorecard", "Corporate", "Commentary", "Key", "Notes"]
 DASHBOARD_SHEETS = ["Cover", "Dashboard", "Corporate", "Commentary", "Key", "Notes", "Chart data"]

@@ -147,3 +147,100 @@ def test_the_shipped_templates_run_once_filled_in(tmp_path):
         rows = list(csv.DictReader(handle))
     refs = [r[0].value for r in openpyxl.load_workbook(inputs / "measures.xlsx")["Measures"].iter_rows(min_row=2)]
     assert [r["ref"] for r in rows] and {r["ref"] for r in rows} == {ref for ref in refs if ref}
+
+
+def test_cells_with_no_value_to_copy_are_left_blank_in_the_new_catalogue(tmp_path):
+    inputs, out = _inputs(tmp_path), tmp_path / "t"
+    book = openpyxl.load_workbook(inputs / "measures.xlsx")
+    notes = book["Measures"]
+    notes["O1"], notes["O2"], notes["O3"] = "Notes", "=A1", "#N/A"  # no saved result; an error value
+    book.save(inputs / "measures.xlsx")
+    result = _templates("--year", "2013/14", "--inputs", inputs, "--out", out)
+    assert result.exit_code == 0, result.output
+    measures = openpyxl.load_workbook(out / "measures.xlsx")["Measures"]
+    texts = [str(c.value) for row in measures.iter_rows() for c in row if c.value is not None]
+    assert "Notes" in texts and "M1" in texts
+    assert not [t for t in texts if "FORMULA_WITHOUT_RESULT" in t or "#N/A" in t or "formula" in t]
+    assert measures["O2"].value is None and measures["O3"].value is None
+
+
+def test_a_refused_write_in_a_template_is_an_output_error(tmp_path, monkeypatch):
+    import pytest
+    from xlsxwriter.worksheet import Worksheet
+
+    from fscxl.errors import OutputError
+    from fscxl.render.templates import write_commentary_template
+
+    monkeypatch.setattr(Worksheet, "data_validation", lambda *args, **kwargs: -1)
+    with pytest.raises(OutputError, match="could not write month check: it falls outside the sheet"):
+        write_commentary_template(tmp_path / "commentary.xlsx", None, 2013)
+
+
+def test_the_benchmark_source_column_is_found_by_its_heading(tmp_path, monkeypatch):
+    from fscxl import templates
+    from fscxl.render.templates import write_catalogue_template
+
+    headers = [h for h in templates.TARGET_HEADERS if h != "Benchmark source"] + ["Benchmark source"]
+    monkeypatch.setattr(templates, "TARGET_HEADERS", headers)
+    row = ["M1", "2013/14", *[None] * (len(headers) - 3), "England"]
+    write_catalogue_template(tmp_path / "measures.xlsx", [], [row], 2013)
+    sheet = openpyxl.load_workbook(tmp_path / "measures.xlsx")["Targets"]
+    letter = openpyxl.utils.get_column_letter(len(headers))
+    assert sheet[f"{letter}1"].value == "Benchmark source"
+    assert sheet.column_dimensions[letter].width > 20
+    assert sheet.column_dimensions["H"].width < 20
+
+
+def test_templates_read_the_catalogue_once_and_start_every_return_before_waiting(tmp_path, monkeypatch):
+    from fscxl import workers
+    from fscxl.templates import make_templates
+    from fscxl.workbooks import _load_sheets_task
+
+    inputs = _inputs(tmp_path)
+    events = []
+    real_submit = workers.submit_isolated
+
+    class Watched:
+        def __init__(self, pending, name):
+            self.pending, self.name = pending, name
+
+        def results(self):
+            events.append(("collect", self.name))
+            return self.pending.results()
+
+    def submit(func, items, on_result=None):
+        items = list(items)
+        if func is not _load_sheets_task:
+            return real_submit(func, items, on_result)
+        name = Path(items[0][0]).name
+        events.append(("submit", name))
+        return Watched(real_submit(func, items, on_result), name)
+
+    monkeypatch.setattr(workers, "submit_isolated", submit)
+    make_templates(inputs, tmp_path / "t", 2013)
+    assert events.count(("submit", "measures.xlsx")) == 1
+    returns = [e for e in events if e[1] in ("main.xlsx", "visits.xlsx")]
+    assert [kind for kind, _ in returns] == ["submit", "submit", "collect", "collect"]
+
+
+def test_templates_name_the_catalogue_as_spelt_and_find_folders_in_any_case(tmp_path):
+    inputs = _inputs(tmp_path)
+    (inputs / "returns").rename(inputs / "Returns")
+    book = openpyxl.load_workbook(inputs / "measures.xlsx")
+    book["Measures"]["F2"] = "Furlongs"  # an unknown Unit
+    book.save(inputs / "Measures.xlsx")
+    (inputs / "measures.xlsx").unlink()
+    result = _templates("--year", "2013/14", "--inputs", inputs, "--out", tmp_path / "t")
+    assert result.exit_code != 0 and "Furlongs" in result.output
+    assert "Measures.xlsx" in result.output and "measures.xlsx" not in result.output
+
+    book["Measures"]["F2"] = "%"
+    book.save(inputs / "Measures.xlsx")
+    result = _templates("--year", "2013/14", "--inputs", inputs, "--out", tmp_path / "t")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "t" / "Returns").rglob("*.xlsx")]  # the returns were found
+
+
+def test_templates_from_an_inputs_folder_that_is_not_there(tmp_path):
+    result = _templates("--inputs", tmp_path / "nowhere", "--out", tmp_path / "t")
+    assert result.exit_code == 2 and "does not exist" in result.output and "Traceback" not in result.output

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from fscxl import rules
 from fscxl.catalogue import Scorecard
-from fscxl.render import COMMENTARY_TO_FOLLOW, cells, theme
+from fscxl.commentary import COMMENTARY_TO_FOLLOW
+from fscxl.render import cells, theme
 from fscxl.render.book import Book, Sheet, check, page_points, text_height
-from fscxl.results import MeasureResult, Report
+from fscxl.results import HISTORY_MONTHS, MeasureResult, Report
 
-STRIP_MONTHS = 13
 TEXT_WIDTH = 60.0
 FACT_WIDTH = 10.5
 FACT_COLUMNS = 10
@@ -60,16 +60,16 @@ def chart_data_sheet(book: Book, report: Report, card: Scorecard,
     """The figures behind every chart; returns, per Ref, the ranges each series reads."""
     sheet = book.add_sheet("Chart data")
     header_row = cells.title_block(sheet, report, card, "Figures behind the dashboard charts")
-    months = [report.month - back for back in range(STRIP_MONTHS - 1, -1, -1)]
-    sheet.widths([8.0, 22.0] + [8.0] * STRIP_MONTHS)
+    months = [report.month - back for back in range(HISTORY_MONTHS - 1, -1, -1)]
+    sheet.widths([8.0, 22.0] + [8.0] * HISTORY_MONTHS)
     for col, heading in enumerate(["Ref", "Series", *(m.short for m in months)]):
         sheet.text(header_row, col, heading, "heading")
-    categories = sheet.ref(header_row, 2, header_row, 1 + STRIP_MONTHS)
+    categories = sheet.ref(header_row, 2, header_row, 1 + HISTORY_MONTHS)
     ranges: dict[str, dict[str, str]] = {}
     row = header_row
     for result in results:
         m = result.measure
-        history = result.history[-STRIP_MONTHS:]
+        history = result.history[-HISTORY_MONTHS:]
         series = {"Figure": [f.value for f in history]}
         if m.polarity != rules.NONE:
             series["Target"] = [f.target for f in history]
@@ -87,7 +87,7 @@ def chart_data_sheet(book: Book, report: Report, card: Scorecard,
                     sheet.blank(row, 2 + offset)
                 else:
                     sheet.number(row, 2 + offset, value, "text", cells.figure_format(m))
-            ranges[m.ref][name] = sheet.ref(row, 2, row, 1 + STRIP_MONTHS)
+            ranges[m.ref][name] = sheet.ref(row, 2, row, 1 + HISTORY_MONTHS)
     sheet.text(row + 2, 0, "A blank cell means there is no figure for that month.", "note")
     sheet.print_setup(month_label=report.month.label, header_rows=(header_row, header_row),
                       freeze=(header_row + 1, 2))

@@ -12,9 +12,8 @@ from fscxl.catalogue import Scorecard
 from fscxl.periods import financial_year_label
 from fscxl.render import cells, theme
 from fscxl.render.book import Book, Sheet, page_breaks, page_points, text_height
-from fscxl.results import MeasureResult, Report
+from fscxl.results import HISTORY_MONTHS, MeasureResult, Report
 
-STRIP_MONTHS = 13  # the reporting month and the same month a year before, and all between
 MEASURE_WIDTH = 26.5
 TITLE_CHARS_PER_UNIT = 1.33  # measured on the printed grid: 36 characters of title may need 2 lines
 STRIP_WIDTH = 5.0  # a month of the strip, in 9 pt figures: '15,686' and '100.0%' fit
@@ -32,7 +31,7 @@ def grid_headings(report: Report) -> list[tuple[str, float]]:
     """
     month = report.month
     outturn = f"{financial_year_label(month.financial_year - 1)} outturn"
-    strip = [((month - back).short, STRIP_WIDTH) for back in range(STRIP_MONTHS - 1, -1, -1)]
+    strip = [((month - back).short, STRIP_WIDTH) for back in range(HISTORY_MONTHS - 1, -1, -1)]
     return [("Ref", 4.6), ("Measure", MEASURE_WIDTH), ("Better if", 7.2), ("Basis", 8.0),
             (outturn, 7.0), *strip,
             (f"Latest ({month.short})", 7.2), (f"Target {month.short}", 8.0),
@@ -45,7 +44,7 @@ class GridColumns:
 
     REF, MEASURE, POLARITY, BASIS, OUTTURN = range(5)
     STRIP_FIRST = 5
-    LATEST = STRIP_FIRST + STRIP_MONTHS
+    LATEST = STRIP_FIRST + HISTORY_MONTHS
     TARGET, YEAR_END, FLOOR, RAG, DIRECTION, BENCHMARK, TREND = range(LATEST + 1, LATEST + 8)
 
 
@@ -57,7 +56,7 @@ def write_grid(sheet: Sheet, report: Report, results: list[MeasureResult], first
     """
     headings = grid_headings(report)
     sheet.widths([width for _, width in headings])
-    strip = range(GridColumns.STRIP_FIRST, GridColumns.STRIP_FIRST + STRIP_MONTHS)
+    strip = range(GridColumns.STRIP_FIRST, GridColumns.STRIP_FIRST + HISTORY_MONTHS)
     for col, (heading, _) in enumerate(headings):
         sheet.text(first_row, col, heading, "strip_heading" if col in strip else "heading")
     sheet.row_height(first_row, HEADING_POINTS)
@@ -111,7 +110,7 @@ def write_measure_row(sheet: Sheet, row: int, result: MeasureResult) -> float:
     sheet.text(row, c.POLARITY, theme.POLARITY_SHORT[m.polarity])
     sheet.text(row, c.BASIS, theme.BASIS_SHORT[m.basis])
     cells.write_figure(sheet, row, c.OUTTURN, result.previous_outturn, m)
-    history = result.history[-STRIP_MONTHS:]
+    history = result.history[-HISTORY_MONTHS:]
     for offset, figures in enumerate(history):
         cells.write_figure(sheet, row, c.STRIP_FIRST + offset, figures.value, m, style="strip")
     cells.write_figure(sheet, row, c.LATEST, now.value, m, style="bold_text")
@@ -122,7 +121,7 @@ def write_measure_row(sheet: Sheet, row: int, result: MeasureResult) -> float:
     sheet.text(row, c.DIRECTION, cells.direction_text(result), "direction")
     cells.write_figure(sheet, row, c.BENCHMARK, result.targets.benchmark if result.targets else None, m)
     sheet.blank(row, c.TREND)
-    strip = sheet.ref(row, c.STRIP_FIRST, row, c.STRIP_FIRST + STRIP_MONTHS - 1)
+    strip = sheet.ref(row, c.STRIP_FIRST, row, c.STRIP_FIRST + HISTORY_MONTHS - 1)
     sheet.sparkline(row, c.TREND, {
         "range": strip, "type": "column", "series_color": theme.HEADING_FILL,
         "empty_cells": "gaps", **sparkline_axis([f.value for f in history])})

@@ -6,18 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 from fscxl.periods import financial_year_label
+from fscxl.render.book import SAFE_OPTIONS, check
+from fscxl.tables import is_unreadable
 from fscxl.workbooks import Sheet
 
-OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 HEADER_ROW = 3  # title, subtitle, blank, then the header row, as the current returns are laid out
 PROTECTION = {"format_cells": True, "format_columns": True, "format_rows": True,
               "autofilter": True, "select_locked_cells": True, "select_unlocked_cells": True}
-
-
-def _check(result, what: str) -> None:
-    """xlsxwriter reports most faults as a return code, not an exception."""
-    if result not in (0, None):
-        raise ValueError(f"could not write {what} (xlsxwriter returned {result})")
 
 
 def _months(year: int) -> list[dt.datetime]:
@@ -39,7 +34,7 @@ def write_return_template(path: Path, sheets: dict[str, list], year: int) -> Non
     import xlsxwriter
 
     label = financial_year_label(year)
-    book = xlsxwriter.Workbook(str(path), OPTIONS)
+    book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
     title = book.add_format({"bold": True, "font_size": 13})
     heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "locked": True})
     month_heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "locked": True,
@@ -71,7 +66,7 @@ def write_return_template(path: Path, sheets: dict[str, list], year: int) -> Non
                     sheet.write_blank(row, col, None, number)
                 kind = "decimal" if source.decimal else "integer"
                 what = "a number of zero or more" if source.decimal else "a whole number of zero or more"
-                _check(sheet.data_validation(row, first_value, row, first_value + 11, {
+                check(sheet.data_validation(row, first_value, row, first_value + 11, {
                     "validate": kind, "criteria": ">=", "value": 0,
                     "input_title": source.code[:32],
                     "input_message": (f"{source.description[:150]}. Enter {what}; "
@@ -105,7 +100,9 @@ def write_return_template(path: Path, sheets: dict[str, list], year: int) -> Non
 
 
 def _write_cell(sheet, row: int, col: int, value, date_format) -> None:
-    if value is None:
+    """A catalogue cell copied as it was typed; an error value or an uncalculated formula
+    has nothing to copy, so its cell is left blank."""
+    if value is None or is_unreadable(value):
         return
     if isinstance(value, bool):
         sheet.write_boolean(row, col, value)
@@ -142,7 +139,7 @@ def write_catalogue_template(path: Path, catalogue_sheets: list[Sheet], targets:
     from fscxl.templates import TARGET_HEADERS
 
     label = financial_year_label(year)
-    book = xlsxwriter.Workbook(str(path), OPTIONS)
+    book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
     date_format = book.add_format({"num_format": "dd/mm/yyyy"})
     heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
     carried = book.add_format({"bg_color": "#FFF2CC"})
@@ -164,7 +161,8 @@ def write_catalogue_template(path: Path, catalogue_sheets: list[Sheet], targets:
     sheet.freeze_panes(1, 2)
     sheet.set_column(0, 1, 10)
     sheet.set_column(2, len(TARGET_HEADERS) - 1, 12)
-    sheet.set_column(7, 7, 30)
+    source_col = TARGET_HEADERS.index("Benchmark source")
+    sheet.set_column(source_col, source_col, 30)
     if "scorecards" in by_name:
         _copy_sheet(book, by_name["scorecards"], date_format, heading)
     _instructions(book, [
@@ -187,7 +185,7 @@ def write_commentary_template(path: Path, catalogue, year: int) -> None:
     import xlsxwriter
 
     label = financial_year_label(year)
-    book = xlsxwriter.Workbook(str(path), OPTIONS)
+    book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
     heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
     month = book.add_format({"num_format": "mmm-yy", "align": "left"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
@@ -200,7 +198,7 @@ def write_commentary_template(path: Path, catalogue, year: int) -> None:
         for col, text in enumerate(headers):
             width = 90 if text == "Commentary" else 40 if text == "Area" else 12
             sheet.set_column(col, col, width, month if col == month_col else wrap if width == 90 else None)
-        _check(sheet.data_validation(1, month_col, 5000, month_col, {
+        check(sheet.data_validation(1, month_col, 5000, month_col, {
             "validate": "date", "criteria": "between",
             "minimum": dt.datetime(year, 4, 1), "maximum": dt.datetime(year + 1, 3, 31),
             "input_title": "Month", "input_message": f"A date in the month, e.g. 1/4/{year} for April.",
@@ -224,7 +222,7 @@ def write_business_plan_template(path: Path, year: int) -> None:
     from fscxl.business_plan import STATUSES
 
     label = financial_year_label(year)
-    book = xlsxwriter.Workbook(str(path), OPTIONS)
+    book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
     heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
     date = book.add_format({"num_format": "dd/mm/yyyy", "align": "left"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
@@ -235,11 +233,11 @@ def write_business_plan_template(path: Path, year: int) -> None:
     for col, width in enumerate(widths):
         fmt = date if headers[col].endswith("date") else wrap if width >= 60 else None
         sheet.set_column(col, col, width, fmt)
-    _check(sheet.data_validation(1, 5, 5000, 5, {
+    check(sheet.data_validation(1, 5, 5000, 5, {
         "validate": "list", "source": list(STATUSES),
         "input_title": "Status", "input_message": "Choose from the list."}), "status list")
     for col in (4, 6):
-        _check(sheet.data_validation(1, col, 5000, col, {
+        check(sheet.data_validation(1, col, 5000, col, {
             "validate": "date", "criteria": ">", "value": dt.datetime(2000, 1, 1),
             "error_message": "Enter a date, e.g. 31/03/" + str(year + 1)}), "date check")
     sheet.freeze_panes(1, 0)

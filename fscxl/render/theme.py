@@ -7,6 +7,7 @@ spell out a colour themselves, so the look can change in one place.
 from __future__ import annotations
 
 from fscxl import rules
+from fscxl.periods import MONTH, ROLLING_12, SNAPSHOT, YTD
 
 COUNCIL = "Kent County Council"
 DIRECTORATE = "Families & Social Care"
@@ -49,12 +50,11 @@ POLARITY_WORDS = {
     rules.BAND: "Within range",
     rules.NONE: "Context only",
 }
-BASIS_WORDS = {"Month": "Month", "YTD": "Year to date", "Rolling 12": "Rolling 12 months",
-               "Snapshot": "Snapshot"}
+BASIS_WORDS = {MONTH: "Month", YTD: "Year to date", ROLLING_12: "Rolling 12 months", SNAPSHOT: "Snapshot"}
 # The grid has room for a word, not a phrase: the key gives each in full.
 POLARITY_SHORT = {rules.HIGH: "Higher", rules.LOW: "Lower", rules.BAND: "In range",
                   rules.NONE: "Context"}
-BASIS_SHORT = {"Month": "Month", "YTD": "YTD", "Rolling 12": "Rolling 12", "Snapshot": "Snapshot"}
+BASIS_SHORT = {MONTH: "Month", YTD: "YTD", ROLLING_12: "Rolling 12", SNAPSHOT: "Snapshot"}
 
 # The GSS shorthand for a figure that cannot be shown (the only text in numeric columns).
 NOT_AVAILABLE = "[x]"

@@ -23,19 +23,35 @@ HEADER_ROW = 7
 IN_MEMORY_PROBLEMS = 5_000  # up to this many rows the report is built in memory
 
 
-def link_target(workbook: str, sheet: str, cell: str, inputs: Path | None,
-                report_folder: Path | None) -> str | None:
-    """`external:..\\inputs\\returns\\x.xlsx#'Sheet'!F14` for a problem, or None if no file to link to."""
-    if not workbook or inputs is None or report_folder is None:
-        return None
+def _file_link(workbook: str, inputs: Path, report_folder: Path) -> str | None:
+    """`external:..\\inputs\\returns\\x.xlsx` for a workbook, or None if there is no file to link to."""
     source = Path(inputs) / workbook
     if source.suffix.lower() != ".xlsx" or not source.is_file():
         return None
+    resolved = source.resolve()
     try:
-        relative = os.path.relpath(source.resolve(), Path(report_folder).resolve())
+        relative = os.path.relpath(resolved, Path(report_folder).resolve())
     except ValueError:  # a different drive on Windows: only an absolute link will do
-        relative = str(source.resolve())
-    url = "external:" + str(PureWindowsPath(relative))
+        relative = str(resolved)
+    return "external:" + str(PureWindowsPath(relative))
+
+
+def link_target(workbook: str, sheet: str, cell: str, inputs: Path | None,
+                report_folder: Path | None, files: dict[str, str | None] | None = None) -> str | None:
+    """`external:..\\inputs\\returns\\x.xlsx#'Sheet'!F14` for a problem, or None if no file to link to.
+
+    `files` remembers each workbook's link, so a report of thousands of problems looks at
+    each file once (on a network share every look is a round trip).
+    """
+    if not workbook or inputs is None or report_folder is None:
+        return None
+    if files is None:
+        files = {}
+    if workbook not in files:
+        files[workbook] = _file_link(workbook, inputs, report_folder)
+    url = files[workbook]
+    if url is None:
+        return None
     if sheet:
         location = "'" + sheet.replace("'", "''") + "'"
         if cell and _A1.match(cell):
@@ -69,14 +85,12 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
     """Write the report to `path`; links are computed from `report_folder`, where it will live."""
     import xlsxwriter
 
-    from fscxl.render.book import text_height
+    from fscxl.render.book import SAFE_OPTIONS, text_height
 
     when = when or dt.datetime.now()
     report_folder = report_folder if report_folder is not None else path.parent
     # a short report is built in memory (quicker); a long one through temporary files
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                           "strings_to_numbers": False,
-                                           "in_memory": len(problems) <= IN_MEMORY_PROBLEMS})
+    book = xlsxwriter.Workbook(str(path), {**SAFE_OPTIONS, "in_memory": len(problems) <= IN_MEMORY_PROBLEMS})
     book.set_properties({"title": "fscxl validation report"})
     sheet = book.add_worksheet("Problems")
     title = book.add_format({"bold": True, "font_size": 14})
@@ -104,6 +118,7 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
         sheet.set_column(col, col, width)
 
     links = 0
+    files: dict[str, str | None] = {}  # workbook -> its link, looked up once
     row = HEADER_ROW
     for row, problem in enumerate(problems, start=HEADER_ROW + 1):
         # LibreOffice does not grow rows for wrapped text, so each row is as tall as its words
@@ -114,7 +129,7 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
         sheet.write_string(row, 2, problem.sheet, wrap)
         sheet.write_string(row, 4, problem.found, wrap)
         sheet.write_string(row, 5, problem.fix, wrap)
-        url = link_target(problem.workbook, problem.sheet, problem.cell, inputs, report_folder)
+        url = link_target(problem.workbook, problem.sheet, problem.cell, inputs, report_folder, files)
         linked_col, text = (3, problem.cell) if problem.cell else (1, problem.workbook)
         other_col, other_text = (1, problem.workbook) if problem.cell else (3, problem.cell)
         sheet.write_string(row, other_col, other_text, wrap)
