@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import openpyxl
@@ -111,15 +112,24 @@ def test_a_run_killed_while_writing_leaves_the_earlier_output(tmp_path):
     before = snapshot(outputs)
 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROJECT), os.environ.get("PYTHONPATH", "")])}
+    # its own process group: the kill takes the run and its worker processes together, as
+    # closing the console window does, and nothing of it can still be writing afterwards
     child = subprocess.Popen([sys.executable, "-c", KILLED_RUN, str(inputs), str(outputs)],
-                             stdout=subprocess.PIPE, env=env, cwd=tmp_path)
+                             stdout=subprocess.PIPE, env=env, cwd=tmp_path, start_new_session=True)
     try:
         assert child.stdout.readline().strip() == b"WRITING"
     finally:
-        child.send_signal(signal.SIGKILL)
+        os.killpg(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
         child.stdout.close()
     assert child.returncode == -signal.SIGKILL
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # the workers are reaped by init, not by this test
+        try:
+            os.killpg(child.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
 
     assert snapshot(outputs) == before  # the half-written file is only in the hidden staging folder
     assert visible_dirs(outputs) == ["2012-05"]
