@@ -158,11 +158,25 @@ class Pending:
         self._collected = False
         self._futures: dict[Future, list[int]] = {}
         self._pool = _shared_pool() if self.items else None
+        if self._pool is None:
+            return
         try:
-            for batch in _batches(list(range(len(self.items))), _pool_size):
-                self._futures[self._pool.submit(_run_batch, func, [self.items[i] for i in batch])] = batch
-        except BrokenProcessPool:  # a worker died already: what was not submitted is read one by one
-            pass
+            self._submit()
+        except BrokenProcessPool:
+            # A worker died since the last use (killed, say, while idle): the pool refuses every
+            # task from now on. Start a fresh one rather than read everything one at a time.
+            self._futures.clear()
+            if _pool is self._pool:
+                _discard_pool()
+            self._pool = _shared_pool()
+            try:
+                self._submit()
+            except BrokenProcessPool:  # broken again at once: what was not submitted is read one by one
+                pass
+
+    def _submit(self) -> None:
+        for batch in _batches(list(range(len(self.items))), _pool_size):
+            self._futures[self._pool.submit(_run_batch, self.func, [self.items[i] for i in batch])] = batch
 
     def results(self) -> list:
         if self._collected:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
+import time
 
 import openpyxl
 import pytest
 from builders import write_return
 from worker_faults import abort_on_two
 
+from fscxl import workers
 from fscxl.checks import ProblemLog
 from fscxl.periods import Month
 from fscxl.returns import find_return_files, read_returns
@@ -196,3 +200,23 @@ def test_a_worker_crash_costs_one_item_and_the_rest_are_still_read():
     assert results[2] == Crashed(2)
     assert isinstance(results[3], Failed) and "bad" in results[3].error
     assert map_isolated(abort_on_two, [7]) == [70]  # the pool works again afterwards
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on this system")
+def test_a_worker_killed_between_reads_gives_a_fresh_pool_not_the_slow_path(monkeypatch):
+    assert map_isolated(abort_on_two, [1]) == [10]
+    old = workers._pool
+    victim = next(iter(old._processes.values()))
+    os.kill(victim.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while not old._broken and time.monotonic() < deadline:  # the pool notices the death
+        time.sleep(0.01)
+    assert old._broken
+
+    def no_serial_recovery(*_args):
+        raise AssertionError("read one at a time instead of in a fresh pool")
+
+    monkeypatch.setattr(workers, "_recover", no_serial_recovery)
+    assert map_isolated(abort_on_two, [0, 1, 4, 5]) == [0, 10, 40, 50]
+    assert workers._pool is not None and workers._pool is not old and not workers._pool._broken
+    assert map_isolated(abort_on_two, [6]) == [60]  # and it stays in use
