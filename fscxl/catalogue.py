@@ -129,7 +129,7 @@ def load_catalogue(path: Path, label: str, problems: ProblemLog) -> Catalogue | 
     try:
         sheets = read_workbook(path, label=label, problems=problems)
     except UnreadableWorkbook as exc:
-        problems.error(label, "", "", f"the catalogue {exc}")
+        problems.error(label, "", "", f"the catalogue {exc}", detail=exc.detail)
         return None
     measures_sheet = _find_sheet(sheets, "Measures")
     if measures_sheet is None:

@@ -109,8 +109,9 @@ class ReturnsReading:
                 problems.error(label, "", "", f"this file: {CRASHED_FOUND}", CRASHED_FIX)
                 continue
             if isinstance(outcome, Failed):
-                problems.error(label, "", "", f"this file could not be read ({outcome.error})",
-                               "Open it in Excel, check it, and save it again as an Excel Workbook (.xlsx).")
+                problems.error(label, "", "", "this file could not be read",
+                               "Open it in Excel, check it, and save it again as an Excel Workbook (.xlsx).",
+                               detail=outcome.detail)
                 continue
             problems.extend(outcome.problems)
             if outcome.read:

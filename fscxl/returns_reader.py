@@ -56,7 +56,7 @@ def read_return_file(item: tuple[Path, str]) -> FileOutcome:
     try:
         book = OpenWorkbook(path)
     except UnreadableWorkbook as exc:
-        problems.error(label, "", "", exc.found, exc.fix)
+        problems.error(label, "", "", exc.found, exc.fix, detail=exc.detail)
         return FileOutcome(False, problems.problems)
     blocks = []
     try:
@@ -76,8 +76,9 @@ def read_return_file(item: tuple[Path, str]) -> FileOutcome:
             if block is not None:
                 blocks.append(block)
     except Exception as exc:  # a sheet calamine cannot lay out: the file, not the run, fails
-        problems.error(label, "", "", f"the workbook could not be read ({type(exc).__name__}: {exc})",
-                       "Open it in Excel, check it, and save it again as an Excel Workbook (.xlsx).")
+        problems.error(label, "", "", "the workbook could not be read",
+                       "Open it in Excel, check it, and save it again as an Excel Workbook (.xlsx).",
+                       detail=f"{type(exc).__name__}: {exc}")
         return FileOutcome(False, problems.problems)
     finally:
         book.close()

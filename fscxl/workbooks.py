@@ -62,12 +62,16 @@ FORMULA_WITHOUT_RESULT = _FormulaWithoutResult()
 
 
 class UnreadableWorkbook(FscxlError):
-    """The file cannot be read as a workbook; `found` says what it is instead, `fix` what to do."""
+    """The file cannot be read as a workbook; `found` says what it is instead, `fix` what to do.
 
-    def __init__(self, found: str, fix: str = "") -> None:
-        super().__init__(found, fix)
+    `detail` is technical (the parser's own error), for --verbose and support only.
+    """
+
+    def __init__(self, found: str, fix: str = "", detail: str = "") -> None:
+        super().__init__(found, fix, detail)
         self.found = found
         self.fix = fix
+        self.detail = detail
 
     def __str__(self) -> str:
         # reads after "the catalogue ..." / "this file ...", so it starts with a verb
@@ -325,8 +329,9 @@ class OpenWorkbook:
             raise
         except Exception as exc:  # calamine and zip errors come in many types
             raise UnreadableWorkbook(
-                f"the workbook could not be read ({type(exc).__name__}: {exc})",
-                "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.") from exc
+                "the workbook could not be read",
+                "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.",
+                f"{type(exc).__name__}: {exc}") from exc
 
     def _open(self, path: Path) -> None:
         """Measure every sheet from the parts the preflight kept; open the zip again only if needed."""
@@ -348,7 +353,9 @@ class OpenWorkbook:
             workbook_xml = part_bytes("xl/workbook.xml")
             rels_xml = part_bytes("xl/_rels/workbook.xml.rels")
             if workbook_xml is None or rels_xml is None:
-                raise KeyError("the workbook has no list of its sheets")
+                raise UnreadableWorkbook(
+                    "the workbook has no list of its sheets, so it is damaged or incomplete",
+                    "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.")
             for name, part in _sheet_parts(workbook_xml, rels_xml).items():
                 xml = part_bytes(part)
                 if xml is None:
@@ -490,8 +497,9 @@ def read_workbook(path: Path, *, include_hidden: bool = True, label: str = "",
     if isinstance(outcome, Crashed):
         raise UnreadableWorkbook(CRASHED_FOUND, CRASHED_FIX)
     if isinstance(outcome, Failed):
-        raise UnreadableWorkbook(f"the workbook could not be read ({outcome.error})",
-                                 "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.")
+        raise UnreadableWorkbook("the workbook could not be read",
+                                 "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.",
+                                 outcome.detail)
     if isinstance(outcome, UnreadableWorkbook):
         raise outcome
     sheets, findings = outcome

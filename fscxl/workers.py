@@ -32,10 +32,13 @@ class Crashed:
 
 @dataclass(frozen=True)
 class Failed:
-    """The task raised an exception it did not handle itself."""
+    """The task raised an exception it did not handle itself.
+
+    `detail` is the exception's type and text: for --verbose and support, not for officers.
+    """
 
     item: object
-    error: str
+    detail: str
 
 
 _pool: ProcessPoolExecutor | None = None

@@ -198,7 +198,7 @@ def test_a_worker_crash_costs_one_item_and_the_rest_are_still_read():
     results = map_isolated(abort_on_two, [0, 1, 2, 3, 4, 5])
     assert results[:2] == [0, 10] and results[4:] == [40, 50]
     assert results[2] == Crashed(2)
-    assert isinstance(results[3], Failed) and "bad" in results[3].error
+    assert isinstance(results[3], Failed) and "bad" in results[3].detail
     assert map_isolated(abort_on_two, [7]) == [70]  # the pool works again afterwards
 
 
