@@ -405,9 +405,11 @@ class OpenWorkbook:
 
     def sheets(self) -> list[tuple[str, bool]]:
         """(name, visible) of every worksheet, in workbook order (chart sheets are skipped)."""
-        return [(meta.name, str(meta.visible) == "SheetVisibleEnum.Visible")
+        from python_calamine import SheetTypeEnum, SheetVisibleEnum
+
+        return [(meta.name, meta.visible == SheetVisibleEnum.Visible)
                 for meta in self.book.sheets_metadata
-                if str(meta.typ) == "SheetTypeEnum.WorkSheet"]
+                if meta.typ == SheetTypeEnum.WorkSheet]
 
     def grid(self, name: str) -> list[list]:
         """The sheet's cells from A1, as calamine gives them ('' for blank), markers applied.

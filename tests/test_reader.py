@@ -105,16 +105,29 @@ def test_a_header_below_row_20_is_not_a_data_sheet(tmp_path):
     assert warning.workbook == "returns/r.xlsx" and "no sheet has a 'Code' heading" in warning.found
 
 
-def test_hidden_sheets_are_ignored(tmp_path):
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_hidden_sheets_are_ignored(tmp_path, state):
     path = write_return(tmp_path / "r.xlsx", {"NUM": [7]}, first=(2012, 4), count=1)
     book = openpyxl.load_workbook(path)
     hidden = book.create_sheet("Old")
     for row in (["Code", dt.datetime(2012, 4, 1)], ["NUM", 99], ["OTHER", "n/a"]):
         hidden.append(row)
-    hidden.sheet_state = "hidden"
+    hidden.sheet_state = state
     book.save(path)
     data, problems = read(tmp_path, path)
     assert data.county == {"NUM": {APR12: 7.0}}
+    assert problems.problems == []
+
+
+def test_a_visible_second_sheet_is_read(tmp_path):  # the other half: visibility is not misread
+    path = write_return(tmp_path / "r.xlsx", {"NUM": [7]}, first=(2012, 4), count=1)
+    book = openpyxl.load_workbook(path)
+    extra = book.create_sheet("More")
+    for row in (["Code", dt.datetime(2012, 4, 1)], ["OTHER", 5]):
+        extra.append(row)
+    book.save(path)
+    data, problems = read(tmp_path, path)
+    assert data.county == {"NUM": {APR12: 7.0}, "OTHER": {APR12: 5.0}}
     assert problems.problems == []
 
 
