@@ -16,6 +16,8 @@ from fscxl import workers
 from fscxl.checks import ProblemLog
 from fscxl.periods import Month
 from fscxl.returns import find_return_files, read_returns
+from fscxl.returns_reader import FIX_FORMULA, read_value
+from fscxl.workbooks import FORMULA_WITHOUT_RESULT
 from fscxl.workers import Crashed, Failed, map_isolated
 
 APR12 = Month(2012, 4)
@@ -233,3 +235,32 @@ def test_a_worker_killed_between_reads_gives_a_fresh_pool_not_the_slow_path(monk
     assert map_isolated(abort_on_two, [0, 1, 4, 5]) == [0, 10, 40, 50]
     assert workers._pool is not None and workers._pool is not old and not workers._pool._broken
     assert map_isolated(abort_on_two, [6]) == [60]  # and it stays in use
+
+
+def test_a_formula_without_a_result_is_told_how_to_calculate_it():
+    problems = ProblemLog()
+    assert read_value(FORMULA_WITHOUT_RESULT, "r.xlsx", "Return", 3, 2, problems) is None
+    [error] = problems.errors
+    assert error.found == "expected a number, found a formula with no saved result"
+    assert error.fix == FIX_FORMULA
+
+
+def test_only_the_formula_marker_gets_the_formula_fix():
+    class Odd:  # a value of no known kind whose text happens to mention a formula
+        def __str__(self) -> str:
+            return "formula"
+
+    problems = ProblemLog()
+    assert read_value(Odd(), "r.xlsx", "Return", 3, 2, problems) is None
+    assert problems.errors[0].fix != FIX_FORMULA
+
+
+def test_a_district_typed_as_a_number_is_the_district_typed_as_text(tmp_path):
+    april = write_return(tmp_path / "april.xlsx", {"NUM": {2: [4], "North": [1]}}, first=(2012, 4),
+                         count=1, districts=True)
+    may = write_return(tmp_path / "may.xlsx", {"NUM": {"2": [6], "North": [3]}}, first=(2012, 5),
+                       count=1, districts=True)
+    data, problems = read(tmp_path, april, may)
+    assert data.county == {"NUM": {APR12: 5.0, Month(2012, 5): 9.0}}
+    assert data.missing_districts == {}
+    assert problems.problems == []
