@@ -48,12 +48,6 @@ class Written:
     files: list[Path] = field(default_factory=list)
     beside: dict[Path, Path] = field(default_factory=dict)
 
-    def __iter__(self):
-        return iter(self.files)
-
-    def __len__(self) -> int:
-        return len(self.files)
-
 
 def _check(path: Path) -> None:
     """A file must be non-empty; a workbook must reopen as a complete zip and as a workbook."""

@@ -248,7 +248,7 @@ def _has_unreferenced_cells(xml: bytes) -> bool:
     return False
 
 
-def _special_cells(xml: bytes, prefixed: bool = True) -> dict[tuple[int, int], object]:
+def _special_cells(xml: bytes, prefixed: bool) -> dict[tuple[int, int], object]:
     """Cells whose cached value calamine hides: error values and formulas with no result."""
     found: dict[tuple[int, int], object] = {}
     if _ERROR_TYPE.search(xml):  # (a compiled search is quicker than `in` for these)

@@ -91,7 +91,7 @@ def _shared_pool() -> ProcessPoolExecutor:
     return _pool
 
 
-def _import_readers(_item=None) -> None:
+def _import_readers() -> None:
     """In a worker: the parsers' own libraries, imported before the first file arrives."""
     import defusedxml.ElementTree  # noqa: F401
     import python_calamine  # noqa: F401

@@ -152,3 +152,24 @@ def test_verbose_shows_a_problems_detail_on_its_own_line(capsys):
     cli.report_problems(problems.problems, verbose=True)
     err = capsys.readouterr().err
     assert "    - this file could not be read. Save it again.\n      detail: KeyError: 'x'\n" in err
+
+
+@pytest.mark.parametrize("args, starts", [
+    (["run", "--help"], True),
+    (["--verbose", "validate", "--help"], True),
+    (["templates", "--out", "run", "--help"], False),  # a folder called run is not the command
+    (["templates", "--inputs", "validate", "--help"], False),
+])
+def test_python_m_fscxl_starts_the_workers_early_only_for_run_and_validate(monkeypatch, args, starts):
+    import runpy
+    import sys
+
+    import fscxl.workers
+
+    started = []
+    monkeypatch.setattr(fscxl.workers, "start_early", lambda: started.append(True))
+    monkeypatch.setattr(sys, "argv", ["fscxl", *args])
+    with pytest.raises(SystemExit) as done:
+        runpy.run_module("fscxl", run_name="__main__")
+    assert done.value.code == 0
+    assert bool(started) == starts
