@@ -193,7 +193,8 @@ _PREFIXED_TAG = re.compile(rb':[cf]')  # a cell or formula tag with a namespace 
 
 
 def _every_cell_short(xml: bytes, prefixed: bool) -> bool:
-    """True when every cell tag opens with a reference within ZZ999 (two quick scans).
+    """True when every cell tag opens with a reference within ZZ999 (one quick scan, for a
+    sheet without prefixed tags: `prefixed` comes from the caller's own search).
 
     Then no cell is unreferenced and the sheet spans at most 999 rows by 702 columns,
     within QUICK_LIMIT. (Calamine places a cell by its reference, and by its row only
