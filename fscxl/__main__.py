@@ -7,8 +7,15 @@ the inputs are handed to them.
 
 import sys
 
+
+def _command(args: list[str]) -> str | None:
+    """The command named: the first argument that is not an option (fscxl's own options take
+    no value), so `templates --out run` is `templates`."""
+    return next((arg for arg in args if not arg.startswith("-")), None)
+
+
 if __name__ == "__main__":
-    if {"run", "validate"} & set(sys.argv[1:]):
+    if _command(sys.argv[1:]) in ("run", "validate"):
         from fscxl.workers import start_early
 
         start_early()

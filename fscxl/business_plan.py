@@ -41,7 +41,7 @@ def load_business_plan(path: Path, label: str, problems: ProblemLog) -> list[Act
     try:
         sheets = {s.name.strip().lower(): s for s in read_workbook(path, label=label, problems=problems)}
     except UnreadableWorkbook as exc:
-        problems.error(label, "", "", f"the business plan workbook {exc}")
+        problems.error(label, "", "", f"the business plan workbook {exc}", detail=exc.detail)
         return None
     sheet = sheets.get("actions")
     if sheet is None:

@@ -136,7 +136,7 @@ def read_catalogue_sheets(path: Path, label: str, problems: ProblemLog) -> list[
     try:
         return read_workbook(path, label=label, problems=problems)
     except UnreadableWorkbook as exc:
-        problems.error(label, "", "", f"the catalogue {exc}")
+        problems.error(label, "", "", f"the catalogue {exc}", detail=exc.detail)
         return None
 
 

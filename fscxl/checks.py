@@ -21,6 +21,7 @@ class Problem:
     cell: str = ""  # A1 reference, or "" when the problem is not about one cell
     found: str = ""  # what was there, in the officer's terms
     fix: str = ""  # what to do about it
+    detail: str = ""  # technical detail for whoever supports fscxl, shown only with --verbose
 
     @property
     def is_error(self) -> bool:
@@ -52,12 +53,12 @@ class ProblemLog:
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, workbook: str = "", sheet: str = "", cell: str = "", found: str = "",
-              fix: str = "") -> None:
-        self.problems.append(Problem(ERROR, workbook, sheet, cell, found, fix))
+              fix: str = "", detail: str = "") -> None:
+        self.problems.append(Problem(ERROR, workbook, sheet, cell, found, fix, detail))
 
     def warning(self, workbook: str = "", sheet: str = "", cell: str = "", found: str = "",
-                fix: str = "") -> None:
-        self.problems.append(Problem(WARNING, workbook, sheet, cell, found, fix))
+                fix: str = "", detail: str = "") -> None:
+        self.problems.append(Problem(WARNING, workbook, sheet, cell, found, fix, detail))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)

@@ -36,8 +36,11 @@ def _is_verbose(ctx: click.Context) -> bool:
     return bool((ctx.find_root().obj or {}).get("verbose"))
 
 
-def report_problems(problems) -> None:
-    """Problems grouped by workbook, errors first, each on one line an officer can act on."""
+def report_problems(problems, verbose: bool = False) -> None:
+    """Problems grouped by workbook, errors first, each on one line an officer can act on.
+
+    With --verbose a problem's technical detail, if it has one, follows on its own line.
+    """
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
     for title, group in (("Errors", errors), ("Warnings", warnings)):
@@ -53,6 +56,8 @@ def report_problems(problems) -> None:
                 elif workbook and text.startswith(workbook + ": "):
                     text = text[len(workbook) + 2:]
                 click.echo(f"    - {text}", err=True)
+                if verbose and problem.detail:
+                    click.echo(f"      detail: {problem.detail}", err=True)
 
 
 def _fail(ctx: click.Context, exc: BaseException) -> None:
@@ -60,7 +65,7 @@ def _fail(ctx: click.Context, exc: BaseException) -> None:
     if _is_verbose(ctx):
         traceback.print_exception(exc)
     if isinstance(exc, InputError):
-        report_problems(exc.problems)
+        report_problems(exc.problems, _is_verbose(ctx))
         click.echo(f"\nNot written: {exc}. Fix the errors above and run again.", err=True)
         report = exc.report
         if exc.report_failure:
@@ -78,9 +83,10 @@ def _fail(ctx: click.Context, exc: BaseException) -> None:
     if isinstance(exc, FscxlError):
         click.echo(f"Error: {exc}", err=True)
         ctx.exit(EXIT_INPUT_ERRORS)
-    click.echo(f"Error: something unexpected went wrong ({type(exc).__name__}: {exc}). "
-               "Nothing was changed in the outputs folder. Run again with --verbose and send "
-               "the output to whoever supports fscxl.", err=True)
+    # an operating system's own words ("No space left on device") help; a Python class name does not
+    reason = f" ({exc.strerror or exc})" if isinstance(exc, OSError) and (exc.strerror or str(exc)) else ""
+    click.echo(f"Error: something unexpected went wrong{reason}, so nothing was changed in the outputs "
+               "folder. Run again with --verbose and send the output to whoever supports fscxl.", err=True)
     ctx.exit(EXIT_INPUT_ERRORS)
 
 
@@ -125,7 +131,7 @@ def run(ctx: click.Context, inputs: Path, outputs: Path, month) -> None:
     except Exception as exc:  # every failure ends as a message, never a traceback
         _fail(ctx, exc)
         return
-    report_problems(summary.problems.sorted())
+    report_problems(summary.problems.sorted(), _is_verbose(ctx))
     workbooks = [p for p in summary.written if p.suffix.lower() == ".xlsx" and p != summary.report]
     click.echo(f"\nWrote {len(workbooks)} workbook(s) and results.csv for {summary.month.label} "
                f"to {summary.folder}")
@@ -153,7 +159,7 @@ def validate(ctx: click.Context, inputs: Path, outputs: Path) -> None:
     except Exception as exc:
         _fail(ctx, exc)
         return
-    report_problems(problems.sorted())  # shown first: they must not be lost if the report fails
+    report_problems(problems.sorted(), _is_verbose(ctx))  # shown first: they must not be lost if the report fails
     try:
         report = write_report(problems, inputs, outputs)
     except Exception as exc:

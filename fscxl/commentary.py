@@ -39,7 +39,7 @@ def load_commentary(path: Path, label: str, known_refs: set[str],
     try:
         sheets = {s.name.strip().lower(): s for s in read_workbook(path, label=label, problems=problems)}
     except UnreadableWorkbook as exc:
-        problems.error(label, "", "", f"the commentary workbook {exc}")
+        problems.error(label, "", "", f"the commentary workbook {exc}", detail=exc.detail)
         return commentary
     if "measures" not in sheets and "areas" not in sheets:
         problems.warning(label, "", "", "there is no 'Measures' or 'Areas' sheet, so no commentary was read",

@@ -48,12 +48,6 @@ class Written:
     files: list[Path] = field(default_factory=list)
     beside: dict[Path, Path] = field(default_factory=dict)
 
-    def __iter__(self):
-        return iter(self.files)
-
-    def __len__(self) -> int:
-        return len(self.files)
-
 
 def _check(path: Path) -> None:
     """A file must be non-empty; a workbook must reopen as a complete zip and as a workbook."""
@@ -75,7 +69,7 @@ def _check(path: Path) -> None:
     except OutputError:
         raise
     except Exception as exc:  # any failure to reopen means the file is not fit to replace a good one
-        raise OutputError(f"{path.name} did not write completely ({type(exc).__name__}: {exc})") from exc
+        raise OutputError(f"{path.name} did not write completely") from exc  # --verbose shows exc
 
 
 def _hide(folder: Path) -> None:
@@ -228,7 +222,10 @@ def _collect_from_workers(pending, writers: dict, failure: tuple[str, Exception]
                 outcome = OutputError(f"{name} could not be written: the process writing it stopped "
                                       "abruptly (perhaps out of memory)")
             elif isinstance(outcome, Failed):
-                outcome = OutputError(f"{name} could not be written ({outcome.error})")
+                detail = outcome.detail
+                outcome = OutputError(f"{name} could not be written. Run again with --verbose and send "
+                                      "the output to whoever supports fscxl")
+                outcome.__cause__ = RuntimeError(detail)  # in the --verbose traceback only
             if outcome is not None:
                 failures[name] = outcome
             elif progress and not failures:

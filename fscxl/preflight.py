@@ -149,10 +149,9 @@ def _judge_zip(path: Path, verdict: Verdict, keep_sheets: bool = False) -> Verdi
                 verdict.parts.clear()
             return verdict
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
-            RuntimeError, OSError) as exc:
-        detail = f" ({type(exc).__name__})" if not isinstance(exc, zipfile.BadZipFile) else ""
+            RuntimeError, OSError):
         return verdict.reject(
-            f"the workbook is damaged or incomplete{detail}, perhaps a copy that did not finish",
+            "the workbook is damaged or incomplete, perhaps a copy that did not finish",
             COPY_AGAIN + " Excel may offer to repair it: save the repaired copy.")
 
 

@@ -16,11 +16,9 @@ from pathlib import Path
 from fscxl.checks import ProblemLog
 from fscxl.periods import Month
 from fscxl.tables import HEADER_SEARCH_ROWS, normalise_header
-from fscxl.workbooks import Sheet, cell_ref
+from fscxl.workbooks import Sheet
 
 COUNTY = ""  # the district of a figure from a return without a District column
-
-FIX_NOT_A_NUMBER = "Enter the figure, or leave the cell blank if it is not yet known."
 
 
 @dataclass(frozen=True)
@@ -109,8 +107,9 @@ class ReturnsReading:
                 problems.error(label, "", "", f"this file: {CRASHED_FOUND}", CRASHED_FIX)
                 continue
             if isinstance(outcome, Failed):
-                problems.error(label, "", "", f"this file could not be read ({outcome.error})",
-                               "Open it in Excel, check it, and save it again as an Excel Workbook (.xlsx).")
+                problems.error(label, "", "", "this file could not be read",
+                               "Open it in Excel, check it, and save it again as an Excel Workbook (.xlsx).",
+                               detail=outcome.detail)
                 continue
             problems.extend(outcome.problems)
             if outcome.read:
@@ -125,7 +124,3 @@ def read_returns(files: list[tuple[Path, str]], problems: ProblemLog,
                  progress=None) -> ReturnsData:
     """Read every return workbook; `files` pairs each path with the label messages use."""
     return ReturnsReading(files, progress).collect(problems)
-
-
-def cell_place(label: str, sheet: str, row: int, col: int) -> Place:
-    return Place(label, sheet, cell_ref(row, col))

@@ -18,8 +18,8 @@ import numpy as np
 from fscxl.checks import Problem, ProblemLog
 from fscxl.periods import Month, parse_month
 from fscxl.preflight import ERROR
-from fscxl.tables import HEADER_SEARCH_ROWS, describe, normalise_header, to_decimal
-from fscxl.workbooks import CellError, OpenWorkbook, UnreadableWorkbook, cell_ref
+from fscxl.tables import HEADER_SEARCH_ROWS, describe, normalise_header, text_of, to_decimal
+from fscxl.workbooks import FORMULA_WITHOUT_RESULT, CellError, OpenWorkbook, UnreadableWorkbook, cell_ref
 
 FIX_NOT_A_NUMBER = "Enter the figure, or leave the cell blank if it is not yet known."
 FIX_NEGATIVE = "Enter the figure as a positive number."
@@ -56,7 +56,7 @@ def read_return_file(item: tuple[Path, str]) -> FileOutcome:
     try:
         book = OpenWorkbook(path)
     except UnreadableWorkbook as exc:
-        problems.error(label, "", "", exc.found, exc.fix)
+        problems.error(label, "", "", exc.found, exc.fix, detail=exc.detail)
         return FileOutcome(False, problems.problems)
     blocks = []
     try:
@@ -76,8 +76,9 @@ def read_return_file(item: tuple[Path, str]) -> FileOutcome:
             if block is not None:
                 blocks.append(block)
     except Exception as exc:  # a sheet calamine cannot lay out: the file, not the run, fails
-        problems.error(label, "", "", f"the workbook could not be read ({type(exc).__name__}: {exc})",
-                       "Open it in Excel, check it, and save it again as an Excel Workbook (.xlsx).")
+        problems.error(label, "", "", "the workbook could not be read",
+                       "Open it in Excel, check it, and save it again as an Excel Workbook (.xlsx).",
+                       detail=f"{type(exc).__name__}: {exc}")
         return FileOutcome(False, problems.problems)
     finally:
         book.close()
@@ -201,7 +202,8 @@ def _code(raw) -> str:
 
 
 def _district(raw) -> str:
-    return "" if raw is None else str(raw).strip()
+    """District 2 typed as a number reads '2', as it does typed as text."""
+    return text_of(raw)
 
 
 def read_value(value, label: str, sheet: str, r: int, c: int, problems: ProblemLog) -> float | None:
@@ -240,7 +242,7 @@ def read_value(value, label: str, sheet: str, r: int, c: int, problems: ProblemL
     if isinstance(value, CellError):
         problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_ERROR_VALUE)
         return None
-    if "formula" in describe(value):
+    if value is FORMULA_WITHOUT_RESULT:
         problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_FORMULA)
         return None
     problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_NOT_A_NUMBER)

@@ -62,12 +62,16 @@ FORMULA_WITHOUT_RESULT = _FormulaWithoutResult()
 
 
 class UnreadableWorkbook(FscxlError):
-    """The file cannot be read as a workbook; `found` says what it is instead, `fix` what to do."""
+    """The file cannot be read as a workbook; `found` says what it is instead, `fix` what to do.
 
-    def __init__(self, found: str, fix: str = "") -> None:
-        super().__init__(found, fix)
+    `detail` is technical (the parser's own error), for --verbose and support only.
+    """
+
+    def __init__(self, found: str, fix: str = "", detail: str = "") -> None:
+        super().__init__(found, fix, detail)
         self.found = found
         self.fix = fix
+        self.detail = detail
 
     def __str__(self) -> str:
         # reads after "the catalogue ..." / "this file ...", so it starts with a verb
@@ -189,7 +193,8 @@ _PREFIXED_TAG = re.compile(rb':[cf]')  # a cell or formula tag with a namespace 
 
 
 def _every_cell_short(xml: bytes, prefixed: bool) -> bool:
-    """True when every cell tag opens with a reference within ZZ999 (two quick scans).
+    """True when every cell tag opens with a reference within ZZ999 (one quick scan, for a
+    sheet without prefixed tags: `prefixed` comes from the caller's own search).
 
     Then no cell is unreferenced and the sheet spans at most 999 rows by 702 columns,
     within QUICK_LIMIT. (Calamine places a cell by its reference, and by its row only
@@ -244,7 +249,7 @@ def _has_unreferenced_cells(xml: bytes) -> bool:
     return False
 
 
-def _special_cells(xml: bytes, prefixed: bool = True) -> dict[tuple[int, int], object]:
+def _special_cells(xml: bytes, prefixed: bool) -> dict[tuple[int, int], object]:
     """Cells whose cached value calamine hides: error values and formulas with no result."""
     found: dict[tuple[int, int], object] = {}
     if _ERROR_TYPE.search(xml):  # (a compiled search is quicker than `in` for these)
@@ -325,8 +330,9 @@ class OpenWorkbook:
             raise
         except Exception as exc:  # calamine and zip errors come in many types
             raise UnreadableWorkbook(
-                f"the workbook could not be read ({type(exc).__name__}: {exc})",
-                "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.") from exc
+                "the workbook could not be read",
+                "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.",
+                f"{type(exc).__name__}: {exc}") from exc
 
     def _open(self, path: Path) -> None:
         """Measure every sheet from the parts the preflight kept; open the zip again only if needed."""
@@ -348,7 +354,9 @@ class OpenWorkbook:
             workbook_xml = part_bytes("xl/workbook.xml")
             rels_xml = part_bytes("xl/_rels/workbook.xml.rels")
             if workbook_xml is None or rels_xml is None:
-                raise KeyError("the workbook has no list of its sheets")
+                raise UnreadableWorkbook(
+                    "the workbook has no list of its sheets, so it is damaged or incomplete",
+                    "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.")
             for name, part in _sheet_parts(workbook_xml, rels_xml).items():
                 xml = part_bytes(part)
                 if xml is None:
@@ -398,9 +406,11 @@ class OpenWorkbook:
 
     def sheets(self) -> list[tuple[str, bool]]:
         """(name, visible) of every worksheet, in workbook order (chart sheets are skipped)."""
-        return [(meta.name, str(meta.visible) == "SheetVisibleEnum.Visible")
+        from python_calamine import SheetTypeEnum, SheetVisibleEnum
+
+        return [(meta.name, meta.visible == SheetVisibleEnum.Visible)
                 for meta in self.book.sheets_metadata
-                if str(meta.typ) == "SheetTypeEnum.WorkSheet"]
+                if meta.typ == SheetTypeEnum.WorkSheet]
 
     def grid(self, name: str) -> list[list]:
         """The sheet's cells from A1, as calamine gives them ('' for blank), markers applied.
@@ -490,8 +500,9 @@ def read_workbook(path: Path, *, include_hidden: bool = True, label: str = "",
     if isinstance(outcome, Crashed):
         raise UnreadableWorkbook(CRASHED_FOUND, CRASHED_FIX)
     if isinstance(outcome, Failed):
-        raise UnreadableWorkbook(f"the workbook could not be read ({outcome.error})",
-                                 "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.")
+        raise UnreadableWorkbook("the workbook could not be read",
+                                 "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.",
+                                 outcome.detail)
     if isinstance(outcome, UnreadableWorkbook):
         raise outcome
     sheets, findings = outcome

@@ -32,10 +32,13 @@ class Crashed:
 
 @dataclass(frozen=True)
 class Failed:
-    """The task raised an exception it did not handle itself."""
+    """The task raised an exception it did not handle itself.
+
+    `detail` is the exception's type and text: for --verbose and support, not for officers.
+    """
 
     item: object
-    error: str
+    detail: str
 
 
 _pool: ProcessPoolExecutor | None = None
@@ -88,7 +91,7 @@ def _shared_pool() -> ProcessPoolExecutor:
     return _pool
 
 
-def _import_readers(_item=None) -> None:
+def _import_readers() -> None:
     """In a worker: the parsers' own libraries, imported before the first file arrives."""
     import defusedxml.ElementTree  # noqa: F401
     import python_calamine  # noqa: F401
@@ -158,11 +161,25 @@ class Pending:
         self._collected = False
         self._futures: dict[Future, list[int]] = {}
         self._pool = _shared_pool() if self.items else None
+        if self._pool is None:
+            return
         try:
-            for batch in _batches(list(range(len(self.items))), _pool_size):
-                self._futures[self._pool.submit(_run_batch, func, [self.items[i] for i in batch])] = batch
-        except BrokenProcessPool:  # a worker died already: what was not submitted is read one by one
-            pass
+            self._submit()
+        except BrokenProcessPool:
+            # A worker died since the last use (killed, say, while idle): the pool refuses every
+            # task from now on. Start a fresh one rather than read everything one at a time.
+            self._futures.clear()
+            if _pool is self._pool:
+                _discard_pool()
+            self._pool = _shared_pool()
+            try:
+                self._submit()
+            except BrokenProcessPool:  # broken again at once: what was not submitted is read one by one
+                pass
+
+    def _submit(self) -> None:
+        for batch in _batches(list(range(len(self.items))), _pool_size):
+            self._futures[self._pool.submit(_run_batch, self.func, [self.items[i] for i in batch])] = batch
 
     def results(self) -> list:
         if self._collected:

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
+import time
 
 import openpyxl
 import pytest
 from builders import write_return
 from worker_faults import abort_on_two
 
+from fscxl import workers
 from fscxl.checks import ProblemLog
 from fscxl.periods import Month
 from fscxl.returns import find_return_files, read_returns
+from fscxl.returns_reader import FIX_FORMULA, read_value
+from fscxl.workbooks import FORMULA_WITHOUT_RESULT
 from fscxl.workers import Crashed, Failed, map_isolated
 
 APR12 = Month(2012, 4)
@@ -101,16 +107,29 @@ def test_a_header_below_row_20_is_not_a_data_sheet(tmp_path):
     assert warning.workbook == "returns/r.xlsx" and "no sheet has a 'Code' heading" in warning.found
 
 
-def test_hidden_sheets_are_ignored(tmp_path):
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_hidden_sheets_are_ignored(tmp_path, state):
     path = write_return(tmp_path / "r.xlsx", {"NUM": [7]}, first=(2012, 4), count=1)
     book = openpyxl.load_workbook(path)
     hidden = book.create_sheet("Old")
     for row in (["Code", dt.datetime(2012, 4, 1)], ["NUM", 99], ["OTHER", "n/a"]):
         hidden.append(row)
-    hidden.sheet_state = "hidden"
+    hidden.sheet_state = state
     book.save(path)
     data, problems = read(tmp_path, path)
     assert data.county == {"NUM": {APR12: 7.0}}
+    assert problems.problems == []
+
+
+def test_a_visible_second_sheet_is_read(tmp_path):  # the other half: visibility is not misread
+    path = write_return(tmp_path / "r.xlsx", {"NUM": [7]}, first=(2012, 4), count=1)
+    book = openpyxl.load_workbook(path)
+    extra = book.create_sheet("More")
+    for row in (["Code", dt.datetime(2012, 4, 1)], ["OTHER", 5]):
+        extra.append(row)
+    book.save(path)
+    data, problems = read(tmp_path, path)
+    assert data.county == {"NUM": {APR12: 7.0}, "OTHER": {APR12: 5.0}}
     assert problems.problems == []
 
 
@@ -194,5 +213,54 @@ def test_a_worker_crash_costs_one_item_and_the_rest_are_still_read():
     results = map_isolated(abort_on_two, [0, 1, 2, 3, 4, 5])
     assert results[:2] == [0, 10] and results[4:] == [40, 50]
     assert results[2] == Crashed(2)
-    assert isinstance(results[3], Failed) and "bad" in results[3].error
+    assert isinstance(results[3], Failed) and "bad" in results[3].detail
     assert map_isolated(abort_on_two, [7]) == [70]  # the pool works again afterwards
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on this system")
+def test_a_worker_killed_between_reads_gives_a_fresh_pool_not_the_slow_path(monkeypatch):
+    assert map_isolated(abort_on_two, [1]) == [10]
+    old = workers._pool
+    victim = next(iter(old._processes.values()))
+    os.kill(victim.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while not old._broken and time.monotonic() < deadline:  # the pool notices the death
+        time.sleep(0.01)
+    assert old._broken
+
+    def no_serial_recovery(*_args):
+        raise AssertionError("read one at a time instead of in a fresh pool")
+
+    monkeypatch.setattr(workers, "_recover", no_serial_recovery)
+    assert map_isolated(abort_on_two, [0, 1, 4, 5]) == [0, 10, 40, 50]
+    assert workers._pool is not None and workers._pool is not old and not workers._pool._broken
+    assert map_isolated(abort_on_two, [6]) == [60]  # and it stays in use
+
+
+def test_a_formula_without_a_result_is_told_how_to_calculate_it():
+    problems = ProblemLog()
+    assert read_value(FORMULA_WITHOUT_RESULT, "r.xlsx", "Return", 3, 2, problems) is None
+    [error] = problems.errors
+    assert error.found == "expected a number, found a formula with no saved result"
+    assert error.fix == FIX_FORMULA
+
+
+def test_only_the_formula_marker_gets_the_formula_fix():
+    class Odd:  # a value of no known kind whose text happens to mention a formula
+        def __str__(self) -> str:
+            return "formula"
+
+    problems = ProblemLog()
+    assert read_value(Odd(), "r.xlsx", "Return", 3, 2, problems) is None
+    assert problems.errors[0].fix != FIX_FORMULA
+
+
+def test_a_district_typed_as_a_number_is_the_district_typed_as_text(tmp_path):
+    april = write_return(tmp_path / "april.xlsx", {"NUM": {2: [4], "North": [1]}}, first=(2012, 4),
+                         count=1, districts=True)
+    may = write_return(tmp_path / "may.xlsx", {"NUM": {"2": [6], "North": [3]}}, first=(2012, 5),
+                       count=1, districts=True)
+    data, problems = read(tmp_path, april, may)
+    assert data.county == {"NUM": {APR12: 5.0, Month(2012, 5): 9.0}}
+    assert data.missing_districts == {}
+    assert problems.problems == []

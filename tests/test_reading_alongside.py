@@ -22,7 +22,7 @@ def test_a_crash_costs_one_item_when_several_reads_share_the_workers():
     results = first.results()
     assert results[:2] == [0, 10] and results[4:] == [40, 50]
     assert results[2] == Crashed(2)
-    assert isinstance(results[3], Failed) and "bad" in results[3].error
+    assert isinstance(results[3], Failed) and "bad" in results[3].detail
     assert second.results() == [60, 70, 80]
     assert submit_isolated(abort_on_two, [11]).results() == [110]  # the pool works again
 

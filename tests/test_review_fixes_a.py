@@ -1,0 +1,175 @@
+"""Review fixes: officers' messages in plain words, technical detail kept for --verbose."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+from builders import simple_inputs, write_return
+from click.testing import CliRunner
+from hostile_files import corrupt_deflate, truncated_zip
+
+from fscxl import cli, outputs, returns_reader
+from fscxl.checks import ProblemLog
+from fscxl.errors import OutputError
+from fscxl.preflight import check_file
+from fscxl.returns import ReturnsReading
+from fscxl.returns_reader import read_return_file
+from fscxl.workbooks import OpenWorkbook, UnreadableWorkbook
+from fscxl.workers import Failed
+
+# a Python class name or its trappings: "KeyError", "Error:", "Exception", "zlib.error", "(error)"
+TECHNICAL = re.compile(r"\w(Error|Exception)\b|Error:|Exception|\.error\b|\(error\)")
+
+
+def plain(text: str) -> bool:
+    return not TECHNICAL.search(text)
+
+
+def without_sheet_list(tmp_path):
+    """A return whose list of sheets (xl/_rels/workbook.xml.rels) is missing."""
+    good = write_return(tmp_path / "good.xlsx", {"NUM": [1]})
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as target:
+        for info in source.infolist():
+            if info.filename != "xl/_rels/workbook.xml.rels":
+                target.writestr(info, source.read(info))
+    return damaged
+
+
+def test_a_damaged_return_is_described_in_plain_words(tmp_path):
+    outcome = read_return_file((without_sheet_list(tmp_path), "returns/damaged.xlsx"))
+    [error] = outcome.problems
+    assert "no list of its sheets" in error.found
+    assert plain(error.text()), error.text()
+
+
+def test_a_sheet_the_reader_cannot_lay_out_keeps_its_detail_for_verbose(tmp_path, monkeypatch):
+    path = write_return(tmp_path / "r.xlsx", {"NUM": [1]})
+
+    def broken_grid(_self, _name):
+        raise KeyError("row 7")
+
+    monkeypatch.setattr(OpenWorkbook, "grid", broken_grid)
+    outcome = returns_reader.read_return_file((path, "returns/r.xlsx"))
+    [error] = outcome.problems
+    assert error.found == "the workbook could not be read" and plain(error.text())
+    assert error.detail == "KeyError: 'row 7'"
+
+
+def test_a_workbook_the_parser_rejects_is_named_plainly(tmp_path, monkeypatch):
+    import python_calamine
+
+    path = write_return(tmp_path / "r.xlsx", {"NUM": [1]})
+
+    def refuse(*_args, **_kwargs):
+        raise python_calamine.CalamineError("Xlsx error: bad things")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", refuse, raising=False)
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", refuse)
+    monkeypatch.setattr(python_calamine, "load_workbook", refuse)
+    with pytest.raises(UnreadableWorkbook) as caught:
+        OpenWorkbook(path)
+    assert plain(caught.value.found) and plain(str(caught.value))
+    assert "CalamineError" in caught.value.detail
+
+
+@pytest.mark.parametrize("maker", [truncated_zip, corrupt_deflate])
+def test_a_damaged_zip_is_named_without_the_exception(tmp_path, maker):
+    verdict = check_file(maker(tmp_path / "r.xlsx"))
+    [finding] = verdict.findings
+    assert "damaged" in finding.found and plain(finding.found), finding.found
+
+
+def test_a_return_whose_reading_raised_is_reported_plainly_with_the_detail_apart(tmp_path):
+    reading = ReturnsReading.__new__(ReturnsReading)
+    reading.files = [(tmp_path / "r.xlsx", "returns/r.xlsx")]
+
+    class Done:
+        def results(self):
+            return [Failed(reading.files[0], "KeyError: 'x'")]
+
+    reading._pending = Done()
+    problems = ProblemLog()
+    reading.collect(problems)
+    [error] = problems.errors
+    assert plain(error.text()) and error.detail == "KeyError: 'x'"
+
+
+def test_an_output_whose_worker_raised_is_reported_plainly(tmp_path):
+    class Done:
+        def results(self):
+            return [Failed("b.xlsx", "KeyError: 'x'")]
+
+    failure = outputs._collect_from_workers(Done(), {"b.xlsx": outputs.InWorker(print)}, None, None)
+    assert isinstance(failure, OutputError) and plain(str(failure)), str(failure)
+    assert "KeyError: 'x'" in str(failure.__cause__)  # shown by --verbose's traceback
+
+
+def test_an_output_that_does_not_reopen_is_reported_plainly(tmp_path):
+    path = tmp_path / "a.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:  # a sound zip the workbook reader cannot open
+        archive.writestr("xl/workbook.xml", "not a workbook")
+    with pytest.raises(OutputError) as caught:
+        outputs._check(path)
+    assert plain(str(caught.value)), str(caught.value)
+
+
+def test_an_unexpected_failure_is_a_plain_sentence_and_verbose_shows_the_detail(tmp_path, monkeypatch):
+    import fscxl.pipeline
+
+    def explode(*_args, **_kwargs):
+        raise KeyError("internal")
+
+    monkeypatch.setattr(fscxl.pipeline, "run", explode)
+    inputs = simple_inputs(tmp_path)
+    result = CliRunner().invoke(cli.main, ["run", "--inputs", str(inputs), "--outputs", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "something unexpected went wrong" in result.output
+    message = result.output.removeprefix("Error: ")  # the command line's own heading
+    assert plain(message) and "internal" not in message, result.output
+    verbose = CliRunner().invoke(cli.main, ["run", "--verbose", "--inputs", str(inputs),
+                                            "--outputs", str(tmp_path / "o")])
+    assert "KeyError: 'internal'" in verbose.output
+
+
+def test_a_damaged_return_reads_plainly_on_the_command_line(tmp_path):
+    inputs = simple_inputs(tmp_path / "in")
+    without_sheet_list(tmp_path).replace(inputs / "returns" / "damaged.xlsx")
+    result = CliRunner().invoke(cli.main, ["validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "o")])
+    lines = [line for line in result.output.splitlines() if line.startswith("    - ")]
+    assert "  returns/damaged.xlsx" in result.output and lines
+    assert all(plain(line) for line in lines), result.output
+
+
+def test_verbose_shows_a_problems_detail_on_its_own_line(capsys):
+    problems = ProblemLog()
+    problems.error("returns/r.xlsx", "", "", "this file could not be read", "Save it again.",
+                   detail="KeyError: 'x'")
+    cli.report_problems(problems.problems)
+    assert "KeyError" not in capsys.readouterr().err
+    cli.report_problems(problems.problems, verbose=True)
+    err = capsys.readouterr().err
+    assert "    - this file could not be read. Save it again.\n      detail: KeyError: 'x'\n" in err
+
+
+@pytest.mark.parametrize("args, starts", [
+    (["run", "--help"], True),
+    (["--verbose", "validate", "--help"], True),
+    (["templates", "--out", "run", "--help"], False),  # a folder called run is not the command
+    (["templates", "--inputs", "validate", "--help"], False),
+])
+def test_python_m_fscxl_starts_the_workers_early_only_for_run_and_validate(monkeypatch, args, starts):
+    import runpy
+    import sys
+
+    import fscxl.workers
+
+    started = []
+    monkeypatch.setattr(fscxl.workers, "start_early", lambda: started.append(True))
+    monkeypatch.setattr(sys, "argv", ["fscxl", *args])
+    with pytest.raises(SystemExit) as done:
+        runpy.run_module("fscxl", run_name="__main__")
+    assert done.value.code == 0
+    assert bool(started) == starts
