@@ -108,8 +108,8 @@ def compute(measure: Measure, basis: str, month: Month, data: ReturnsData) -> Fi
     return Figure(round_figure(value, measure.decimals))
 
 
-def figure_kinds(measure: Measure) -> dict[str, str]:
-    """The result columns a measure has: Snapshot measures have no YTD or rolling figure."""
+def shown_bases(measure: Measure) -> list[str]:
+    """The bases of the figures a measure shows: Snapshot measures have no YTD or rolling one."""
     if measure.basis == SNAPSHOT:
-        return {"month_value": SNAPSHOT}
-    return {"month_value": MONTH, "ytd_value": YTD, "rolling12_value": ROLLING_12}
+        return [SNAPSHOT]
+    return [MONTH, YTD, ROLLING_12]

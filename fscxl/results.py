@@ -128,7 +128,7 @@ BASIS_WORDS = {MONTH: "month's", YTD: "year-to-date", ROLLING_12: "rolling 12-mo
 def _warn_missing(measure: Measure, month: Month, compared: Month, calculator: _Calculator,
                   problems: ProblemLog) -> None:
     """One warning per missing figure the outputs show, saying which months are missing."""
-    bases = dict.fromkeys([measure.basis, *figures.figure_kinds(measure).values()])
+    bases = dict.fromkeys([measure.basis, *figures.shown_bases(measure)])
     wanted = [(basis, month) for basis in bases] + [(measure.basis, compared)]
     for basis, when in wanted:
         result = calculator.figure(measure, basis, when)
