@@ -27,9 +27,7 @@ def _verbose_option(func):
 
 def _remember_verbose(ctx: click.Context, _param, value: bool) -> None:
     if value:
-        ctx.ensure_object(dict)["verbose"] = True
-        root = ctx.find_root()
-        root.ensure_object(dict)["verbose"] = True
+        ctx.find_root().ensure_object(dict)["verbose"] = True
 
 
 def _is_verbose(ctx: click.Context) -> bool:

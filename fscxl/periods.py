@@ -74,10 +74,6 @@ class Month:
         """'May-12', as officers' returns head their columns."""
         return f"{MONTH_NAMES[self.month - 1]}-{self.year % 100:02d}"
 
-    @property
-    def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month, 1)
-
     def __str__(self) -> str:
         return self.iso
 

@@ -28,7 +28,6 @@ class Loaded:
     returns: object = None
     commentary: object = None
     actions: list | None = None
-    return_files: list = field(default_factory=list)
     catalogue_label: str = CATALOGUE  # as messages name it: the file's own spelling
 
 
@@ -93,7 +92,6 @@ def load(inputs: Path, progress=None, while_reading=None) -> Loaded:
     problems = ProblemLog()
     loaded = Loaded(problems)
     files = [(p, _label(p, inputs)) for p in find_return_files(returns_folder)]
-    loaded.return_files = files
 
     # the small workbooks go first, so they are back before the main process needs them
     with reading_ahead([p for p in (catalogue_path, commentary_path, plan_path) if p]):

@@ -52,13 +52,17 @@ class ReturnsData:
         return set(self.county) | set(self.missing_districts) | self.codes
 
 
-def data_sheet_header(sheet: Sheet) -> tuple[int, int] | None:
-    """(row, column) of the `Code` header cell, if this is a data sheet."""
-    for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+def code_header(rows: list[list]) -> tuple[int, int] | None:
+    """(row, column) of the `Code` header cell in a sheet's first 20 rows, if it is a data sheet."""
+    for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         for c, value in enumerate(row):
-            if normalise_header(value) == "code":
+            if value.__class__ is str and value and normalise_header(value) == "code":
                 return r, c
     return None
+
+
+def data_sheet_header(sheet: Sheet) -> tuple[int, int] | None:
+    return code_header(sheet.rows)
 
 
 def find_return_files(folder: Path) -> list[Path]:

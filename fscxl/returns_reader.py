@@ -18,7 +18,8 @@ import numpy as np
 from fscxl.checks import Problem, ProblemLog
 from fscxl.periods import Month, parse_month
 from fscxl.preflight import ERROR
-from fscxl.tables import HEADER_SEARCH_ROWS, describe, normalise_header, text_of, to_decimal
+from fscxl.returns import code_header
+from fscxl.tables import describe, normalise_header, text_of, to_decimal
 from fscxl.workbooks import FORMULA_WITHOUT_RESULT, CellError, OpenWorkbook, UnreadableWorkbook, cell_ref
 
 FIX_NOT_A_NUMBER = "Enter the figure, or leave the cell blank if it is not yet known."
@@ -68,7 +69,7 @@ def read_return_file(item: tuple[Path, str]) -> FileOutcome:
             if not visible:
                 continue
             grid = book.grid(name)
-            header = _header(grid)
+            header = code_header(grid)
             if header is None:
                 continue
             found_data = True
@@ -87,15 +88,6 @@ def read_return_file(item: tuple[Path, str]) -> FileOutcome:
                          "so nothing was read from this workbook",
                          "If it is a return, put the heading 'Code' above the column of field codes.")
     return FileOutcome(True, problems.problems, blocks)
-
-
-def _header(grid: list[list]) -> tuple[int, int] | None:
-    """(row, column) of the `Code` header cell, if this is a data sheet."""
-    for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        for c, value in enumerate(row):
-            if value.__class__ is str and value and normalise_header(value) == "code":
-                return r, c
-    return None
 
 
 def _month_columns(head: list, header_row: int, code_col: int, label: str, sheet: str,

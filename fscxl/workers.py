@@ -259,7 +259,3 @@ def _recover(func, items, results, done, on_result) -> None:
             on_result(1)
         unfinished = [i for i in unfinished if not done[i]]
 
-
-def call_isolated(func: Callable, item) -> object:
-    """func(item) in a worker: its result, Failed, or Crashed."""
-    return map_isolated(func, [item])[0]
