@@ -100,7 +100,7 @@ set "SOURCE="
 if exist "%~dp0wheels\" set SOURCE=--no-index --find-links "%~dp0wheels"
 rem Only what fscxl needs is installed: fscxl runs from this folder and nothing is
 rem built here, so a read-only share works.
-"%VPY%" -m fscxl.bootstrap %SOURCE% %FSCXL_PIP_OPTIONS%
+"%VPY%" -m fscxl.app.bootstrap %SOURCE% %FSCXL_PIP_OPTIONS%
 if errorlevel 1 (
   set "WHAT=Could not install fscxl. Check the internet connection, or ask for the wheels folder, then run this again."
   goto :failed

@@ -88,7 +88,7 @@ sys.exit(1 if any(os.path.getmtime(f) > marker for f in sys.argv[2:] if os.path.
   # shellcheck disable=SC2086
   # Only what fscxl needs is installed: fscxl itself runs from this folder, and nothing
   # is built here, so a read-only share works.
-  "$VPY" -m fscxl.bootstrap "${source_options[@]}" ${FSCXL_PIP_OPTIONS:-} ||
+  "$VPY" -m fscxl.app.bootstrap "${source_options[@]}" ${FSCXL_PIP_OPTIONS:-} ||
     failed "Could not install fscxl. Check your internet connection (or ask for the wheels/ folder), then run this again." 1
   date > "$MARKER"
 fi

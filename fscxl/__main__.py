@@ -16,7 +16,7 @@ def _command(args: list[str]) -> str | None:
 
 if __name__ == "__main__":
     if _command(sys.argv[1:]) in ("run", "validate"):
-        from fscxl.workers import start_early
+        from fscxl.app.workers import start_early
 
         start_early()
     from fscxl.cli import main

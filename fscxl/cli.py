@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from fscxl import __version__
-from fscxl.errors import FscxlError, InputError, UsageError
+from fscxl.model.errors import FscxlError, InputError, UsageError
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -91,7 +91,7 @@ def _fail(ctx: click.Context, exc: BaseException) -> None:
 def _month_option(ctx, _param, value):
     if value is None:
         return None
-    from fscxl.periods import parse_month_option
+    from fscxl.model.periods import parse_month_option
 
     try:
         return parse_month_option(value)
@@ -121,8 +121,8 @@ def main() -> None:
 @click.pass_context
 def run(ctx: click.Context, inputs: Path, outputs: Path, month) -> None:
     """Read the returns, compute every measure and write the month's workbooks."""
+    from fscxl.app.progress import ProgressLine
     from fscxl.pipeline import run as run_pipeline
-    from fscxl.progress import ProgressLine
 
     try:
         summary = run_pipeline(inputs, outputs, month, progress=ProgressLine())
@@ -148,9 +148,9 @@ def run(ctx: click.Context, inputs: Path, outputs: Path, month) -> None:
 @click.pass_context
 def validate(ctx: click.Context, inputs: Path, outputs: Path) -> None:
     """Check the inputs without writing any scorecard."""
+    from fscxl.app.progress import ProgressLine
     from fscxl.pipeline import validate as validate_inputs
     from fscxl.pipeline import write_report
-    from fscxl.progress import ProgressLine
 
     try:
         problems = validate_inputs(inputs, progress=ProgressLine())
@@ -174,7 +174,7 @@ def validate(ctx: click.Context, inputs: Path, outputs: Path) -> None:
 def _year_option(ctx, _param, value):
     if value is None:
         return None
-    from fscxl.periods import parse_financial_year
+    from fscxl.model.periods import parse_financial_year
 
     year = parse_financial_year(value)
     if year is None:
@@ -192,8 +192,8 @@ def _year_option(ctx, _param, value):
 @click.pass_context
 def templates(ctx: click.Context, year, inputs: Path, out: Path) -> None:
     """Write blank, protected returns and a catalogue for next year."""
-    from fscxl.periods import financial_year_label
-    from fscxl.templates import make_templates
+    from fscxl.app.templates import make_templates
+    from fscxl.model.periods import financial_year_label
 
     try:
         summary = make_templates(inputs, out, year)

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fscxl.checks import ProblemLog
-from fscxl.errors import InputError, OutputError, UsageError
-from fscxl.periods import Month
+from fscxl.model.errors import InputError, OutputError, UsageError
+from fscxl.model.periods import Month
+from fscxl.model.problems import ProblemLog
 
 CATALOGUE = "measures.xlsx"
 RETURNS = "returns"
@@ -84,9 +84,9 @@ def load(inputs: Path, progress=None, while_reading=None) -> Loaded:
     are read alongside them (and `while_reading()`, if given, is called) before the
     returns are waited for. Problems are logged in the same order either way.
     """
-    from fscxl.progress import stage
-    from fscxl.returns import ReturnsReading, find_return_files
-    from fscxl.workbooks import reading_ahead
+    from fscxl.app.progress import stage
+    from fscxl.read.returns import ReturnsReading, find_return_files
+    from fscxl.read.xlsx import reading_ahead
 
     catalogue_path, returns_folder, commentary_path, plan_path = find_inputs(inputs)
     problems = ProblemLog()
@@ -123,9 +123,9 @@ def load(inputs: Path, progress=None, while_reading=None) -> Loaded:
 def _load_small_workbooks(inputs: Path, loaded: Loaded, catalogue_path: Path | None,
                           commentary_path: Path | None, plan_path: Path | None, later: ProblemLog) -> None:
     """The catalogue (its problems logged first of all), then commentary and business plan."""
-    from fscxl.business_plan import load_business_plan
-    from fscxl.catalogue import load_catalogue
-    from fscxl.commentary import Commentary, load_commentary
+    from fscxl.read.business_plan import load_business_plan
+    from fscxl.read.catalogue import load_catalogue
+    from fscxl.read.commentary import Commentary, load_commentary
 
     problems = loaded.problems
     if catalogue_path is None:
@@ -146,7 +146,7 @@ def _load_small_workbooks(inputs: Path, loaded: Loaded, catalogue_path: Path | N
 def _check_business_plan_appendix(catalogue, catalogue_path: Path | None, inputs: Path, plan_path: Path,
                                   problems: ProblemLog) -> None:
     """With a business plan, Appendix A is its report: a scorecard given A would make a second A."""
-    from fscxl.catalogue import BUSINESS_PLAN_APPENDIX
+    from fscxl.read.catalogue import BUSINESS_PLAN_APPENDIX
 
     for card in catalogue.scorecards if catalogue else ():
         if card.appendix == BUSINESS_PLAN_APPENDIX:
@@ -194,7 +194,7 @@ def _safe_name(text: str) -> str:
 
 def output_names(catalogue, month: Month, with_business_plan: bool) -> dict[str, object]:
     """File name -> the scorecard it holds (None for Appendix A)."""
-    from fscxl.catalogue import BUSINESS_PLAN_APPENDIX
+    from fscxl.read.catalogue import BUSINESS_PLAN_APPENDIX
 
     names: dict[str, object] = {}
     if with_business_plan:
@@ -207,20 +207,20 @@ def output_names(catalogue, month: Month, with_business_plan: bool) -> dict[str,
 def _import_writers() -> None:
     """While the workers read: import what this process writes with, and have each worker
     import the scorecard renderers once it has no return left to read."""
-    from fscxl.workers import submit_isolated, worker_count
+    from fscxl.app.workers import submit_isolated, worker_count
 
     submit_isolated(_import_renderers, range(worker_count()))
-    import fscxl.outputs  # noqa: F401
+    import fscxl.app.outputs  # noqa: F401
+    import fscxl.compute.results  # noqa: F401
     import fscxl.render.book  # noqa: F401
     import fscxl.render.results_csv  # noqa: F401
     import fscxl.render.validation  # noqa: F401
-    import fscxl.results  # noqa: F401
 
 
 def _import_renderers(_item=None) -> None:
+    import fscxl.compute.results  # noqa: F401
     import fscxl.render.business_plan  # noqa: F401
     import fscxl.render.scorecard  # noqa: F401
-    import fscxl.results  # noqa: F401
 
 
 def _write_card(report_bytes: bytes, card_index: int | None, path: Path) -> None:
@@ -243,12 +243,12 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
     loaded = load(inputs, progress=progress, while_reading=_import_writers)  # imported while workers read
     import pickle
 
-    from fscxl.commentary import commentary_warnings
-    from fscxl.outputs import InWorker, write_all
-    from fscxl.progress import stage
+    from fscxl.app.outputs import InWorker, write_all
+    from fscxl.app.progress import stage
+    from fscxl.compute.results import Report, build_results
+    from fscxl.read.commentary import commentary_warnings
     from fscxl.render.results_csv import write_results_csv
     from fscxl.render.validation import write_validation_report
-    from fscxl.results import Report, build_results
 
     problems = loaded.problems
     if problems.has_errors:
@@ -295,7 +295,7 @@ def _attach_report(error: InputError, problems: ProblemLog, inputs: Path, output
 
 def write_report(problems: ProblemLog, inputs: Path, outputs: Path) -> Path:
     """outputs/validation_report.xlsx (or beside it, if the old one is open); returns where it went."""
-    from fscxl.outputs import write_all
+    from fscxl.app.outputs import write_all
     from fscxl.render.validation import write_validation_report
 
     written = write_all(outputs, {VALIDATION_REPORT: lambda p: write_validation_report(

@@ -5,8 +5,8 @@ from decimal import Decimal as D
 import pytest
 from builders import measure, target, write_catalogue
 
-from fscxl.catalogue import load_catalogue
-from fscxl.checks import ProblemLog
+from fscxl.model.problems import ProblemLog
+from fscxl.read.catalogue import load_catalogue
 
 
 def load(tmp_path, measures, targets, scorecards=None):

@@ -9,9 +9,9 @@ import pytest
 from builders import measure, target, write_catalogue, write_return, write_sheet
 from contract_helpers import read_csv
 
-from fscxl.catalogue import load_catalogue
-from fscxl.checks import ProblemLog
+from fscxl.model.problems import ProblemLog
 from fscxl.pipeline import run
+from fscxl.read.catalogue import load_catalogue
 
 REQUIRED = ["Ref", "Scorecard", "Area", "Title", "Unit", "Polarity", "Basis", "Numerator"]
 

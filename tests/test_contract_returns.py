@@ -9,10 +9,10 @@ import pytest
 from builders import write_catalogue, write_return
 from contract_helpers import inputs_with, invoke, measure, read_csv, target
 
-from fscxl.checks import ProblemLog
-from fscxl.periods import Month
+from fscxl.model.periods import Month
+from fscxl.model.problems import ProblemLog
 from fscxl.pipeline import load
-from fscxl.returns import read_returns
+from fscxl.read.returns import read_returns
 
 APR12, MAY12 = Month(2012, 4), Month(2012, 5)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from contract_helpers import measure, run_rows, target
 
-from fscxl.periods import Month
+from fscxl.model.periods import Month
 
 APR12, MAY12, MAR13 = Month(2012, 4), Month(2012, 5), Month(2013, 3)
 

@@ -4,10 +4,10 @@ import datetime as dt
 
 import openpyxl
 
-from fscxl.business_plan import load_business_plan
-from fscxl.checks import ProblemLog
-from fscxl.commentary import load_commentary
-from fscxl.periods import Month
+from fscxl.model.periods import Month
+from fscxl.model.problems import ProblemLog
+from fscxl.read.business_plan import load_business_plan
+from fscxl.read.commentary import load_commentary
 
 
 def test_commentary_by_measure_and_area_with_dates_or_text_months(tmp_path):

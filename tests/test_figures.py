@@ -2,10 +2,10 @@
 
 from decimal import Decimal as D
 
-from fscxl.catalogue import Measure
-from fscxl.figures import compute
-from fscxl.periods import Month
-from fscxl.returns import ReturnsData
+from fscxl.compute.figures import compute
+from fscxl.model.periods import Month
+from fscxl.read.catalogue import Measure
+from fscxl.read.returns import ReturnsData
 
 APR, MAY = Month(2012, 4), Month(2012, 5)
 

@@ -16,8 +16,8 @@ import pytest
 from builders import simple_inputs
 from click.testing import CliRunner
 
+from fscxl.app.outputs import STAGING_PREFIX
 from fscxl.cli import main
-from fscxl.outputs import STAGING_PREFIX
 
 PROJECT = Path(__file__).resolve().parent.parent
 

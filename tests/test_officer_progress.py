@@ -6,8 +6,8 @@ import io
 
 from builders import simple_inputs, write_return
 
+from fscxl.app.progress import ProgressLine, stage
 from fscxl.pipeline import run
-from fscxl.progress import ProgressLine, stage
 
 
 class _Terminal(io.StringIO):

@@ -116,7 +116,7 @@ def test_bat_finds_the_py_launcher_before_python():
 
 def test_bat_bootstraps_a_venv_with_a_localappdata_fallback():
     text = _bat()
-    assert "-m venv" in text and "-m fscxl.bootstrap" in text  # dependencies only: nothing built here
+    assert "-m venv" in text and "-m fscxl.app.bootstrap" in text  # dependencies only: nothing built here
     assert '%~dp0.venv' in text.replace('"', "")
     assert "%LOCALAPPDATA%\\fscxl\\venv" in text
     beside = text.find('set "VENV=%~dp0.venv"')
@@ -139,7 +139,7 @@ def test_bat_runs_fscxl_passing_arguments_and_keeps_the_window_open():
 
 
 def test_bootstrap_installs_exactly_what_setup_cfg_requires(tmp_path):
-    from fscxl import bootstrap
+    from fscxl.app import bootstrap
 
     wanted = bootstrap.requirements()
     assert "click>=8.1" in wanted and any(r.startswith("python-calamine") for r in wanted)

@@ -6,8 +6,8 @@ import openpyxl
 from builders import simple_inputs
 from click.testing import CliRunner
 
-from fscxl.checks import Problem
 from fscxl.cli import main
+from fscxl.model.problems import Problem
 from fscxl.render.validation import HEADER_ROW, HEADINGS, MAX_LINKS, link_target, write_validation_report
 
 
@@ -118,7 +118,7 @@ def test_the_link_limit_is_excels():
 def test_an_open_report_is_kept_and_the_officer_told(tmp_path, monkeypatch):
     import os
 
-    from fscxl import outputs
+    from fscxl.app import outputs
 
     inputs = simple_inputs(tmp_path)
     _break_cell(inputs / "returns" / "return.xlsx", "Return", "F4", "n/a")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from fscxl import outputs
-from fscxl.errors import OutputError
-from fscxl.outputs import STAGING_PREFIX, beside_name, clean_stale_staging, write_all
+from fscxl.app import outputs
+from fscxl.app.outputs import STAGING_PREFIX, beside_name, clean_stale_staging, write_all
+from fscxl.model.errors import OutputError
 
 
 def _workbook(text: str):

@@ -13,11 +13,11 @@ import xlsxwriter
 from render_inputs import build_inputs
 
 from fscxl import pipeline
-from fscxl.errors import OutputError
-from fscxl.outputs import STAGING_PREFIX, InWorker, write_all
+from fscxl.app.outputs import STAGING_PREFIX, InWorker, write_all
+from fscxl.compute.results import Report, build_results
+from fscxl.model.errors import OutputError
 from fscxl.render.business_plan import write_business_plan
 from fscxl.render.scorecard import write_scorecard
-from fscxl.results import Report, build_results
 
 
 def _workbook(text: str, path: Path) -> None:

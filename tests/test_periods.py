@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fscxl.periods import Month, parse_financial_year, parse_month, parse_month_option, window
+from fscxl.model.periods import Month, parse_financial_year, parse_month, parse_month_option, window
 
 
 @pytest.mark.parametrize("header", [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hostile_files import HOSTILE, good_return
 
-from fscxl.preflight import ERROR, WARNING, check_file
+from fscxl.read.preflight import ERROR, WARNING, check_file
 
 JUDGED_WHEN_READ = {"stray_cell", "single_quoted"}  # sheet contents: judged by the reader (test_hostile)
 

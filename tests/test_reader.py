@@ -12,13 +12,13 @@ import pytest
 from builders import write_return
 from worker_faults import abort_on_two
 
-from fscxl import workers
-from fscxl.checks import ProblemLog
-from fscxl.periods import Month
-from fscxl.returns import find_return_files, read_returns
-from fscxl.returns_reader import FIX_FORMULA, read_value
-from fscxl.workbooks import FORMULA_WITHOUT_RESULT
-from fscxl.workers import Crashed, Failed, map_isolated
+from fscxl.app import workers
+from fscxl.app.workers import Crashed, Failed, map_isolated
+from fscxl.model.periods import Month
+from fscxl.model.problems import ProblemLog
+from fscxl.read.return_file import FIX_FORMULA, read_value
+from fscxl.read.returns import find_return_files, read_returns
+from fscxl.read.xlsx import FORMULA_WITHOUT_RESULT
 
 APR12 = Month(2012, 4)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from builders import measure, simple_inputs, target, write_return, write_sheet
 from worker_faults import abort_on_two
 
+from fscxl.app.workers import Crashed, Failed, submit_isolated
 from fscxl.pipeline import validate
-from fscxl.workers import Crashed, Failed, submit_isolated
 
 
 def test_a_crash_costs_one_item_when_several_reads_share_the_workers():

@@ -7,7 +7,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from fscxl.errors import OutputError
+from fscxl.model.errors import OutputError
 from fscxl.render import theme
 from fscxl.render.book import Book, check, footer_text, safe_sheet_name, text_height, wrapped_lines
 

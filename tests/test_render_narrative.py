@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from fscxl import narrative
-from fscxl.catalogue import Measure, Target
-from fscxl.periods import Month
-from fscxl.results import MeasureResult, MonthFigures
+from fscxl.compute import narrative
+from fscxl.compute.results import MeasureResult, MonthFigures
+from fscxl.model.periods import Month
+from fscxl.read.catalogue import Measure, Target
 
 MAY = Month(2012, 5)
 

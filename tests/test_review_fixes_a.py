@@ -10,14 +10,16 @@ from builders import simple_inputs, write_return
 from click.testing import CliRunner
 from hostile_files import corrupt_deflate, truncated_zip
 
-from fscxl import cli, outputs, returns_reader
-from fscxl.checks import ProblemLog
-from fscxl.errors import OutputError
-from fscxl.preflight import check_file
-from fscxl.returns import ReturnsReading
-from fscxl.returns_reader import read_return_file
-from fscxl.workbooks import OpenWorkbook, UnreadableWorkbook
-from fscxl.workers import Failed
+from fscxl import cli
+from fscxl.app import outputs
+from fscxl.app.workers import Failed
+from fscxl.model.errors import OutputError
+from fscxl.model.problems import ProblemLog
+from fscxl.read import return_file
+from fscxl.read.preflight import check_file
+from fscxl.read.return_file import read_return_file
+from fscxl.read.returns import ReturnsReading
+from fscxl.read.xlsx import OpenWorkbook, UnreadableWorkbook
 
 # a Python class name or its trappings: "KeyError", "Error:", "Exception", "zlib.error", "(error)"
 TECHNICAL = re.compile(r"\w(Error|Exception)\b|Error:|Exception|\.error\b|\(error\)")
@@ -52,7 +54,7 @@ def test_a_sheet_the_reader_cannot_lay_out_keeps_its_detail_for_verbose(tmp_path
         raise KeyError("row 7")
 
     monkeypatch.setattr(OpenWorkbook, "grid", broken_grid)
-    outcome = returns_reader.read_return_file((path, "returns/r.xlsx"))
+    outcome = return_file.read_return_file((path, "returns/r.xlsx"))
     [error] = outcome.problems
     assert error.found == "the workbook could not be read" and plain(error.text())
     assert error.detail == "KeyError: 'row 7'"
@@ -164,10 +166,10 @@ def test_python_m_fscxl_starts_the_workers_early_only_for_run_and_validate(monke
     import runpy
     import sys
 
-    import fscxl.workers
+    import fscxl.app.workers
 
     started = []
-    monkeypatch.setattr(fscxl.workers, "start_early", lambda: started.append(True))
+    monkeypatch.setattr(fscxl.app.workers, "start_early", lambda: started.append(True))
     monkeypatch.setattr(sys, "argv", ["fscxl", *args])
     with pytest.raises(SystemExit) as done:
         runpy.run_module("fscxl", run_name="__main__")

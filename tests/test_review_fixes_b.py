@@ -47,15 +47,15 @@ def test_shared_constants_are_defined_once():
             for target in targets:
                 if isinstance(target, ast.Name):
                     defined.setdefault(target.id, []).append(name)
-    assert defined["ERROR"] == defined["WARNING"] == ["checks.py"]
-    assert defined["HISTORY_MONTHS"] == ["results.py"]
+    assert defined["ERROR"] == defined["WARNING"] == ["model/problems.py"]
+    assert defined["HISTORY_MONTHS"] == ["compute/results.py"]
     assert "STRIP_MONTHS" not in defined  # the scorecard and dashboard strips are HISTORY_MONTHS long
 
 
 def test_basis_names_are_spelt_only_in_periods():
     import ast
 
-    from fscxl.periods import BASES
+    from fscxl.model.periods import BASES
 
     spelt = set()
     for name, tree in _modules():

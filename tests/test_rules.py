@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fscxl import rules
-from fscxl.rules import AMBER, GREEN, RED, direction, rag, round_figure
+from fscxl.compute import rules
+from fscxl.compute.rules import AMBER, GREEN, RED, direction, rag, round_figure
 
 
 @pytest.mark.parametrize("value, decimals, expected", [

@@ -168,7 +168,7 @@ def test_a_refused_write_in_a_template_is_an_output_error(tmp_path, monkeypatch)
     import pytest
     from xlsxwriter.worksheet import Worksheet
 
-    from fscxl.errors import OutputError
+    from fscxl.model.errors import OutputError
     from fscxl.render.templates import write_commentary_template
 
     monkeypatch.setattr(Worksheet, "data_validation", lambda *args, **kwargs: -1)
@@ -177,7 +177,7 @@ def test_a_refused_write_in_a_template_is_an_output_error(tmp_path, monkeypatch)
 
 
 def test_the_benchmark_source_column_is_found_by_its_heading(tmp_path, monkeypatch):
-    from fscxl import templates
+    from fscxl.app import templates
     from fscxl.render.templates import write_catalogue_template
 
     headers = [h for h in templates.TARGET_HEADERS if h != "Benchmark source"] + ["Benchmark source"]
@@ -192,9 +192,9 @@ def test_the_benchmark_source_column_is_found_by_its_heading(tmp_path, monkeypat
 
 
 def test_templates_read_the_catalogue_once_and_start_every_return_before_waiting(tmp_path, monkeypatch):
-    from fscxl import workers
-    from fscxl.templates import make_templates
-    from fscxl.workbooks import _load_sheets_task
+    from fscxl.app import workers
+    from fscxl.app.templates import make_templates
+    from fscxl.read.xlsx import _load_sheets_task
 
     inputs = _inputs(tmp_path)
     events = []

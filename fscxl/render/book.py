@@ -16,7 +16,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from fscxl.errors import OutputError
+from fscxl.model.errors import OutputError
 from fscxl.render import theme
 
 SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,

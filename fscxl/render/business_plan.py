@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from fscxl.business_plan import EXCEPTIONS, STATUSES, Action
-from fscxl.catalogue import BUSINESS_PLAN_APPENDIX
-from fscxl.periods import Month, financial_year_label
+from fscxl.compute.results import Report
+from fscxl.model.periods import Month, financial_year_label
+from fscxl.read.business_plan import EXCEPTIONS, STATUSES, Action
+from fscxl.read.catalogue import BUSINESS_PLAN_APPENDIX
 from fscxl.render import cells, supporting, theme
 from fscxl.render.book import Book, Sheet, text_height
-from fscxl.results import Report
 
 TITLE = "Business plan outturn exception report"
 STATUS_RULE_FORMATS = {"Delayed": {"bg_color": theme.RAG_FILLS["Amber"], "font_color": theme.INK,

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from fscxl import rules
-from fscxl.catalogue import Measure, Scorecard
-from fscxl.periods import SNAPSHOT
+from fscxl.compute import rules
+from fscxl.compute.results import MeasureResult, Report
+from fscxl.model.periods import SNAPSHOT
+from fscxl.read.catalogue import Measure, Scorecard
 from fscxl.render import theme
 from fscxl.render.book import Sheet
-from fscxl.results import MeasureResult, Report
 
 
 def figure_format(measure: Measure) -> str:

@@ -8,12 +8,12 @@ native chart of the last 13 months against the target. The chart's figures are o
 
 from __future__ import annotations
 
-from fscxl import rules
-from fscxl.catalogue import Scorecard
-from fscxl.commentary import COMMENTARY_TO_FOLLOW
+from fscxl.compute import rules
+from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
+from fscxl.read.catalogue import Scorecard
+from fscxl.read.commentary import COMMENTARY_TO_FOLLOW
 from fscxl.render import cells, theme
 from fscxl.render.book import Book, Sheet, check, page_points, text_height
-from fscxl.results import HISTORY_MONTHS, MeasureResult, Report
 
 TEXT_WIDTH = 60.0
 FACT_WIDTH = 10.5

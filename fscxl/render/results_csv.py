@@ -6,7 +6,7 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
-from fscxl.results import Report
+from fscxl.compute.results import Report
 
 COLUMNS = ("scorecard,area,ref,title,unit,polarity,basis,month,value,month_value,ytd_value,"
            "rolling12_value,target,floor,rag,comparison_value,direction,benchmark").split(",")
@@ -16,7 +16,7 @@ def plain_number(value: Decimal | None, decimals: int) -> str:
     """A plain decimal rounded to the measure's decimals: no separators, unit or % sign."""
     if value is None:
         return ""
-    from fscxl.rules import round_figure
+    from fscxl.compute.rules import round_figure
 
     rounded = round_figure(value, decimals)
     return f"{rounded:.{decimals}f}"

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fscxl.catalogue import Scorecard
-from fscxl.periods import financial_year_label
+from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
+from fscxl.model.periods import financial_year_label
+from fscxl.read.catalogue import Scorecard
 from fscxl.render import cells, theme
 from fscxl.render.book import Book, Sheet, page_breaks, page_points, text_height
-from fscxl.results import HISTORY_MONTHS, MeasureResult, Report
 
 MEASURE_WIDTH = 26.5
 TITLE_CHARS_PER_UNIT = 1.33  # measured on the printed grid: 36 characters of title may need 2 lines

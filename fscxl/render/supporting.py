@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from fscxl import narrative, rules
-from fscxl.catalogue import Scorecard
-from fscxl.periods import FINANCIAL_MONTHS, financial_year_label
+from fscxl.compute import narrative, rules
+from fscxl.compute.results import MeasureResult, Report
+from fscxl.model.periods import FINANCIAL_MONTHS, financial_year_label
+from fscxl.read.catalogue import Scorecard
 from fscxl.render import cells, theme
 from fscxl.render.book import Book, Sheet, text_height
-from fscxl.results import MeasureResult, Report
 
 
 def _table(sheet: Sheet, report: Report, header_row: int, headings: list[tuple[str, float]],

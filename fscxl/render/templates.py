@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from fscxl.periods import financial_year_label
+from fscxl.model.periods import financial_year_label
+from fscxl.read.tables import is_unreadable
+from fscxl.read.xlsx import Sheet
 from fscxl.render.book import SAFE_OPTIONS, check
-from fscxl.tables import is_unreadable
-from fscxl.workbooks import Sheet
 
 HEADER_ROW = 3  # title, subtitle, blank, then the header row, as the current returns are laid out
 PROTECTION = {"format_cells": True, "format_columns": True, "format_rows": True,
@@ -136,7 +136,7 @@ def write_catalogue_template(path: Path, catalogue_sheets: list[Sheet], targets:
     """measures.xlsx for the new year: Measures (and Scorecards) copied, Targets pre-filled."""
     import xlsxwriter
 
-    from fscxl.templates import TARGET_HEADERS
+    from fscxl.app.templates import TARGET_HEADERS
 
     label = financial_year_label(year)
     book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
@@ -219,7 +219,7 @@ def write_business_plan_template(path: Path, year: int) -> None:
     """business_plan.xlsx: the Actions sheet, with the four statuses offered as a list."""
     import xlsxwriter
 
-    from fscxl.business_plan import STATUSES
+    from fscxl.read.business_plan import STATUSES
 
     label = financial_year_label(year)
     book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)

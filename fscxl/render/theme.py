@@ -6,8 +6,8 @@ spell out a colour themselves, so the look can change in one place.
 
 from __future__ import annotations
 
-from fscxl import rules
-from fscxl.periods import MONTH, ROLLING_12, SNAPSHOT, YTD
+from fscxl.compute import rules
+from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD
 
 COUNCIL = "Kent County Council"
 DIRECTORATE = "Families & Social Care"

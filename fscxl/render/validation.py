@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path, PureWindowsPath
 
-from fscxl.checks import Problem
+from fscxl.model.problems import Problem
 
 HEADINGS = ["Severity", "Workbook", "Sheet", "Cell", "What was found", "How to fix it"]
 WIDTHS = [13, 30, 16, 8, 56, 56]

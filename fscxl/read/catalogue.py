@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from fscxl import rules
-from fscxl.checks import ProblemLog
-from fscxl.periods import BASES, FINANCIAL_MONTHS, financial_year_label, parse_financial_year
-from fscxl.tables import read_table, text_of, to_decimal
-from fscxl.workbooks import Sheet
+from fscxl.compute import rules
+from fscxl.model.periods import BASES, FINANCIAL_MONTHS, financial_year_label, parse_financial_year
+from fscxl.model.problems import ProblemLog
+from fscxl.read.tables import read_table, text_of, to_decimal
+from fscxl.read.xlsx import Sheet
 
 UNITS = ("%", "Number", "Rate per 10,000", "Rate per 100,000", "Days", "Score")
 DEFAULT_MULTIPLIER = {"%": Decimal(100), "Rate per 10,000": Decimal(10000),
@@ -131,7 +131,7 @@ def load_catalogue(path: Path, label: str, problems: ProblemLog) -> Catalogue | 
 
 def read_catalogue_sheets(path: Path, label: str, problems: ProblemLog) -> list[Sheet] | None:
     """measures.xlsx's sheets as read, or None (logged) if the file cannot be read."""
-    from fscxl.workbooks import UnreadableWorkbook, read_workbook
+    from fscxl.read.xlsx import UnreadableWorkbook, read_workbook
 
     try:
         return read_workbook(path, label=label, problems=problems)

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from fscxl.checks import ProblemLog
-from fscxl.workbooks import FORMULA_WITHOUT_RESULT, CellError, Sheet, cell_ref
+from fscxl.model.problems import ProblemLog
+from fscxl.read.xlsx import FORMULA_WITHOUT_RESULT, CellError, Sheet, cell_ref
 
 HEADER_SEARCH_ROWS = 20
 

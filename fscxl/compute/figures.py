@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from fscxl.catalogue import Measure
-from fscxl.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month, window
-from fscxl.returns import ReturnsData
-from fscxl.rules import round_figure
+from fscxl.compute.rules import round_figure
+from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month, window
+from fscxl.read.catalogue import Measure
+from fscxl.read.returns import ReturnsData
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fscxl.checks import ProblemLog
-from fscxl.periods import Month, parse_month
-from fscxl.tables import describe, is_unreadable, read_table, text_of
-from fscxl.workbooks import UnreadableWorkbook, read_workbook
+from fscxl.model.periods import Month, parse_month
+from fscxl.model.problems import ProblemLog
+from fscxl.read.tables import describe, is_unreadable, read_table, text_of
+from fscxl.read.xlsx import UnreadableWorkbook, read_workbook
 
 COMMENTARY_TO_FOLLOW = "Commentary to follow"
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fscxl.checks import ProblemLog
-from fscxl.periods import Month
-from fscxl.tables import HEADER_SEARCH_ROWS, normalise_header
-from fscxl.workbooks import Sheet
+from fscxl.model.periods import Month
+from fscxl.model.problems import ProblemLog
+from fscxl.read.tables import HEADER_SEARCH_ROWS, normalise_header
+from fscxl.read.xlsx import Sheet
 
 COUNTY = ""  # the district of a figure from a return without a District column
 
@@ -87,8 +87,8 @@ class ReturnsReading:
     """
 
     def __init__(self, files: list[tuple[Path, str]], progress=None) -> None:
-        from fscxl.returns_reader import read_return_file
-        from fscxl.workers import submit_isolated
+        from fscxl.app.workers import submit_isolated
+        from fscxl.read.return_file import read_return_file
 
         def advance(count: int) -> None:
             for _ in range(count):
@@ -100,9 +100,9 @@ class ReturnsReading:
         self._pending = submit_isolated(read_return_file, absolute, on_result=advance if progress else None)
 
     def collect(self, problems: ProblemLog) -> ReturnsData:
-        from fscxl.returns_stack import add_up
-        from fscxl.workbooks import CRASHED_FIX, CRASHED_FOUND
-        from fscxl.workers import Crashed, Failed
+        from fscxl.app.workers import Crashed, Failed
+        from fscxl.read.stack import add_up
+        from fscxl.read.xlsx import CRASHED_FIX, CRASHED_FOUND
 
         blocks = []
         read = 0

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from fscxl.checks import ProblemLog
-from fscxl.tables import describe, is_unreadable, read_table, text_of
-from fscxl.workbooks import UnreadableWorkbook, read_workbook
+from fscxl.model.problems import ProblemLog
+from fscxl.read.tables import describe, is_unreadable, read_table, text_of
+from fscxl.read.xlsx import UnreadableWorkbook, read_workbook
 
 STATUSES = ("Complete", "On track", "Delayed", "Cancelled")
 EXCEPTIONS = ("Delayed", "Cancelled")

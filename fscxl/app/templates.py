@@ -12,14 +12,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from fscxl.catalogue import TARGET_OPTIONAL, Catalogue, Measure, catalogue_from_sheets, read_catalogue_sheets
-from fscxl.checks import ProblemLog
-from fscxl.errors import InputError, UsageError
-from fscxl.periods import Month, financial_year_label, parse_month
+from fscxl.model.errors import InputError, UsageError
+from fscxl.model.periods import Month, financial_year_label, parse_month
+from fscxl.model.problems import ProblemLog
 from fscxl.pipeline import BUSINESS_PLAN, CATALOGUE, COMMENTARY, find_inputs
-from fscxl.returns import data_sheet_header, find_return_files
-from fscxl.tables import normalise_header, text_of, to_decimal
-from fscxl.workbooks import Sheet, read_workbook, reading_ahead
+from fscxl.read.catalogue import (
+    TARGET_OPTIONAL,
+    Catalogue,
+    Measure,
+    catalogue_from_sheets,
+    read_catalogue_sheets,
+)
+from fscxl.read.returns import data_sheet_header, find_return_files
+from fscxl.read.tables import normalise_header, text_of, to_decimal
+from fscxl.read.xlsx import Sheet, read_workbook, reading_ahead
 
 NEW_FIELDS = "returns/new_fields.xlsx"
 TARGET_HEADERS = ["Ref", "Year", *TARGET_OPTIONAL]
@@ -51,7 +57,7 @@ class TemplateSummary:
 
 def _year_sheet_name(name: str, year: int) -> str:
     """A sheet named for its year ('2012-13') is renamed for the new one; others keep their name."""
-    from fscxl.periods import parse_financial_year
+    from fscxl.model.periods import parse_financial_year
 
     if parse_financial_year(name.replace("-", "/")) is not None:
         return f"{year}-{(year + 1) % 100:02d}"
@@ -157,7 +163,7 @@ def default_year(catalogue: Catalogue) -> int:
 
 def make_templates(inputs: Path, out: Path, year: int | None = None) -> TemplateSummary:
     """Write every template for `year` (default: the year after the latest targets) into `out`."""
-    from fscxl.outputs import write_all
+    from fscxl.app.outputs import write_all
     from fscxl.render import templates as render
 
     catalogue_path, returns_folder, _commentary, _plan = find_inputs(inputs)

@@ -78,7 +78,7 @@ def _new_pool(size: int) -> ProcessPoolExecutor:
     context = _context()
     if context.get_start_method() == "fork":
         # import the readers' libraries once, here, so every forked worker starts with them
-        import fscxl.returns_reader  # noqa: F401
+        import fscxl.read.return_file  # noqa: F401
     return ProcessPoolExecutor(max_workers=size, mp_context=context, initializer=_cap_memory)
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fscxl import rules
-from fscxl.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month
-from fscxl.results import MeasureResult
+from fscxl.compute import rules
+from fscxl.compute.results import MeasureResult
+from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month
 
 
 def _join(parts: Sequence[str]) -> str:

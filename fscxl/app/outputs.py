@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fscxl.errors import OutputError
+from fscxl.model.errors import OutputError
 
 Writer = Callable[[Path], None]
 
@@ -186,7 +186,7 @@ def _start_in_workers(staging: Path, writers: dict[str, Writer | InWorker]):
               for name, w in writers.items() if isinstance(w, InWorker)]
     if not remote:
         return None
-    from fscxl.workers import submit_isolated
+    from fscxl.app.workers import submit_isolated
 
     return submit_isolated(_write_in_worker, remote)
 
@@ -214,7 +214,7 @@ def _collect_from_workers(pending, writers: dict, failure: tuple[str, Exception]
     would have met first: the earliest in `writers`' order."""
     failures = dict([failure]) if failure else {}
     if pending is not None:
-        from fscxl.workers import Crashed, Failed
+        from fscxl.app.workers import Crashed, Failed
 
         remote = [name for name, w in writers.items() if isinstance(w, InWorker)]
         for name, outcome in zip(remote, pending.results(), strict=True):

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from fscxl.checks import ProblemLog
-from fscxl.periods import Month
-from fscxl.returns import COUNTY, Place, ReturnsData
-from fscxl.returns_reader import Block
-from fscxl.workbooks import cell_ref
+from fscxl.model.periods import Month
+from fscxl.model.problems import ProblemLog
+from fscxl.read.return_file import Block
+from fscxl.read.returns import COUNTY, Place, ReturnsData
+from fscxl.read.xlsx import cell_ref
 
 
 def _ids(names: list[str], known: dict[str, int], seen: dict[tuple, np.ndarray]) -> np.ndarray:

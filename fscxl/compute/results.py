@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from fscxl import figures, rules
-from fscxl.catalogue import COMPARE_LAST_YEAR, Catalogue, Measure, Target
-from fscxl.checks import ProblemLog
-from fscxl.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month
-from fscxl.returns import ReturnsData
+from fscxl.compute import figures, rules
+from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month
+from fscxl.model.problems import ProblemLog
+from fscxl.read.catalogue import COMPARE_LAST_YEAR, Catalogue, Measure, Target
+from fscxl.read.returns import ReturnsData
 
 HISTORY_MONTHS = 13  # the reporting month and the twelve before it, as the scorecard strip shows
 
@@ -116,7 +116,7 @@ def build_results(catalogue: Catalogue, data: ReturnsData, month: Month,
 
 
 def _fy(month: Month) -> str:
-    from fscxl.periods import financial_year_label
+    from fscxl.model.periods import financial_year_label
 
     return financial_year_label(month.financial_year)
 
@@ -145,8 +145,8 @@ class Report:
     month: Month
     catalogue: Catalogue
     results: list[MeasureResult]
-    commentary: object  # fscxl.commentary.Commentary
-    actions: list | None  # fscxl.business_plan.Action records, None without a business plan
+    commentary: object  # fscxl.read.commentary.Commentary
+    actions: list | None  # fscxl.read.business_plan.Action records, None without a business plan
     problems: ProblemLog
     produced: object  # datetime.datetime of the run
 

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
-from fscxl.checks import Problem, ProblemLog
-from fscxl.periods import Month, parse_month
-from fscxl.preflight import ERROR
-from fscxl.returns import code_header
-from fscxl.tables import describe, normalise_header, text_of, to_decimal
-from fscxl.workbooks import FORMULA_WITHOUT_RESULT, CellError, OpenWorkbook, UnreadableWorkbook, cell_ref
+from fscxl.model.periods import Month, parse_month
+from fscxl.model.problems import Problem, ProblemLog
+from fscxl.read.preflight import ERROR
+from fscxl.read.returns import code_header
+from fscxl.read.tables import describe, normalise_header, text_of, to_decimal
+from fscxl.read.xlsx import FORMULA_WITHOUT_RESULT, CellError, OpenWorkbook, UnreadableWorkbook, cell_ref
 
 FIX_NOT_A_NUMBER = "Enter the figure, or leave the cell blank if it is not yet known."
 FIX_NEGATIVE = "Enter the figure as a positive number."

@@ -22,8 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fscxl.errors import FscxlError
-from fscxl.preflight import ERROR, WARNING, Finding, check_file
+from fscxl.model.errors import FscxlError
+from fscxl.read.preflight import ERROR, WARNING, Finding, check_file
 
 MAX_ROWS = 1_048_576  # Excel's own limits: a reference beyond them is not a real cell
 MAX_COLUMNS = 16_384
@@ -472,7 +472,7 @@ def reading_ahead(paths: Iterable[Path], include_hidden: bool = True) -> Iterato
 
     So the small workbooks are read while the caller starts other work (the returns).
     """
-    from fscxl.workers import submit_isolated
+    from fscxl.app.workers import submit_isolated
 
     keys = [(path, include_hidden) for path in paths]
     for path, hidden in keys:  # absolute: the workers may have another working directory
@@ -491,7 +491,7 @@ def read_workbook(path: Path, *, include_hidden: bool = True, label: str = "",
     Read in a worker process. Raises UnreadableWorkbook when the file is not a workbook
     that can be read safely; warnings (macros, links, far cells) go to `problems`.
     """
-    from fscxl.workers import Crashed, Failed, submit_isolated
+    from fscxl.app.workers import Crashed, Failed, submit_isolated
 
     # absolute: a worker started earlier may have another working directory
     pending = _read_ahead.pop((path, include_hidden), None) or \

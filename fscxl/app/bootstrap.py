@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-SETUP_CFG = Path(__file__).resolve().parent.parent / "setup.cfg"
+SETUP_CFG = Path(__file__).resolve().parents[2] / "setup.cfg"
 
 
 def requirements(setup_cfg: Path = SETUP_CFG) -> list[str]:

@@ -15,7 +15,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fscxl.checks import ERROR, WARNING
+from fscxl.model.problems import ERROR, WARNING
 
 # No return, catalogue or commentary workbook comes anywhere near these; a file beyond
 # them is damaged or built to exhaust memory (a "zip bomb").
