@@ -13,8 +13,11 @@ from pathlib import Path
 
 import click
 
-from fscxl import __version__
+from fscxl import __version__, pipeline
+from fscxl.app.progress import ProgressLine
+from fscxl.app.templates import make_templates
 from fscxl.model.errors import FscxlError, InputError, UsageError
+from fscxl.model.periods import financial_year_label, parse_financial_year, parse_month_option
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -91,8 +94,6 @@ def _fail(ctx: click.Context, exc: BaseException) -> None:
 def _month_option(ctx, _param, value):
     if value is None:
         return None
-    from fscxl.model.periods import parse_month_option
-
     try:
         return parse_month_option(value)
     except ValueError as exc:
@@ -121,11 +122,8 @@ def main() -> None:
 @click.pass_context
 def run(ctx: click.Context, inputs: Path, outputs: Path, month) -> None:
     """Read the returns, compute every measure and write the month's workbooks."""
-    from fscxl.app.progress import ProgressLine
-    from fscxl.pipeline import run as run_pipeline
-
     try:
-        summary = run_pipeline(inputs, outputs, month, progress=ProgressLine())
+        summary = pipeline.run(inputs, outputs, month, progress=ProgressLine())
     except Exception as exc:  # every failure ends as a message, never a traceback
         _fail(ctx, exc)
         return
@@ -148,18 +146,14 @@ def run(ctx: click.Context, inputs: Path, outputs: Path, month) -> None:
 @click.pass_context
 def validate(ctx: click.Context, inputs: Path, outputs: Path) -> None:
     """Check the inputs without writing any scorecard."""
-    from fscxl.app.progress import ProgressLine
-    from fscxl.pipeline import validate as validate_inputs
-    from fscxl.pipeline import write_report
-
     try:
-        problems = validate_inputs(inputs, progress=ProgressLine())
+        problems = pipeline.validate(inputs, progress=ProgressLine())
     except Exception as exc:
         _fail(ctx, exc)
         return
     report_problems(problems.sorted(), _is_verbose(ctx))  # shown first: they must not be lost if the report fails
     try:
-        report = write_report(problems, inputs, outputs)
+        report = pipeline.write_report(problems, inputs, outputs)
     except Exception as exc:
         _fail(ctx, exc)
         return
@@ -174,7 +168,6 @@ def validate(ctx: click.Context, inputs: Path, outputs: Path) -> None:
 def _year_option(ctx, _param, value):
     if value is None:
         return None
-    from fscxl.model.periods import parse_financial_year
 
     year = parse_financial_year(value)
     if year is None:
@@ -192,9 +185,6 @@ def _year_option(ctx, _param, value):
 @click.pass_context
 def templates(ctx: click.Context, year, inputs: Path, out: Path) -> None:
     """Write blank, protected returns and a catalogue for next year."""
-    from fscxl.app.templates import make_templates
-    from fscxl.model.periods import financial_year_label
-
     try:
         summary = make_templates(inputs, out, year)
     except Exception as exc:

@@ -89,3 +89,39 @@ def simple_inputs(root: Path, measures=None, targets=None, series=None, first=(2
     write_return(inputs / "returns" / "return.xlsx",
                  series or {"NUM": [8] * count, "DEN": [10] * count}, first=first, count=count)
     return inputs
+
+
+def read_catalogue(path: Path, label: str, problems):
+    """The catalogue at `path` as a run reads it (in this process), problems logged."""
+    from fscxl.read.catalogue import catalogue_from_sheets
+    from fscxl.read.xlsx import read_sheets
+
+    read = read_sheets((path, label, "the catalogue", True))
+    problems.extend(read.problems)
+    return None if read.sheets is None else catalogue_from_sheets(read.sheets, label, problems)
+
+
+def read_commentary(path: Path, label: str, known_refs: set[str], problems, area=("Children", "Outcomes")):
+    """Commentary as a run reads it, checked against a catalogue of `known_refs` in one area."""
+    from fscxl.check.cross import commentary_matches_catalogue
+    from fscxl.model.records import Catalogue, Commentary, Measure
+    from fscxl.read.commentary import commentary_from_sheets
+    from fscxl.read.xlsx import read_sheets
+
+    read = read_sheets((path, label, "the commentary workbook", True))
+    problems.extend(read.problems)
+    if read.sheets is None:
+        return Commentary(label=label)
+    commentary = commentary_from_sheets(read.sheets, label, problems)
+    catalogue = Catalogue([Measure(ref, area[0], area[1], ref, "%", "High", "Month", "N") for ref in known_refs])
+    commentary_matches_catalogue(commentary, catalogue, problems)
+    return commentary
+
+
+def read_business_plan(path: Path, label: str, problems):
+    from fscxl.read.business_plan import actions_from_sheets
+    from fscxl.read.xlsx import read_sheets
+
+    read = read_sheets((path, label, "the business plan workbook", True))
+    problems.extend(read.problems)
+    return None if read.sheets is None else actions_from_sheets(read.sheets, label, problems)

@@ -4,9 +4,9 @@ from decimal import Decimal as D
 
 import pytest
 from builders import measure, target, write_catalogue
+from builders import read_catalogue as load_catalogue
 
 from fscxl.model.problems import ProblemLog
-from fscxl.read.catalogue import load_catalogue
 
 
 def load(tmp_path, measures, targets, scorecards=None):

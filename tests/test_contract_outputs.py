@@ -147,9 +147,10 @@ def test_commentary_and_business_plan_are_optional(tmp_path):
 
 
 def test_commentary_month_as_text_or_date(tmp_path):
+    from builders import read_commentary as load_commentary
+
     from fscxl.model.periods import Month
     from fscxl.model.problems import ProblemLog
-    from fscxl.read.commentary import load_commentary
 
     path = tmp_path / "commentary.xlsx"
     write_commentary(path, [["P1", dt.datetime(2012, 5, 31), "a"], ["P2", "Apr-12", "b"],

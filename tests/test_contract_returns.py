@@ -11,8 +11,7 @@ from contract_helpers import inputs_with, invoke, measure, read_csv, target
 
 from fscxl.model.periods import Month
 from fscxl.model.problems import ProblemLog
-from fscxl.pipeline import load
-from fscxl.read.returns import read_returns
+from fscxl.pipeline import load, read_returns
 
 APR12, MAY12 = Month(2012, 4), Month(2012, 5)
 

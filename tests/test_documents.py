@@ -3,11 +3,11 @@
 import datetime as dt
 
 import openpyxl
+from builders import read_business_plan as load_business_plan
+from builders import read_commentary as load_commentary
 
 from fscxl.model.periods import Month
 from fscxl.model.problems import ProblemLog
-from fscxl.read.business_plan import load_business_plan
-from fscxl.read.commentary import load_commentary
 
 
 def test_commentary_by_measure_and_area_with_dates_or_text_months(tmp_path):

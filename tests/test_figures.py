@@ -4,8 +4,7 @@ from decimal import Decimal as D
 
 from fscxl.compute.figures import compute
 from fscxl.model.periods import Month
-from fscxl.read.catalogue import Measure
-from fscxl.read.returns import ReturnsData
+from fscxl.model.records import Measure, ReturnsData
 
 APR, MAY = Month(2012, 4), Month(2012, 5)
 

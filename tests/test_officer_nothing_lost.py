@@ -74,7 +74,7 @@ def test_a_renderer_failing_halfway_leaves_the_earlier_output(tmp_path, monkeypa
     assert _run(inputs, outputs).exit_code == 0
     before = snapshot(outputs)
 
-    import fscxl.render.results_csv as results_csv
+    import fscxl.pipeline as results_csv  # the pipeline's own name for the writer
 
     def halfway(report, path):
         path.write_text("scorecard,area\nChildren,", encoding="utf-8")
@@ -92,7 +92,7 @@ def test_a_renderer_failing_halfway_leaves_the_earlier_output(tmp_path, monkeypa
 KILLED_RUN = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    import fscxl.render.results_csv as results_csv
+    import fscxl.pipeline as results_csv  # the pipeline's own name for the writer
 
     def slow(report, path):
         path.write_text("scorecard,area\\nChildren,", encoding="utf-8")

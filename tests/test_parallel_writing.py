@@ -1,10 +1,8 @@
-"""Workbooks drawn in the worker processes: the same workbooks, and still whole or not at all."""
+"""A run draws every workbook whole, and python -m fscxl says and does what the command does."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import pickle
 import zipfile
 from pathlib import Path
 
@@ -13,95 +11,12 @@ import xlsxwriter
 from render_inputs import build_inputs
 
 from fscxl import pipeline
-from fscxl.app.outputs import STAGING_PREFIX, InWorker, write_all
-from fscxl.compute.results import Report, build_results
-from fscxl.model.errors import OutputError
-from fscxl.render.business_plan import write_business_plan
-from fscxl.render.scorecard import write_scorecard
 
 
 def _workbook(text: str, path: Path) -> None:
     book = xlsxwriter.Workbook(str(path))
     book.add_worksheet("Sheet").write_string(0, 0, text)
     book.close()
-
-
-def _local(text: str):
-    return lambda path: _workbook(text, path)
-
-
-def _die(path: Path) -> None:
-    path.write_bytes(b"half a file")
-    os._exit(70)  # the worker stops abruptly, as if the operating system had killed it
-
-
-def _refuse(what: str, path: Path) -> None:
-    path.write_bytes(b"half a file")
-    raise OutputError(f"could not write {what}")
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-
-
-def _parts(path: Path) -> dict[str, bytes]:
-    """A workbook's parts, less the one holding the time it was made."""
-    with zipfile.ZipFile(path) as archive:
-        return {name: archive.read(name) for name in archive.namelist() if name != "docProps/core.xml"}
-
-
-def test_workbooks_drawn_in_workers_are_the_workbooks_drawn_here(tmp_path):
-    inputs = build_inputs(tmp_path)
-    loaded = pipeline.load(inputs)
-    month = pipeline.reporting_month(loaded, None)
-    results = build_results(loaded.catalogue, loaded.returns, month, loaded.problems)
-    report = Report(month, loaded.catalogue, results, loaded.commentary, loaded.actions, loaded.problems,
-                    dt.datetime(2012, 6, 4, 9, 30))
-    names = pipeline.output_names(loaded.catalogue, month, with_business_plan=True)
-    assert len(names) == 3  # two scorecards and Appendix A
-    blob = pickle.dumps(report)
-    cards = loaded.catalogue.scorecards
-    write_all(tmp_path / "workers", {
-        name: InWorker(pipeline._write_card, (blob, None if card is None else cards.index(card)))
-        for name, card in names.items()})
-    here = tmp_path / "here"
-    here.mkdir()
-    for name, card in names.items():
-        if card is None:
-            write_business_plan(report, here / name)
-        else:
-            write_scorecard(report, card, here / name)
-    for name in names:
-        assert _parts(tmp_path / "workers" / name) == _parts(here / name), name
-
-
-def test_a_worker_dying_while_writing_leaves_the_earlier_outputs(tmp_path):
-    write_all(tmp_path, {"a.xlsx": _local("old"), "b.xlsx": _local("old")})
-    before = _files(tmp_path)
-    with pytest.raises(OutputError, match="b.xlsx could not be written: the process writing it stopped"):
-        write_all(tmp_path, {"a.xlsx": _local("new"), "b.xlsx": InWorker(_die)})
-    assert _files(tmp_path) == before
-    assert not any(p.name.startswith(STAGING_PREFIX) for p in tmp_path.iterdir())
-
-
-def test_a_writer_failing_in_a_worker_gives_its_own_error_and_changes_nothing(tmp_path):
-    write_all(tmp_path, {"a.xlsx": _local("old")})
-    before = _files(tmp_path)
-    with pytest.raises(OutputError, match="could not write the scorecard"):
-        write_all(tmp_path, {"a.xlsx": InWorker(_refuse, ("the scorecard",)), "b.xlsx": _local("new")})
-    assert _files(tmp_path) == before
-    assert not any(p.name.startswith(STAGING_PREFIX) for p in tmp_path.iterdir())
-
-
-def test_the_first_failure_in_writing_order_is_the_one_reported(tmp_path):
-    def broken(path: Path) -> None:
-        raise OutputError("could not write the second")
-
-    with pytest.raises(OutputError, match="could not write the first"):
-        write_all(tmp_path, {"a.xlsx": InWorker(_refuse, ("the first",)), "b.csv": broken})
-    with pytest.raises(OutputError, match="could not write the second"):
-        write_all(tmp_path, {"a.csv": broken, "b.xlsx": InWorker(_refuse, ("the first",))})
-    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_run_draws_every_workbook_and_reopens_it(tmp_path):
@@ -127,7 +42,7 @@ PROJECT = Path(__file__).resolve().parent.parent
     ["run", "--help"],
     ["--version"],
 ])
-def test_python_m_fscxl_starting_its_workers_early_says_and_does_what_the_command_does(tmp_path, args):
+def test_python_m_fscxl_says_and_does_what_the_command_does(tmp_path, args):
     import subprocess
     import sys
 

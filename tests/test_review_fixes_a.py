@@ -12,13 +12,12 @@ from hostile_files import corrupt_deflate, truncated_zip
 
 from fscxl import cli
 from fscxl.app import outputs
-from fscxl.app.workers import Failed
+from fscxl.app.workers import Failed, lost_file_problem
 from fscxl.model.errors import OutputError
 from fscxl.model.problems import ProblemLog
-from fscxl.read import return_file
+from fscxl.read import returns as return_file
 from fscxl.read.preflight import check_file
-from fscxl.read.return_file import read_return_file
-from fscxl.read.returns import ReturnsReading
+from fscxl.read.returns import read_return_file
 from fscxl.read.xlsx import OpenWorkbook, UnreadableWorkbook
 
 # a Python class name or its trappings: "KeyError", "Error:", "Exception", "zlib.error", "(error)"
@@ -85,28 +84,8 @@ def test_a_damaged_zip_is_named_without_the_exception(tmp_path, maker):
 
 
 def test_a_return_whose_reading_raised_is_reported_plainly_with_the_detail_apart(tmp_path):
-    reading = ReturnsReading.__new__(ReturnsReading)
-    reading.files = [(tmp_path / "r.xlsx", "returns/r.xlsx")]
-
-    class Done:
-        def results(self):
-            return [Failed(reading.files[0], "KeyError: 'x'")]
-
-    reading._pending = Done()
-    problems = ProblemLog()
-    reading.collect(problems)
-    [error] = problems.errors
-    assert plain(error.text()) and error.detail == "KeyError: 'x'"
-
-
-def test_an_output_whose_worker_raised_is_reported_plainly(tmp_path):
-    class Done:
-        def results(self):
-            return [Failed("b.xlsx", "KeyError: 'x'")]
-
-    failure = outputs._collect_from_workers(Done(), {"b.xlsx": outputs.InWorker(print)}, None, None)
-    assert isinstance(failure, OutputError) and plain(str(failure)), str(failure)
-    assert "KeyError: 'x'" in str(failure.__cause__)  # shown by --verbose's traceback
+    error = lost_file_problem("returns/r.xlsx", Failed((tmp_path / "r.xlsx", "returns/r.xlsx"), "KeyError: 'x'"))
+    assert error.is_error and plain(error.text()) and error.detail == "KeyError: 'x'"
 
 
 def test_an_output_that_does_not_reopen_is_reported_plainly(tmp_path):
@@ -114,7 +93,7 @@ def test_an_output_that_does_not_reopen_is_reported_plainly(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:  # a sound zip the workbook reader cannot open
         archive.writestr("xl/workbook.xml", "not a workbook")
     with pytest.raises(OutputError) as caught:
-        outputs._check(path)
+        outputs.write_all(tmp_path / "out", {"a.xlsx": lambda target: target.write_bytes(path.read_bytes())})
     assert plain(str(caught.value)), str(caught.value)
 
 
@@ -156,22 +135,3 @@ def test_verbose_shows_a_problems_detail_on_its_own_line(capsys):
     assert "    - this file could not be read. Save it again.\n      detail: KeyError: 'x'\n" in err
 
 
-@pytest.mark.parametrize("args, starts", [
-    (["run", "--help"], True),
-    (["--verbose", "validate", "--help"], True),
-    (["templates", "--out", "run", "--help"], False),  # a folder called run is not the command
-    (["templates", "--inputs", "validate", "--help"], False),
-])
-def test_python_m_fscxl_starts_the_workers_early_only_for_run_and_validate(monkeypatch, args, starts):
-    import runpy
-    import sys
-
-    import fscxl.app.workers
-
-    started = []
-    monkeypatch.setattr(fscxl.app.workers, "start_early", lambda: started.append(True))
-    monkeypatch.setattr(sys, "argv", ["fscxl", *args])
-    with pytest.raises(SystemExit) as done:
-        runpy.run_module("fscxl", run_name="__main__")
-    assert done.value.code == 0
-    assert bool(started) == starts

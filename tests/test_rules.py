@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fscxl.compute import rules
 from fscxl.compute.rules import AMBER, GREEN, RED, direction, rag, round_figure
+from fscxl.model import records
 
 
 @pytest.mark.parametrize("value, decimals, expected", [
@@ -143,7 +143,7 @@ def test_flipping_polarity_swaps_red_and_green(value, threshold):
 
 @given(values, values)
 def test_direction_flips_with_polarity(now, before):
-    high = direction(now, before, rules.HIGH)
-    low = direction(now, before, rules.LOW)
+    high = direction(now, before, records.HIGH)
+    low = direction(now, before, records.LOW)
     flip = {"Improving": "Worsening", "Worsening": "Improving", "No change": "No change"}
     assert flip[high] == low

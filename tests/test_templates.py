@@ -177,10 +177,11 @@ def test_a_refused_write_in_a_template_is_an_output_error(tmp_path, monkeypatch)
 
 
 def test_the_benchmark_source_column_is_found_by_its_heading(tmp_path, monkeypatch):
-    from fscxl.app import templates
+    from fscxl.model import records
+    from fscxl.render import templates
     from fscxl.render.templates import write_catalogue_template
 
-    headers = [h for h in templates.TARGET_HEADERS if h != "Benchmark source"] + ["Benchmark source"]
+    headers = [h for h in records.TARGET_HEADERS if h != "Benchmark source"] + ["Benchmark source"]
     monkeypatch.setattr(templates, "TARGET_HEADERS", headers)
     row = ["M1", "2013/14", *[None] * (len(headers) - 3), "England"]
     write_catalogue_template(tmp_path / "measures.xlsx", [], [row], 2013)
@@ -189,38 +190,6 @@ def test_the_benchmark_source_column_is_found_by_its_heading(tmp_path, monkeypat
     assert sheet[f"{letter}1"].value == "Benchmark source"
     assert sheet.column_dimensions[letter].width > 20
     assert sheet.column_dimensions["H"].width < 20
-
-
-def test_templates_read_the_catalogue_once_and_start_every_return_before_waiting(tmp_path, monkeypatch):
-    from fscxl.app import workers
-    from fscxl.app.templates import make_templates
-    from fscxl.read.xlsx import _load_sheets_task
-
-    inputs = _inputs(tmp_path)
-    events = []
-    real_submit = workers.submit_isolated
-
-    class Watched:
-        def __init__(self, pending, name):
-            self.pending, self.name = pending, name
-
-        def results(self):
-            events.append(("collect", self.name))
-            return self.pending.results()
-
-    def submit(func, items, on_result=None):
-        items = list(items)
-        if func is not _load_sheets_task:
-            return real_submit(func, items, on_result)
-        name = Path(items[0][0]).name
-        events.append(("submit", name))
-        return Watched(real_submit(func, items, on_result), name)
-
-    monkeypatch.setattr(workers, "submit_isolated", submit)
-    make_templates(inputs, tmp_path / "t", 2013)
-    assert events.count(("submit", "measures.xlsx")) == 1
-    returns = [e for e in events if e[1] in ("main.xlsx", "visits.xlsx")]
-    assert [kind for kind, _ in returns] == ["submit", "submit", "collect", "collect"]
 
 
 def test_templates_name_the_catalogue_as_spelt_and_find_folders_in_any_case(tmp_path):

@@ -25,18 +25,6 @@ from fscxl.model.errors import OutputError
 Writer = Callable[[Path], None]
 
 
-@dataclass(frozen=True)
-class InWorker:
-    """A writer run in a worker process, alongside the others: `func(*args, path)`.
-
-    The file is checked there too. `func` and `args` must pickle (a module-level function
-    and plain data). A worker that dies while writing fails the whole write, like any
-    other failing writer: nothing is moved into place.
-    """
-
-    func: Callable
-    args: tuple = ()
-
 STAGING_PREFIX = ".fscxl-staging-"
 STALE_AFTER_SECONDS = 24 * 60 * 60
 
@@ -129,11 +117,10 @@ def _move_into_place(source: Path, destination: Path, written: Written) -> None:
         written.beside[aside] = destination
 
 
-def write_all(folder: Path, writers: dict[str, Writer | InWorker], progress: Callable[[], None] | None = None,
+def write_all(folder: Path, writers: dict[str, Writer], progress: Callable[[], None] | None = None,
               option: str = "--outputs") -> Written:
     """Write every named file into `folder`; all of them, or (on any failure) none.
 
-    Writers given as InWorker run in worker processes while the others run here.
     `option` is the command-line option that chooses the folder, for the messages.
     """
     in_the_way = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
@@ -164,94 +151,15 @@ def _write_into(folder: Path, writers: dict[str, Writer], progress: Callable[[],
         raise OutputError(f"cannot write in {folder} ({exc.strerror or exc}). "
                           f"Check that you can save files there, or use {option}") from exc
     _hide(staging)
-    pending = _start_in_workers(staging, writers)
     try:
-        failure = _write_here(staging, writers, progress)
-        failure = _collect_from_workers(pending, writers, failure, progress)
-        if failure is not None:
-            raise failure
+        for name, writer in writers.items():
+            writer(staging / name)
+            _check(staging / name)
+            if progress:
+                progress()
         written = Written()
         for name in writers:
             _move_into_place(staging / name, folder / name, written)
         return written
     finally:
-        if pending is not None:
-            pending.results()  # never remove the folder while a worker may still write into it
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _start_in_workers(staging: Path, writers: dict[str, Writer | InWorker]):
-    # absolute: a worker started earlier may have another working directory
-    remote = [(w.func, w.args, (staging / name).absolute())
-              for name, w in writers.items() if isinstance(w, InWorker)]
-    if not remote:
-        return None
-    from fscxl.app.workers import submit_isolated
-
-    return submit_isolated(_write_in_worker, remote)
-
-
-def _write_here(staging: Path, writers: dict[str, Writer | InWorker],
-                progress) -> tuple[str, Exception] | None:
-    """Run this process's writers in order; stop at the first failure and return it."""
-    for name, writer in writers.items():
-        if isinstance(writer, InWorker):
-            continue
-        target = staging / name
-        try:
-            writer(target)
-            _check(target)
-        except Exception as exc:
-            return name, exc
-        if progress:
-            progress()
-    return None
-
-
-def _collect_from_workers(pending, writers: dict, failure: tuple[str, Exception] | None,
-                          progress) -> Exception | None:
-    """Wait for the workers' writers. The failure raised is the one a writer-by-writer run
-    would have met first: the earliest in `writers`' order."""
-    failures = dict([failure]) if failure else {}
-    if pending is not None:
-        from fscxl.app.workers import Crashed, Failed
-
-        remote = [name for name, w in writers.items() if isinstance(w, InWorker)]
-        for name, outcome in zip(remote, pending.results(), strict=True):
-            if isinstance(outcome, Crashed):
-                outcome = OutputError(f"{name} could not be written: the process writing it stopped "
-                                      "abruptly (perhaps out of memory)")
-            elif isinstance(outcome, Failed):
-                detail = outcome.detail
-                outcome = OutputError(f"{name} could not be written. Run again with --verbose and send "
-                                      "the output to whoever supports fscxl")
-                outcome.__cause__ = RuntimeError(detail)  # in the --verbose traceback only
-            if outcome is not None:
-                failures[name] = outcome
-            elif progress and not failures:
-                progress()
-    return next((failures[name] for name in writers if name in failures), None)
-
-
-def _write_in_worker(item: tuple[Callable, tuple, Path]) -> Exception | None:
-    """In a worker: write and check one file; the exception, if any, for the caller to raise."""
-    func, args, target = item
-    try:
-        func(*args, target)
-        _check(target)
-    except Exception as exc:
-        return _portable(exc)
-    return None
-
-
-def _portable(exc: Exception) -> Exception:
-    """The exception itself if it survives the trip back to the caller, else a plain stand-in."""
-    import pickle
-
-    try:
-        back = pickle.loads(pickle.dumps(exc))
-    except Exception:
-        back = None
-    if type(back) is type(exc) and str(back) == str(exc):
-        return exc
-    return RuntimeError(f"{type(exc).__name__}: {exc}")

@@ -12,23 +12,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from fscxl.app.outputs import write_all
+from fscxl.app.workers import read_workbooks
 from fscxl.model.errors import InputError, UsageError
-from fscxl.model.periods import Month, financial_year_label, parse_month
+from fscxl.model.periods import Month, financial_year_label, parse_financial_year, parse_month
 from fscxl.model.problems import ProblemLog
-from fscxl.pipeline import BUSINESS_PLAN, CATALOGUE, COMMENTARY, find_inputs
-from fscxl.read.catalogue import (
-    TARGET_OPTIONAL,
-    Catalogue,
-    Measure,
-    catalogue_from_sheets,
-    read_catalogue_sheets,
-)
-from fscxl.read.returns import data_sheet_header, find_return_files
+from fscxl.model.records import TARGET_OPTIONAL, Catalogue, Measure
+from fscxl.read.catalogue import catalogue_from_sheets
+from fscxl.read.inputs import BUSINESS_PLAN, CATALOGUE, COMMENTARY, find_inputs, label_of
+from fscxl.read.returns import data_sheet_header
 from fscxl.read.tables import normalise_header, text_of, to_decimal
-from fscxl.read.xlsx import Sheet, read_workbook, reading_ahead
+from fscxl.read.xlsx import Sheet
+from fscxl.render import templates as render
 
 NEW_FIELDS = "returns/new_fields.xlsx"
-TARGET_HEADERS = ["Ref", "Year", *TARGET_OPTIONAL]
 CARRIED_OVER = TARGET_OPTIONAL  # every target column is carried over from the latest year
 
 
@@ -57,8 +54,6 @@ class TemplateSummary:
 
 def _year_sheet_name(name: str, year: int) -> str:
     """A sheet named for its year ('2012-13') is renamed for the new one; others keep their name."""
-    from fscxl.model.periods import parse_financial_year
-
     if parse_financial_year(name.replace("-", "/")) is not None:
         return f"{year}-{(year + 1) % 100:02d}"
     return name
@@ -85,21 +80,18 @@ def _sheet_rows(sheet: Sheet, header: tuple[int, int]):
         yield r, code, description, district, [sheet.value(r, c) for c in month_cols]
 
 
-def _read_returns(paths: list[Path]):
-    """(path, sheets) for each return that can be read, every one started in the workers first."""
-    with reading_ahead(paths, include_hidden=False):
-        for path in paths:
-            try:
-                yield path, read_workbook(path, include_hidden=False)
-            except Exception:  # an unreadable return is reported by validate/run, not here
-                continue
+def _read_returns(paths: list[Path], inputs: Path):
+    """(path, sheets) for each return that can be read; an unreadable one is reported by
+    validate and run, not here."""
+    reads = read_workbooks([(path, label_of(path, inputs), "this file", False) for path in paths])
+    return [(path, read.sheets) for path, read in zip(paths, reads, strict=True) if read.sheets is not None]
 
 
-def survey_returns(inputs: Path, returns_folder: Path) -> dict[str, FieldSource]:
+def survey_returns(inputs: Path, returns: list[Path]) -> dict[str, FieldSource]:
     """Every field code in the current returns -> where it is reported in the latest sheet."""
     found: dict[str, FieldSource] = {}
     decimals: set[str] = set()
-    for path, sheets in _read_returns(find_return_files(returns_folder)):
+    for path, sheets in _read_returns(returns, inputs):
         label = path.relative_to(inputs).as_posix()
         for index, sheet in enumerate(sheets):
             header = data_sheet_header(sheet) if sheet.visible else None
@@ -163,21 +155,21 @@ def default_year(catalogue: Catalogue) -> int:
 
 def make_templates(inputs: Path, out: Path, year: int | None = None) -> TemplateSummary:
     """Write every template for `year` (default: the year after the latest targets) into `out`."""
-    from fscxl.app.outputs import write_all
-    from fscxl.render import templates as render
-
-    catalogue_path, returns_folder, _commentary, _plan = find_inputs(inputs)
+    found = find_inputs(inputs)
+    catalogue_path = found.catalogue
     if catalogue_path is None:
         raise UsageError(f"there is no {CATALOGUE} in {inputs}: the templates are built from the catalogue. "
                          "Use --inputs to say where it is.")
     problems = ProblemLog()
     label = catalogue_path.name
-    catalogue_sheets = read_catalogue_sheets(catalogue_path, label, problems)
+    [read] = read_workbooks([(catalogue_path, label, "the catalogue", True)])
+    problems.extend(read.problems)
+    catalogue_sheets = read.sheets
     catalogue = None if catalogue_sheets is None else catalogue_from_sheets(catalogue_sheets, label, problems)
     if catalogue is None or problems.has_errors:
         raise InputError(f"{label} has errors, so no templates were written", problems.sorted())
     year = year if year is not None else default_year(catalogue)
-    sources = survey_returns(inputs, returns_folder)
+    sources = survey_returns(inputs, found.returns)
     plan, missing = plan_returns(catalogue, sources)
     targets = _carried_targets(catalogue, year)
 

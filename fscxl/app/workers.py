@@ -18,6 +18,10 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
+
+from fscxl.model.problems import ERROR, Problem
+from fscxl.read.xlsx import SheetsRead, read_sheets
 
 MAX_WORKERS = 8
 WORKER_MEMORY_CAP = 4 * 1024**3  # address space a worker may use before allocations fail
@@ -28,6 +32,12 @@ class Crashed:
     """The worker reading this item died (the parser aborted or ran out of memory)."""
 
     item: object
+
+
+LOST_FOUND = ("the workbook made the reader stop abruptly (it may be damaged or built to cause "
+              "harm), so nothing was read from it")
+LOST_FIX = ("Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'; "
+            "if you did not make it, tell your IT service desk.")
 
 
 @dataclass(frozen=True)
@@ -75,11 +85,7 @@ def _cap_memory() -> None:
 
 
 def _new_pool(size: int) -> ProcessPoolExecutor:
-    context = _context()
-    if context.get_start_method() == "fork":
-        # import the readers' libraries once, here, so every forked worker starts with them
-        import fscxl.read.return_file  # noqa: F401
-    return ProcessPoolExecutor(max_workers=size, mp_context=context, initializer=_cap_memory)
+    return ProcessPoolExecutor(max_workers=size, mp_context=_context(), initializer=_cap_memory)
 
 
 def _shared_pool() -> ProcessPoolExecutor:
@@ -89,26 +95,6 @@ def _shared_pool() -> ProcessPoolExecutor:
         _pool_size = worker_count()
         _pool = _new_pool(_pool_size)
     return _pool
-
-
-def _import_readers() -> None:
-    """In a worker: the parsers' own libraries, imported before the first file arrives."""
-    import defusedxml.ElementTree  # noqa: F401
-    import python_calamine  # noqa: F401
-
-
-def start_early() -> None:
-    """Start the worker processes now, while this process has more importing to do.
-
-    Only a head start: a pool that cannot start here is started, or fails plainly, on
-    first use as before.
-    """
-    try:
-        pool = _shared_pool()
-        for _ in range(_pool_size):
-            pool.submit(_import_readers)
-    except Exception:  # pragma: no cover - e.g. no permission to start processes
-        _discard_pool()
 
 
 def _discard_pool() -> None:
@@ -225,15 +211,6 @@ def submit_isolated(func: Callable, items: Iterable, on_result: Callable | None 
     return Pending(func, items, on_result)
 
 
-def map_isolated(func: Callable, items: Iterable, on_result: Callable | None = None) -> list:
-    """func(item) for every item, in worker processes; results in the items' order.
-
-    An item whose worker died gives Crashed(item); one whose task raised gives Failed.
-    `on_result(count)` is called as results arrive (for a progress line).
-    """
-    return Pending(func, items, on_result).results()
-
-
 def _recover(func, items, results, done, on_result) -> None:
     """Read the unfinished items one by one in a one-worker pool, naming each that crashes."""
     unfinished = [i for i in range(len(items)) if not done[i]]
@@ -259,3 +236,24 @@ def _recover(func, items, results, done, on_result) -> None:
             on_result(1)
         unfinished = [i for i in unfinished if not done[i]]
 
+
+
+def lost_file_problem(label: str, outcome: Crashed | Failed) -> Problem:
+    """The one problem for a file whose reading never came back: its worker died, or the task raised."""
+    if isinstance(outcome, Crashed):
+        return Problem(ERROR, label, found=f"this file: {LOST_FOUND}", fix=LOST_FIX)
+    return Problem(ERROR, label, found="this file could not be read",
+                   fix="Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.",
+                   detail=outcome.detail)
+
+
+def read_workbooks(items: list[tuple[Path, str, str, bool]]) -> list[SheetsRead]:
+    """Workbooks read in the worker processes (see fscxl.read.xlsx.read_sheets for `items`).
+
+    A workbook whose reading never came back is a SheetsRead with no sheets and its problem.
+    """
+    # absolute: a worker keeps the working directory it started in
+    outcomes = submit_isolated(read_sheets, [(path.absolute(), *rest) for path, *rest in items]).results()
+    return [SheetsRead(None, [lost_file_problem(item[1], outcome)])
+            if isinstance(outcome, (Crashed, Failed)) else outcome
+            for item, outcome in zip(items, outcomes, strict=True)]

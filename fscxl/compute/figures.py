@@ -12,8 +12,7 @@ from fractions import Fraction
 
 from fscxl.compute.rules import round_figure
 from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month, window
-from fscxl.read.catalogue import Measure
-from fscxl.read.returns import ReturnsData
+from fscxl.model.records import Measure, ReturnsData
 
 
 @dataclass(frozen=True)

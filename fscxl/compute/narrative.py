@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from fscxl.compute import rules
 from fscxl.compute.results import MeasureResult
+from fscxl.model import records
 from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month
 
 
@@ -32,7 +33,7 @@ def rag_sentence(results: Sequence[MeasureResult]) -> str:
     counts = {rag: [r for r in results if r.current.rag == rag]
               for rag in (rules.GREEN, rules.AMBER, rules.RED)}
     parts = [f"{len(found)} {rag.lower()}" for rag, found in counts.items() if found]
-    context = sum(1 for r in results if r.measure.polarity == rules.NONE)
+    context = sum(1 for r in results if r.measure.polarity == records.NONE)
     unjudged = total - context - sum(len(found) for found in counts.values())
     alone = [rag for rag, found in counts.items() if len(found) == total]
     if alone and total == 1:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from fscxl.compute import figures, rules
-from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month
+from fscxl.model import records
+from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month, financial_year_label
 from fscxl.model.problems import ProblemLog
-from fscxl.read.catalogue import COMPARE_LAST_YEAR, Catalogue, Measure, Target
-from fscxl.read.returns import ReturnsData
+from fscxl.model.records import COMPARE_LAST_YEAR, Catalogue, Measure, ReturnsData, Target
 
 HISTORY_MONTHS = 13  # the reporting month and the twelve before it, as the scorecard strip shows
 
@@ -108,7 +108,7 @@ def build_results(catalogue: Catalogue, data: ReturnsData, month: Month,
         results.append(MeasureResult(measure, current, compared, comparison, direction, targets,
                                      history, outturn.value))
         _warn_missing(measure, month, compared, calculator, problems)
-        if targets is None and measure.polarity != rules.NONE:
+        if targets is None and measure.polarity != records.NONE:
             problems.warning(catalogue.label, "Targets", "",
                              f"{measure.ref} has no targets for {_fy(month)}, so it has no RAG alert",
                              f"Add a row for {measure.ref} and {_fy(month)} to the Targets sheet.")
@@ -116,7 +116,6 @@ def build_results(catalogue: Catalogue, data: ReturnsData, month: Month,
 
 
 def _fy(month: Month) -> str:
-    from fscxl.model.periods import financial_year_label
 
     return financial_year_label(month.financial_year)
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from fscxl.model.records import BAND, HIGH, LOW
+
 GREEN, AMBER, RED = "Green", "Amber", "Red"
 IMPROVING, WORSENING, NO_CHANGE, UP, DOWN = "Improving", "Worsening", "No change", "Up", "Down"
 
-HIGH, LOW, BAND, NONE = "High", "Low", "Band", "None"
-POLARITIES = (HIGH, LOW, BAND, NONE)
 
 
 def round_figure(value: Fraction | Decimal | int, decimals: int) -> Decimal:

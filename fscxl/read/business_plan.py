@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from pathlib import Path
 
 from fscxl.model.problems import ProblemLog
+from fscxl.model.records import STATUSES, Action
 from fscxl.read.tables import describe, is_unreadable, read_table, text_of
-from fscxl.read.xlsx import UnreadableWorkbook, read_workbook
+from fscxl.read.xlsx import Sheet
 
-STATUSES = ("Complete", "On track", "Delayed", "Cancelled")
-EXCEPTIONS = ("Delayed", "Cancelled")
 COLUMNS = ["Ref", "Business plan", "Action", "Status"]
 OPTIONAL = ["Owner", "Due date", "Revised date", "Commentary"]
-
-
-@dataclass(frozen=True)
-class Action:
-    ref: str
-    business_plan: str
-    action: str
-    owner: str
-    due: dt.date | str | None
-    status: str
-    revised: dt.date | str | None
-    commentary: str
 
 
 def _date_or_text(value):
@@ -37,12 +22,9 @@ def _date_or_text(value):
     return text_of(value) or None
 
 
-def load_business_plan(path: Path, label: str, problems: ProblemLog) -> list[Action] | None:
-    try:
-        sheets = {s.name.strip().lower(): s for s in read_workbook(path, label=label, problems=problems)}
-    except UnreadableWorkbook as exc:
-        problems.error(label, "", "", f"the business plan workbook {exc}", detail=exc.detail)
-        return None
+def actions_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog) -> list[Action] | None:
+    """business_plan.xlsx's sheets as read -> its actions; None when there is no Actions sheet."""
+    sheets = {s.name.strip().lower(): s for s in sheets}
     sheet = sheets.get("actions")
     if sheet is None:
         problems.error(label, "", "", "there is no sheet called 'Actions'",

@@ -3,107 +3,37 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
-from fscxl.compute import rules
 from fscxl.model.periods import BASES, FINANCIAL_MONTHS, financial_year_label, parse_financial_year
 from fscxl.model.problems import ProblemLog
+from fscxl.model.records import (
+    BAND,
+    BUSINESS_PLAN_APPENDIX,
+    COMPARE_LAST_YEAR,
+    COMPARE_PREVIOUS,
+    DEFAULT_MULTIPLIER,
+    HIGH,
+    LAYOUTS,
+    LOW,
+    POLARITIES,
+    TARGET_COLUMNS,
+    TARGET_OPTIONAL,
+    TARGET_VALUES,
+    UNITS,
+    Catalogue,
+    Measure,
+    Scorecard,
+    Target,
+)
 from fscxl.read.tables import read_table, text_of, to_decimal
 from fscxl.read.xlsx import Sheet
-
-UNITS = ("%", "Number", "Rate per 10,000", "Rate per 100,000", "Days", "Score")
-DEFAULT_MULTIPLIER = {"%": Decimal(100), "Rate per 10,000": Decimal(10000),
-                      "Rate per 100,000": Decimal(100000)}
-COMPARE_PREVIOUS = "Previous month"
-COMPARE_LAST_YEAR = "Same month last year"
-LAYOUTS = ("Scorecard", "Dashboard")
-BUSINESS_PLAN_APPENDIX = "A"
 
 MEASURE_COLUMNS = ["Ref", "Scorecard", "Area", "Title", "Unit", "Polarity", "Basis", "Numerator"]
 MEASURE_OPTIONAL = ["Definition", "Denominator", "Multiplier", "Decimals", "Compare with",
                     "Corporate", "Source return"]
-TARGET_COLUMNS = ["Ref", "Year"]
-TARGET_VALUES = ["Target", "Floor", "Target upper", "Floor upper", "Benchmark"]
-TARGET_OPTIONAL = TARGET_VALUES + ["Benchmark source", *FINANCIAL_MONTHS]
 SCORECARD_COLUMNS = ["Scorecard"]
 SCORECARD_OPTIONAL = ["Title", "Layout", "Appendix"]
-
-
-@dataclass(frozen=True)
-class Measure:
-    ref: str
-    scorecard: str
-    area: str
-    title: str
-    unit: str
-    polarity: str
-    basis: str
-    numerator: str
-    definition: str = ""
-    denominator_field: str | None = None
-    denominator_value: Decimal | None = None  # a fixed population: not summed over months
-    multiplier: Decimal = Decimal(1)  # applied to ratios
-    multiplier_given: bool = False  # without a denominator, multiply only when asked to
-    decimals: int = 0
-    compare_with: str = COMPARE_PREVIOUS
-    corporate: bool = False
-    source_return: str = ""
-    field_cells: tuple[tuple[str, str], ...] = ()  # (field code, its cell on the Measures sheet)
-
-    @property
-    def has_denominator(self) -> bool:
-        return self.denominator_field is not None or self.denominator_value is not None
-
-    @property
-    def fields(self) -> list[str]:
-        return [f for f in (self.numerator, self.denominator_field) if f]
-
-
-@dataclass(frozen=True)
-class Target:
-    ref: str
-    year: int  # the calendar year the financial year starts in
-    target: Decimal | None = None
-    floor: Decimal | None = None
-    target_upper: Decimal | None = None
-    floor_upper: Decimal | None = None
-    benchmark: Decimal | None = None
-    benchmark_source: str = ""
-    phased: tuple[Decimal | None, ...] = (None,) * 12  # Apr..Mar
-
-    def for_month(self, month_of_year: int) -> Decimal | None:
-        """The target a month is judged against: the phased one where given, else year-end."""
-        phased = self.phased[(month_of_year - 4) % 12]
-        return phased if phased is not None else self.target
-
-
-@dataclass(frozen=True)
-class Scorecard:
-    name: str
-    title: str
-    layout: str
-    appendix: str
-    appendix_given_at: tuple[str, str] = field(default=("", ""), compare=False)  # (sheet, cell) giving the letter
-
-
-@dataclass
-class Catalogue:
-    measures: list[Measure]
-    targets: dict[tuple[str, int], Target] = field(default_factory=dict)
-    scorecards: list[Scorecard] = field(default_factory=list)
-    label: str = "measures.xlsx"  # as messages name the file: its own spelling, e.g. Measures.xlsx
-
-    def target_for(self, ref: str, financial_year: int) -> Target | None:
-        return self.targets.get((ref, financial_year))
-
-    def measures_of(self, scorecard: str) -> list[Measure]:
-        return [m for m in self.measures if m.scorecard == scorecard]
-
-    def areas_of(self, scorecard: str) -> list[str]:
-        """Areas in order of first appearance, as the committee's sections run."""
-        return list(dict.fromkeys(m.area for m in self.measures_of(scorecard)))
 
 
 def _loose(text: str) -> str:
@@ -121,23 +51,6 @@ def _choice(value, allowed: tuple[str, ...]) -> str | None:
 
 def _find_sheet(sheets: list[Sheet], name: str) -> Sheet | None:
     return next((s for s in sheets if s.name.strip().lower() == name.lower()), None)
-
-
-def load_catalogue(path: Path, label: str, problems: ProblemLog) -> Catalogue | None:
-    """Read and check measures.xlsx; every problem is logged, None if it cannot be used."""
-    sheets = read_catalogue_sheets(path, label, problems)
-    return None if sheets is None else catalogue_from_sheets(sheets, label, problems)
-
-
-def read_catalogue_sheets(path: Path, label: str, problems: ProblemLog) -> list[Sheet] | None:
-    """measures.xlsx's sheets as read, or None (logged) if the file cannot be read."""
-    from fscxl.read.xlsx import UnreadableWorkbook, read_workbook
-
-    try:
-        return read_workbook(path, label=label, problems=problems)
-    except UnreadableWorkbook as exc:
-        problems.error(label, "", "", f"the catalogue {exc}", detail=exc.detail)
-        return None
 
 
 def catalogue_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog) -> Catalogue | None:
@@ -188,7 +101,7 @@ def _read_measures(sheet: Sheet, label: str, problems: ProblemLog) -> list[Measu
             bad("Unit", f"measure {ref}: unknown Unit '{text_of(row.get('Unit'))}'",
                 "Use one of: " + ", ".join(UNITS) + ".")
             ok = False
-        polarity = _choice(row.get("Polarity"), rules.POLARITIES)
+        polarity = _choice(row.get("Polarity"), POLARITIES)
         if polarity is None:
             bad("Polarity", f"measure {ref}: unknown Polarity '{text_of(row.get('Polarity'))}'",
                 "Use High (higher is better), Low, Band (should sit inside a range) or None (context only).")
@@ -320,7 +233,7 @@ def _read_targets(sheet: Sheet, label: str, known: dict[str, Measure],
         if not ok:
             continue
         measure = known[ref]
-        if measure.polarity == rules.BAND:
+        if measure.polarity == BAND:
             for lower, upper in (("Target", "Target upper"), ("Floor", "Floor upper")):
                 if numbers[lower] is not None and numbers[upper] is None:
                     problems.error(label, sheet.name, row.ref(lower),
@@ -360,11 +273,11 @@ def _warn_floor_on_wrong_side(measure: Measure, numbers: dict, row, label: str, 
     target, floor = numbers["Target"], numbers["Floor"]
     if target is None or floor is None:
         return
-    wrong = ((measure.polarity == rules.HIGH and floor > target)
-             or (measure.polarity == rules.LOW and floor < target)
-             or (measure.polarity == rules.BAND and floor > target))
+    wrong = ((measure.polarity == HIGH and floor > target)
+             or (measure.polarity == LOW and floor < target)
+             or (measure.polarity == BAND and floor > target))
     if wrong:
-        side = "below" if measure.polarity != rules.LOW else "above"
+        side = "below" if measure.polarity != LOW else "above"
         problems.warning(label, sheet, row.ref("Floor"),
                          f"{measure.ref} ({measure.polarity}): the Floor {floor} is not {side} the "
                          f"Target {target}", f"The minimum standard is normally {side} the target; "

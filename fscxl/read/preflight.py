@@ -15,7 +15,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fscxl.model.problems import ERROR, WARNING
+from fscxl.model.problems import ERROR, WARNING, Problem
 
 # No return, catalogue or commentary workbook comes anywhere near these; a file beyond
 # them is damaged or built to exhaust memory (a "zip bomb").
@@ -41,20 +41,12 @@ UNSAFE_FIX = ("If you made this workbook, open it in Excel and save a fresh copy
               "do not open it and tell your IT service desk.")
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One verdict about a file: what was found and what the officer should do."""
-
-    severity: str
-    found: str
-    fix: str = ""
-
-
 @dataclass
 class Verdict:
-    """Everything the preflight found; the file may be read only when `readable`."""
+    """Everything the preflight found (problems without a workbook name yet); the file may be
+    read only when `readable`."""
 
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Problem] = field(default_factory=list)
     parts: dict[str, bytes] = field(default_factory=dict)  # worksheets and ALWAYS_KEPT, as read
 
     @property
@@ -62,11 +54,11 @@ class Verdict:
         return not any(f.severity == ERROR for f in self.findings)
 
     def reject(self, found: str, fix: str) -> Verdict:
-        self.findings.append(Finding(ERROR, found, fix))
+        self.findings.append(Problem(ERROR, found=found, fix=fix))
         return self
 
     def warn(self, found: str, fix: str) -> None:
-        self.findings.append(Finding(WARNING, found, fix))
+        self.findings.append(Problem(WARNING, found=found, fix=fix))
 
 
 def _megabytes(size: int) -> str:

@@ -1,55 +1,41 @@
-"""Officers' monthly returns -> county figures per field and month, with every problem logged.
+"""One return workbook -> a block of numbers per data sheet, plus its problems (run in a worker).
 
 A data sheet is any visible sheet with a `Code` cell in its first 20 rows; that row is
-its header. Month columns are headers that read as a month; other columns are ignored.
+its header. Month columns are headings that read as a month; other columns are ignored.
 
-Workbooks are read in worker processes (returns_reader.py), each giving back one small
-block of numbers per data sheet; the blocks are stacked here once, and duplicates and
-district sums are found on the whole stack with numpy rather than cell by cell.
+A block is what the county sums need and no more: the codes and districts down the
+side, the months across, the figures as a float array (NaN where there is no usable
+figure), and the sheet rows and columns so any message can name the cell. Cells are
+classified by type in bulk; only cells that are neither a number nor blank (text,
+errors, dates, negatives) are looked at one by one, to say what is wrong with them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fscxl.model.periods import Month
-from fscxl.model.problems import ProblemLog
-from fscxl.read.tables import HEADER_SEARCH_ROWS, normalise_header
-from fscxl.read.xlsx import Sheet
+import numpy as np
 
-COUNTY = ""  # the district of a figure from a return without a District column
+from fscxl.model.periods import Month, parse_month
+from fscxl.model.problems import Problem, ProblemLog
+from fscxl.read.tables import HEADER_SEARCH_ROWS, describe, normalise_header, text_of, to_decimal
+from fscxl.read.xlsx import (
+    FORMULA_WITHOUT_RESULT,
+    RESAVE_FIX,
+    CellError,
+    OpenWorkbook,
+    Sheet,
+    UnreadableWorkbook,
+    cell_ref,
+)
 
-
-@dataclass(frozen=True)
-class Place:
-    workbook: str
-    sheet: str
-    cell: str
-
-    def __str__(self) -> str:
-        return f"{self.workbook}, sheet '{self.sheet}', cell {self.cell}"
-
-
-@dataclass
-class ReturnsData:
-    """Every figure the returns hold, by field code, district and month.
-
-    `county` holds the county figure (the sum over districts) for each month in which
-    every district of that field reported; `missing_districts` names the districts that
-    had not reported in months where others had.
-    """
-
-    county: dict[str, dict[Month, float]] = field(default_factory=dict)
-    missing_districts: dict[str, dict[Month, list[str]]] = field(default_factory=dict)
-    latest_month: Month | None = None
-    workbooks_read: int = 0
-    codes: set[str] = field(default_factory=set)  # every code with a row, figures or not
-
-    @property
-    def fields(self) -> set[str]:
-        """The codes the returns supply: a row still blank ("not yet reported") supplies its code."""
-        return set(self.county) | set(self.missing_districts) | self.codes
+FIX_NOT_A_NUMBER = "Enter the figure, or leave the cell blank if it is not yet known."
+FIX_NEGATIVE = "Enter the figure as a positive number."
+FIX_FORMULA = ("Open the workbook in Excel so the formula is calculated, then save it; "
+               "or type the figure in.")
+FIX_ERROR_VALUE = "Correct the formula or type the figure in; leave the cell blank if it is not yet known."
 
 
 def code_header(rows: list[list]) -> tuple[int, int] | None:
@@ -65,66 +51,210 @@ def data_sheet_header(sheet: Sheet) -> tuple[int, int] | None:
     return code_header(sheet.rows)
 
 
-def find_return_files(folder: Path) -> list[Path]:
-    """Every .xlsx under returns/ (subfolders too), skipping Excel owner files and dot files."""
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if any(part.startswith((".", "~$")) for part in relative.parts):
+@dataclass
+class Block:
+    """The figures of one data sheet."""
+
+    workbook: str
+    sheet: str
+    codes: list[str]  # one per data row
+    districts: list[str]  # one per data row ('' without a District column)
+    rows: np.ndarray  # int32: the sheet row (zero-based) of each data row
+    columns: np.ndarray  # int32: the sheet column of each month
+    months: np.ndarray  # int32: Month.index of each month column
+    values: np.ndarray  # float64, data rows x months; NaN = no usable figure
+
+
+@dataclass
+class FileOutcome:
+    read: bool
+    problems: list[Problem] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+
+
+def read_return_file(item: tuple[Path, str]) -> FileOutcome:
+    """Read one return workbook; never raises for anything the file contains."""
+    path, label = item
+    problems = ProblemLog()
+    try:
+        book = OpenWorkbook(path)
+    except UnreadableWorkbook as exc:
+        problems.error(label, "", "", exc.found, exc.fix, detail=exc.detail)
+        return FileOutcome(False, problems.problems)
+    blocks = []
+    try:
+        problems.extend(book.problems(label))
+        found_data = False
+        for name, visible in book.sheets():
+            if not visible:
+                continue
+            grid = book.grid(name)
+            header = code_header(grid)
+            if header is None:
+                continue
+            found_data = True
+            block = _read_data_sheet(grid, header, label, name, problems)
+            if block is not None:
+                blocks.append(block)
+    except Exception as exc:  # a sheet calamine cannot lay out: the file, not the run, fails
+        problems.error(label, "", "", "the workbook could not be read", RESAVE_FIX,
+                       detail=f"{type(exc).__name__}: {exc}")
+        return FileOutcome(False, problems.problems)
+    finally:
+        book.close()
+    if not found_data:
+        problems.warning(label, "", "", "no sheet has a 'Code' heading in its first 20 rows, "
+                         "so nothing was read from this workbook",
+                         "If it is a return, put the heading 'Code' above the column of field codes.")
+    return FileOutcome(True, problems.problems, blocks)
+
+
+def _month_columns(head: list, header_row: int, code_col: int, label: str, sheet: str,
+                   problems: ProblemLog) -> tuple[int | None, list[tuple[int, Month]]]:
+    district_col = None
+    months: list[tuple[int, Month]] = []
+    seen: dict[Month, int] = {}
+    for c, value in enumerate(head):
+        if c == code_col or value == "":
             continue
-        if path.is_file() and path.suffix.lower() == ".xlsx":
-            found.append(path)
-    return found
+        if normalise_header(value) == "district":
+            district_col = c
+            continue
+        month = parse_month(value)
+        if month is None:
+            continue
+        if month in seen:
+            problems.error(label, sheet, cell_ref(header_row, c),
+                           f"{month.label} heads two columns (also {cell_ref(header_row, seen[month])})",
+                           "Each month should head one column; correct or remove the second.")
+            continue
+        seen[month] = c
+        months.append((c, month))
+    return district_col, months
 
 
-class ReturnsReading:
-    """Return workbooks being read in the worker processes, started before they are needed.
-
-    The run hands the returns to the workers first and reads the catalogue and the other
-    workbooks while they work; `collect` then waits for the returns and adds them up.
-    """
-
-    def __init__(self, files: list[tuple[Path, str]], progress=None) -> None:
-        from fscxl.app.workers import submit_isolated
-        from fscxl.read.return_file import read_return_file
-
-        def advance(count: int) -> None:
-            for _ in range(count):
-                progress()
-
-        self.files = files
-        # absolute paths: a worker started earlier may have another working directory
-        absolute = [(Path(path).absolute(), label) for path, label in files]
-        self._pending = submit_isolated(read_return_file, absolute, on_result=advance if progress else None)
-
-    def collect(self, problems: ProblemLog) -> ReturnsData:
-        from fscxl.app.workers import Crashed, Failed
-        from fscxl.read.stack import add_up
-        from fscxl.read.xlsx import CRASHED_FIX, CRASHED_FOUND
-
-        blocks = []
-        read = 0
-        for (_path, label), outcome in zip(self.files, self._pending.results(), strict=True):
-            if isinstance(outcome, Crashed):
-                problems.error(label, "", "", f"this file: {CRASHED_FOUND}", CRASHED_FIX)
-                continue
-            if isinstance(outcome, Failed):
-                problems.error(label, "", "", "this file could not be read",
-                               "Open it in Excel, check it, and save it again as an Excel Workbook (.xlsx).",
-                               detail=outcome.detail)
-                continue
-            problems.extend(outcome.problems)
-            if outcome.read:
-                read += 1
-                blocks.extend(outcome.blocks)
-        data = add_up(blocks, problems)
-        data.workbooks_read = read
-        return data
+def _object_block(body: list[list], columns: list[int]) -> np.ndarray:
+    """The month cells of every body row as a 2-D object array."""
+    try:
+        whole = np.array(body, dtype=object)
+        if whole.ndim == 2:
+            return whole[:, columns]
+    except ValueError:  # rows of unequal length
+        pass
+    return np.array([[row[c] if c < len(row) else "" for c in columns] for row in body], dtype=object)
 
 
-def read_returns(files: list[tuple[Path, str]], problems: ProblemLog,
-                 progress=None) -> ReturnsData:
-    """Read every return workbook; `files` pairs each path with the label messages use."""
-    return ReturnsReading(files, progress).collect(problems)
+_type_of = np.frompyfunc(type, 1, 1)
+
+
+def _read_data_sheet(grid: list[list], header: tuple[int, int], label: str, sheet: str,
+                     problems: ProblemLog) -> Block | None:
+    header_row, code_col = header
+    district_col, months = _month_columns(grid[header_row], header_row, code_col, label, sheet, problems)
+    if not months:
+        problems.warning(label, sheet, cell_ref(header_row, code_col),
+                         "the header row has a 'Code' heading but no month headings, so nothing was read",
+                         "Head each month's column with its month, e.g. Apr-12 or a date.")
+        return None
+    body = grid[header_row + 1:]
+    columns = [c for c, _ in months]
+    codes = [_code(row[code_col] if code_col < len(row) else "") for row in body]
+    has_code = np.fromiter((bool(code) for code in codes), dtype=bool, count=len(codes))
+
+    cells = _object_block(body, columns) if body else np.empty((0, len(columns)), dtype=object)
+    kinds = _type_of(cells) if cells.size else np.empty(cells.shape, dtype=object)
+    numeric = np.equal(kinds, float)
+    values = np.full(cells.shape, np.nan)
+    values[numeric] = cells[numeric].astype(np.float64)
+    with np.errstate(invalid="ignore"):
+        negative = values < 0
+    blank = np.equal(kinds, str) & np.equal(cells, "")
+    unusual = ~(numeric | blank) | negative | (numeric & ~has_code[:, None])
+    values[negative] = np.nan
+
+    warned_rows: set[int] = set()
+    for i, j in zip(*np.nonzero(unusual), strict=True):
+        value = cells[i, j]
+        if value.__class__ is str and not value.strip():
+            continue
+        r = header_row + 1 + int(i)
+        if not has_code[i]:
+            if i not in warned_rows:
+                warned_rows.add(i)
+                problems.warning(label, sheet, cell_ref(r, code_col),
+                                 "this row has figures but no code, so they were not read",
+                                 "Enter the field code in the Code column, or clear the row.")
+            continue
+        number = read_value(value, label, sheet, r, columns[j], problems)
+        if number is not None:
+            values[i, j] = number
+
+    kept = np.nonzero(has_code)[0]
+    if district_col is None:
+        districts = [""] * len(kept)
+    else:
+        districts = [_district(body[i][district_col] if district_col < len(body[i]) else "") for i in kept]
+    return Block(
+        workbook=label,
+        sheet=sheet,
+        codes=[codes[i] for i in kept],
+        districts=districts,
+        rows=(kept + header_row + 1).astype(np.int32),
+        columns=np.array(columns, dtype=np.int32),
+        months=np.array([month.index for _, month in months], dtype=np.int32),
+        values=values[kept],
+    )
+
+
+def _code(raw) -> str:
+    if raw.__class__ is str:
+        return raw.strip().upper()
+    return describe(raw) if raw is not None else ""
+
+
+def _district(raw) -> str:
+    """District 2 typed as a number reads '2', as it does typed as text."""
+    return text_of(raw)
+
+
+def read_value(value, label: str, sheet: str, r: int, c: int, problems: ProblemLog) -> float | None:
+    """One value cell that is not a plain count -> a number, or None with an error or warning logged."""
+    where = cell_ref(r, c)
+    if isinstance(value, bool):
+        problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_NOT_A_NUMBER)
+        return None
+    if isinstance(value, int | float):
+        if value != value:
+            problems.error(label, sheet, where, "expected a number, found a value that is not a number",
+                           FIX_NOT_A_NUMBER)
+            return None
+        if value < 0:
+            problems.error(label, sheet, where, f"expected a count of zero or more, found {describe(value)}",
+                           FIX_NEGATIVE)
+            return None
+        return float(value)
+    if isinstance(value, str):
+        number = to_decimal(value)
+        if number is None:
+            problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_NOT_A_NUMBER)
+            return None
+        if number < 0:
+            problems.error(label, sheet, where, f"expected a count of zero or more, found {describe(value)}",
+                           FIX_NEGATIVE)
+            return None
+        problems.warning(label, sheet, where, f"the number {describe(value)} is typed as text; "
+                         f"it was read as {number}",
+                         "Re-enter it as a number so Excel can add it up.")
+        return float(number)
+    if isinstance(value, dt.date | dt.datetime):
+        problems.error(label, sheet, where, f"expected a number, found {describe(value)}",
+                       "The cell is formatted as a date: format it as a number and re-enter the figure.")
+        return None
+    if isinstance(value, CellError):
+        problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_ERROR_VALUE)
+        return None
+    if value is FORMULA_WITHOUT_RESULT:
+        problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_FORMULA)
+        return None
+    problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_NOT_A_NUMBER)
+    return None

@@ -13,8 +13,8 @@ import numpy as np
 
 from fscxl.model.periods import Month
 from fscxl.model.problems import ProblemLog
-from fscxl.read.return_file import Block
-from fscxl.read.returns import COUNTY, Place, ReturnsData
+from fscxl.model.records import COUNTY, Place, ReturnsData
+from fscxl.read.returns import Block
 from fscxl.read.xlsx import cell_ref
 
 

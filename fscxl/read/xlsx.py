@@ -17,13 +17,12 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fscxl.model.errors import FscxlError
-from fscxl.read.preflight import ERROR, WARNING, Finding, check_file
+from fscxl.model.problems import ERROR, WARNING, Problem
+from fscxl.read.preflight import check_file
 
 MAX_ROWS = 1_048_576  # Excel's own limits: a reference beyond them is not a real cell
 MAX_COLUMNS = 16_384
@@ -318,10 +317,10 @@ class OpenWorkbook:
 
     def __init__(self, path: Path) -> None:
         verdict = check_file(path, keep_sheets=True)
-        errors = [f for f in verdict.findings if f.severity == ERROR]
+        errors = [f for f in verdict.findings if f.is_error]
         if errors:
             raise UnreadableWorkbook(errors[0].found, errors[0].fix)
-        self.findings: list[Finding] = list(verdict.findings)
+        self.findings: list[Problem] = list(verdict.findings)  # no workbook named yet
         self._parts = verdict.parts
         self.scans: dict[str, SheetScan] = {}
         try:
@@ -394,11 +393,10 @@ class OpenWorkbook:
                 "Delete the unused rows and columns below and to the right of the table, and save it.")
         rows, columns = _bounds(scan)
         far = cell_ref(min(scan.max_row, MAX_ROWS) - 1, min(scan.max_col, MAX_COLUMNS) - 1)
-        self.findings.append(Finding(
-            WARNING,
-            f"sheet '{name}' has cells as far out as {far}, far beyond its table, so only "
+        self.findings.append(Problem(
+            WARNING, found=            f"sheet '{name}' has cells as far out as {far}, far beyond its table, so only "
             f"A1:{cell_ref(rows - 1, columns - 1)} was read",
-            "If those far cells hold nothing you need, select the empty rows and columns beyond "
+            fix="If those far cells hold nothing you need, select the empty rows and columns beyond "
             "the table, delete them, and save."))
         scan.specials = {k: v for k, v in scan.specials.items() if k[0] < rows and k[1] < columns}
         scan.max_row, scan.max_col = rows, columns
@@ -429,6 +427,10 @@ class OpenWorkbook:
                 grid[r][c] = marker
         return grid
 
+    def problems(self, label: str) -> list[Problem]:
+        """What the preflight and the bounds found, naming this workbook."""
+        return [replace(problem, workbook=label) for problem in self.findings]
+
     def close(self) -> None:
         self.book.close()
 
@@ -439,81 +441,39 @@ def _clean(value):
     return value
 
 
-def load_sheets(path: Path, include_hidden: bool = True) -> tuple[list[Sheet], list[Finding]]:
-    """In a worker: every worksheet as a grid of clean values, and the preflight's warnings."""
-    book = OpenWorkbook(path)
+@dataclass
+class SheetsRead:
+    """A workbook's sheets as read (None when it could not be read) and the problems found."""
+
+    sheets: list[Sheet] | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_sheets(item: tuple[Path, str, str, bool]) -> SheetsRead:
+    """Every worksheet of one workbook as a grid of clean values; never raises for its content.
+
+    `item` is (path, label, noun, include_hidden): the label names the workbook in messages
+    and the noun ("the catalogue") starts the sentence when it cannot be read at all. Run it
+    in a worker process (fscxl.app.workers): the parser is native code and may abort.
+    """
+    path, label, noun, include_hidden = item
+    try:
+        book = OpenWorkbook(path)
+    except UnreadableWorkbook as exc:
+        return SheetsRead(None, [Problem(ERROR, label, found=f"{noun} {exc}", detail=exc.detail)])
     try:
         sheets = []
         for name, visible in book.sheets():
             if not visible and not include_hidden:
                 sheets.append(Sheet(name, visible))
                 continue
-            rows = [[_clean(v) for v in row] for row in book.grid(name)]
-            sheets.append(Sheet(name, visible, rows))
+            sheets.append(Sheet(name, visible, [[_clean(v) for v in row] for row in book.grid(name)]))
+    except Exception as exc:  # a sheet calamine cannot lay out: the file, not the run, fails
+        return SheetsRead(None, [Problem(ERROR, label, found=f"{noun} could not be read",
+                                         fix=RESAVE_FIX, detail=f"{type(exc).__name__}: {exc}")])
     finally:
         book.close()
-    return sheets, book.findings
+    return SheetsRead(sheets, book.problems(label))
 
 
-def _load_sheets_task(item: tuple[Path, bool]):
-    path, include_hidden = item
-    try:
-        return load_sheets(path, include_hidden)
-    except UnreadableWorkbook as exc:
-        return exc
-
-
-_read_ahead: dict[tuple[Path, bool], object] = {}  # (path, include_hidden) -> its Pending read
-
-
-@contextmanager
-def reading_ahead(paths: Iterable[Path], include_hidden: bool = True) -> Iterator[None]:
-    """Start reading these workbooks in the workers now; read_workbook inside takes the results.
-
-    So the small workbooks are read while the caller starts other work (the returns).
-    """
-    from fscxl.app.workers import submit_isolated
-
-    keys = [(path, include_hidden) for path in paths]
-    for path, hidden in keys:  # absolute: the workers may have another working directory
-        _read_ahead[(path, hidden)] = submit_isolated(_load_sheets_task, [(Path(path).absolute(), hidden)])
-    try:
-        yield
-    finally:
-        for key in keys:
-            _read_ahead.pop(key, None)
-
-
-def read_workbook(path: Path, *, include_hidden: bool = True, label: str = "",
-                  problems=None) -> list[Sheet]:
-    """Every worksheet of the workbook at `path`, as grids of values from A1.
-
-    Read in a worker process. Raises UnreadableWorkbook when the file is not a workbook
-    that can be read safely; warnings (macros, links, far cells) go to `problems`.
-    """
-    from fscxl.app.workers import Crashed, Failed, submit_isolated
-
-    # absolute: a worker started earlier may have another working directory
-    pending = _read_ahead.pop((path, include_hidden), None) or \
-        submit_isolated(_load_sheets_task, [(Path(path).absolute(), include_hidden)])
-    outcome = pending.results()[0]
-    if isinstance(outcome, Crashed):
-        raise UnreadableWorkbook(CRASHED_FOUND, CRASHED_FIX)
-    if isinstance(outcome, Failed):
-        raise UnreadableWorkbook("the workbook could not be read",
-                                 "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.",
-                                 outcome.detail)
-    if isinstance(outcome, UnreadableWorkbook):
-        raise outcome
-    sheets, findings = outcome
-    if problems is not None:
-        for finding in findings:
-            log = problems.error if finding.severity == ERROR else problems.warning
-            log(label or path.name, "", "", finding.found, finding.fix)
-    return sheets
-
-
-CRASHED_FOUND = ("the workbook made the reader stop abruptly (it may be damaged or built to cause "
-                 "harm), so nothing was read from it")
-CRASHED_FIX = ("Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'; "
-               "if you did not make it, tell your IT service desk.")
+RESAVE_FIX = "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'."

@@ -126,28 +126,6 @@ def page_breaks(heights: list[tuple[int, float]], first_page_used: float, repeat
     return breaks
 
 
-def _remember_sparkline_styles() -> None:
-    """xlsxwriter builds all 36 sparkline styles' colours on every add_sparkline; build them once.
-
-    The styles are fixed tables, and xlsxwriter only reads the colours it is given, so each
-    call gets its own copy of the one remembered style.
-    """
-    import xlsxwriter.worksheet as module
-
-    lookup = getattr(module, "_get_sparkline_style", None)
-    if lookup is None or getattr(lookup, "remembered", False):
-        return
-    styles: dict = {}
-
-    def remembered(style_id: int) -> dict:
-        if style_id not in styles:
-            styles[style_id] = lookup(style_id)
-        return dict(styles[style_id])
-
-    remembered.remembered = True
-    module._get_sparkline_style = remembered
-
-
 class Sheet:
     """One worksheet; every write is checked and officers' words are written as text."""
 
@@ -207,7 +185,6 @@ class Sheet:
                                 string=label), f"a link in {self.name}")
 
     def sparkline(self, row: int, col: int, options: dict) -> None:
-        _remember_sparkline_styles()
         check(self.ws.add_sparkline(row, col, options), f"a sparkline in {self.name}")
 
     def chart(self, row: int, col: int, chart, options: dict | None = None) -> None:

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from fscxl.compute.results import Report
 from fscxl.model.periods import Month, financial_year_label
-from fscxl.read.business_plan import EXCEPTIONS, STATUSES, Action
-from fscxl.read.catalogue import BUSINESS_PLAN_APPENDIX
+from fscxl.model.records import BUSINESS_PLAN_APPENDIX, EXCEPTIONS, STATUSES, Action
 from fscxl.render import cells, supporting, theme
 from fscxl.render.book import Book, Sheet, text_height
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from fscxl.compute import rules
 from fscxl.compute.results import MeasureResult, Report
+from fscxl.model import records
 from fscxl.model.periods import SNAPSHOT
-from fscxl.read.catalogue import Measure, Scorecard
+from fscxl.model.records import Measure, Scorecard
 from fscxl.render import theme
 from fscxl.render.book import Sheet
 
@@ -62,17 +62,17 @@ def write_figure(sheet: Sheet, row: int, col: int, value: Decimal | None, measur
 
 def not_judged(measure: Measure) -> str:
     """[z] for a context-only measure (no target by design), else [x] (not available)."""
-    return theme.NOT_APPLICABLE if measure.polarity == rules.NONE else theme.NOT_AVAILABLE
+    return theme.NOT_APPLICABLE if measure.polarity == records.NONE else theme.NOT_AVAILABLE
 
 
 def write_target(sheet: Sheet, row: int, col: int, result: MeasureResult, phased: bool) -> None:
     """The target judged against this month (phased) or the year-end one; a band as text."""
     measure, targets = result.measure, result.targets
-    if measure.polarity == rules.NONE or targets is None:
+    if measure.polarity == records.NONE or targets is None:
         sheet.text(row, col, not_judged(measure), "missing")
         return
     lower = result.current.target if phased else targets.target
-    if measure.polarity == rules.BAND:
+    if measure.polarity == records.BAND:
         band = band_text(lower, targets.target_upper, measure)
         sheet.text(row, col, band or theme.NOT_AVAILABLE, "range" if band else "missing")
         return
@@ -90,10 +90,10 @@ def write_target_figure(sheet: Sheet, row: int, col: int, value: Decimal | None,
 
 def write_floor(sheet: Sheet, row: int, col: int, result: MeasureResult) -> None:
     measure, targets = result.measure, result.targets
-    if measure.polarity == rules.NONE or targets is None:
+    if measure.polarity == records.NONE or targets is None:
         sheet.text(row, col, not_judged(measure), "missing")
         return
-    if measure.polarity == rules.BAND:
+    if measure.polarity == records.BAND:
         band = band_text(targets.floor, targets.floor_upper, measure)
         sheet.text(row, col, band or theme.NOT_AVAILABLE, "range" if band else "missing")
         return

@@ -8,10 +8,9 @@ native chart of the last 13 months against the target. The chart's figures are o
 
 from __future__ import annotations
 
-from fscxl.compute import rules
 from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
-from fscxl.read.catalogue import Scorecard
-from fscxl.read.commentary import COMMENTARY_TO_FOLLOW
+from fscxl.model import records
+from fscxl.model.records import COMMENTARY_TO_FOLLOW, Scorecard
 from fscxl.render import cells, theme
 from fscxl.render.book import Book, Sheet, check, page_points, text_height
 
@@ -71,9 +70,9 @@ def chart_data_sheet(book: Book, report: Report, card: Scorecard,
         m = result.measure
         history = result.history[-HISTORY_MONTHS:]
         series = {"Figure": [f.value for f in history]}
-        if m.polarity != rules.NONE:
+        if m.polarity != records.NONE:
             series["Target"] = [f.target for f in history]
-            if m.polarity == rules.BAND and result.targets and result.targets.target_upper is not None:
+            if m.polarity == records.BAND and result.targets and result.targets.target_upper is not None:
                 series["Target upper"] = [result.targets.target_upper for _ in history]
         ranges[m.ref] = {"categories": categories}
         for name, values in series.items():

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from fscxl.compute.results import Report
+from fscxl.compute.rules import round_figure
 
 COLUMNS = ("scorecard,area,ref,title,unit,polarity,basis,month,value,month_value,ytd_value,"
            "rolling12_value,target,floor,rag,comparison_value,direction,benchmark").split(",")
@@ -16,7 +17,6 @@ def plain_number(value: Decimal | None, decimals: int) -> str:
     """A plain decimal rounded to the measure's decimals: no separators, unit or % sign."""
     if value is None:
         return ""
-    from fscxl.compute.rules import round_figure
 
     rounded = round_figure(value, decimals)
     return f"{rounded:.{decimals}f}"

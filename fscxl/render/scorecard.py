@@ -10,8 +10,8 @@ from pathlib import Path
 
 from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
 from fscxl.model.periods import financial_year_label
-from fscxl.read.catalogue import Scorecard
-from fscxl.render import cells, theme
+from fscxl.model.records import Scorecard
+from fscxl.render import cells, dashboard, supporting, theme
 from fscxl.render.book import Book, Sheet, page_breaks, page_points, text_height
 
 MEASURE_WIDTH = 26.5
@@ -145,8 +145,6 @@ def grid_sheet(book: Book, name: str, report: Report, card: Scorecard, heading: 
 
 def write_scorecard(report: Report, card: Scorecard, path: Path) -> None:
     """One scorecard workbook: cover, main sheet (grid or dashboard), corporate, commentary, key, notes."""
-    from fscxl.render import dashboard, supporting
-
     results = report.results_of(card.name)
     book = Book(path)
     book.set_title(f"Appendix {card.appendix}: {card.title}, {report.month.label}")

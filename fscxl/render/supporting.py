@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fscxl.compute import narrative, rules
 from fscxl.compute.results import MeasureResult, Report
+from fscxl.model import records
 from fscxl.model.periods import FINANCIAL_MONTHS, financial_year_label
-from fscxl.read.catalogue import Scorecard
+from fscxl.model.records import Scorecard
 from fscxl.render import cells, theme
 from fscxl.render.book import Book, Sheet, text_height
 
@@ -98,14 +99,14 @@ def key_rows(report: Report) -> list:
         [f"{arrows[rules.UP]} Up / {arrows[rules.DOWN]} Down", "Context-only measures: the "
          "figure went up or down, neither better nor worse."],
         "Better if (polarity): the scorecard gives it in a word",
-        [theme.POLARITY_SHORT[rules.HIGH], f"{theme.POLARITY_WORDS[rules.HIGH]}: a higher figure is "
+        [theme.POLARITY_SHORT[records.HIGH], f"{theme.POLARITY_WORDS[records.HIGH]}: a higher figure is "
          "better performance."],
-        [theme.POLARITY_SHORT[rules.LOW], f"{theme.POLARITY_WORDS[rules.LOW]}: a lower figure is better "
+        [theme.POLARITY_SHORT[records.LOW], f"{theme.POLARITY_WORDS[records.LOW]}: a lower figure is better "
          "performance."],
-        [theme.POLARITY_SHORT[rules.BAND], f"{theme.POLARITY_WORDS[rules.BAND]}: the figure should sit "
+        [theme.POLARITY_SHORT[records.BAND], f"{theme.POLARITY_WORDS[records.BAND]}: the figure should sit "
          f"inside a range (shown as 480{theme.RANGE_DASH}560): green inside the target range, red "
          "outside the floor range."],
-        [theme.POLARITY_SHORT[rules.NONE], f"{theme.POLARITY_WORDS[rules.NONE]}: shown for context; no "
+        [theme.POLARITY_SHORT[records.NONE], f"{theme.POLARITY_WORDS[records.NONE]}: shown for context; no "
          "target and no RAG alert."],
         "Basis (which figure is the headline)",
         [theme.BASIS_SHORT["Month"], "The month's figure alone."],

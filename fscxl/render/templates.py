@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from fscxl.model.periods import financial_year_label
+from fscxl.model.records import STATUSES, TARGET_HEADERS
 from fscxl.read.tables import is_unreadable
 from fscxl.read.xlsx import Sheet
 from fscxl.render.book import SAFE_OPTIONS, check
@@ -136,7 +137,6 @@ def write_catalogue_template(path: Path, catalogue_sheets: list[Sheet], targets:
     """measures.xlsx for the new year: Measures (and Scorecards) copied, Targets pre-filled."""
     import xlsxwriter
 
-    from fscxl.app.templates import TARGET_HEADERS
 
     label = financial_year_label(year)
     book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
@@ -219,7 +219,6 @@ def write_business_plan_template(path: Path, year: int) -> None:
     """business_plan.xlsx: the Actions sheet, with the four statuses offered as a list."""
     import xlsxwriter
 
-    from fscxl.read.business_plan import STATUSES
 
     label = financial_year_label(year)
     book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)

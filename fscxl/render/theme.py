@@ -7,6 +7,7 @@ spell out a colour themselves, so the look can change in one place.
 from __future__ import annotations
 
 from fscxl.compute import rules
+from fscxl.model import records
 from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD
 
 COUNCIL = "Kent County Council"
@@ -45,15 +46,15 @@ DIRECTION_INK = {
 }
 
 POLARITY_WORDS = {
-    rules.HIGH: "Higher is better",
-    rules.LOW: "Lower is better",
-    rules.BAND: "Within range",
-    rules.NONE: "Context only",
+    records.HIGH: "Higher is better",
+    records.LOW: "Lower is better",
+    records.BAND: "Within range",
+    records.NONE: "Context only",
 }
 BASIS_WORDS = {MONTH: "Month", YTD: "Year to date", ROLLING_12: "Rolling 12 months", SNAPSHOT: "Snapshot"}
 # The grid has room for a word, not a phrase: the key gives each in full.
-POLARITY_SHORT = {rules.HIGH: "Higher", rules.LOW: "Lower", rules.BAND: "In range",
-                  rules.NONE: "Context"}
+POLARITY_SHORT = {records.HIGH: "Higher", records.LOW: "Lower", records.BAND: "In range",
+                  records.NONE: "Context"}
 BASIS_SHORT = {MONTH: "Month", YTD: "YTD", ROLLING_12: "Rolling 12", SNAPSHOT: "Snapshot"}
 
 # The GSS shorthand for a figure that cannot be shown (the only text in numeric columns).

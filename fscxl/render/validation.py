@@ -13,6 +13,7 @@ import re
 from pathlib import Path, PureWindowsPath
 
 from fscxl.model.problems import Problem
+from fscxl.render.book import SAFE_OPTIONS, text_height
 
 HEADINGS = ["Severity", "Workbook", "Sheet", "Cell", "What was found", "How to fix it"]
 WIDTHS = [13, 30, 16, 8, 56, 56]
@@ -85,7 +86,6 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
     """Write the report to `path`; links are computed from `report_folder`, where it will live."""
     import xlsxwriter
 
-    from fscxl.render.book import SAFE_OPTIONS, text_height
 
     when = when or dt.datetime.now()
     report_folder = report_folder if report_folder is not None else path.parent

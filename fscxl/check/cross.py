@@ -1,0 +1,86 @@
+"""Checks that need more than one input: each workbook is checked on its own as it is read.
+
+A field no return supplies, commentary for a measure or area the catalogue does not
+have, a dashboard measure without commentary, a scorecard given Appendix A beside a
+business plan. Each takes the records the readers built and logs problems; none reads
+a file.
+"""
+
+from __future__ import annotations
+
+from fscxl.model.periods import Month
+from fscxl.model.problems import ProblemLog
+from fscxl.model.records import (
+    BUSINESS_PLAN_APPENDIX,
+    COMMENTARY_TO_FOLLOW,
+    Catalogue,
+    Commentary,
+    ReturnsData,
+)
+
+
+def fields_no_return_supplies(catalogue: Catalogue, returns: ReturnsData, problems: ProblemLog) -> None:
+    """Every field a measure needs must have a row in some return (blank figures are fine)."""
+    supplied = returns.fields
+    for measure in catalogue.measures:
+        cells = dict(measure.field_cells)
+        for field_code in measure.fields:
+            if field_code not in supplied:
+                problems.error(catalogue.label, "Measures", cells.get(field_code, ""),
+                               f"measure {measure.ref} ({measure.title}) needs the field "
+                               f"{field_code}, which no return supplies",
+                               f"Add a row with the code {field_code} to a return, or correct "
+                               f"the field code in the catalogue.")
+
+
+def commentary_matches_catalogue(commentary: Commentary, catalogue: Catalogue | None,
+                                 problems: ProblemLog) -> None:
+    """Commentary for a Ref, or a scorecard's area, that the catalogue does not have is never shown."""
+    label = commentary.label
+    refs = {m.ref for m in catalogue.measures} if catalogue else set()
+    areas = {(m.scorecard.lower(), m.area.lower()) for m in catalogue.measures} if catalogue else None
+    for key, (sheet, cell) in commentary.cells.items():
+        if len(key) == 2:
+            ref, month = key
+            if ref not in refs:
+                problems.warning(label, sheet, cell,
+                                 f"'{ref}' is not a measure in the catalogue; this commentary is not shown",
+                                 "Correct the Ref to match the Measures sheet.")
+                del commentary.measures[(ref, month)]
+        elif areas is not None:
+            scorecard, area, month = key
+            if (scorecard.lower(), area.lower()) not in areas:
+                problems.warning(label, sheet, cell,
+                                 f"no scorecard '{scorecard}' has an area '{area}' in the catalogue; this "
+                                 "commentary is not shown",
+                                 "Correct the Scorecard and Area to match the Measures sheet of the catalogue.")
+                commentary.areas.pop((scorecard.lower(), area.lower(), month), None)
+
+
+def dashboard_commentary(catalogue: Catalogue, commentary: Commentary, month: Month,
+                         problems: ProblemLog) -> None:
+    """Dashboards show officers' commentary on every card: a card without it says
+    'Commentary to follow', and the run says so."""
+    label = commentary.label
+    dashboards = {card.name for card in catalogue.scorecards if card.layout == "Dashboard"}
+    for measure in catalogue.measures:
+        if measure.scorecard not in dashboards or commentary.for_measure(measure.ref, month):
+            continue
+        problems.warning(
+            label, "Measures", "",
+            f"{measure.ref} ({measure.title}) has no commentary for {month.label}, so its "
+            f"dashboard card says '{COMMENTARY_TO_FOLLOW}'",
+            f"Add a row for {measure.ref} and {month.short} to the Measures sheet of {label}.")
+
+
+def business_plan_appendix(catalogue: Catalogue | None, plan_label: str, problems: ProblemLog) -> None:
+    """With a business plan, Appendix A is its report: a scorecard given A would make a second A."""
+    for card in catalogue.scorecards if catalogue else ():
+        if card.appendix == BUSINESS_PLAN_APPENDIX:
+            sheet, cell = card.appendix_given_at
+            problems.error(catalogue.label, sheet, cell,
+                           f"the scorecard '{card.name}' is given Appendix {BUSINESS_PLAN_APPENDIX}, "
+                           f"which is the business plan exception report ({plan_label} "
+                           "is in the inputs folder)",
+                           "Give the scorecard another letter, or leave the Appendix blank for the next "
+                           "free one.")

@@ -1,0 +1,168 @@
+"""The frozen records every stage shares: measures, targets, scorecards, figures as read, commentary, actions.
+
+The readers build them, the checks and the computation read them, the renderers show
+them. Nothing here reads a file or knows a rule beyond what a record is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from fscxl.model.periods import FINANCIAL_MONTHS, Month
+
+# The catalogue's vocabulary, as docs/CONTRACT.md section 2 spells it.
+UNITS = ("%", "Number", "Rate per 10,000", "Rate per 100,000", "Days", "Score")
+DEFAULT_MULTIPLIER = {"%": Decimal(100), "Rate per 10,000": Decimal(10000),
+                      "Rate per 100,000": Decimal(100000)}
+HIGH, LOW, BAND, NONE = "High", "Low", "Band", "None"
+POLARITIES = (HIGH, LOW, BAND, NONE)
+COMPARE_PREVIOUS = "Previous month"
+COMPARE_LAST_YEAR = "Same month last year"
+LAYOUTS = ("Scorecard", "Dashboard")
+BUSINESS_PLAN_APPENDIX = "A"
+TARGET_COLUMNS = ["Ref", "Year"]
+TARGET_VALUES = ["Target", "Floor", "Target upper", "Floor upper", "Benchmark"]
+TARGET_OPTIONAL = TARGET_VALUES + ["Benchmark source", *FINANCIAL_MONTHS]
+TARGET_HEADERS = TARGET_COLUMNS + TARGET_OPTIONAL
+
+
+@dataclass(frozen=True)
+class Measure:
+    ref: str
+    scorecard: str
+    area: str
+    title: str
+    unit: str
+    polarity: str
+    basis: str
+    numerator: str
+    definition: str = ""
+    denominator_field: str | None = None
+    denominator_value: Decimal | None = None  # a fixed population: not summed over months
+    multiplier: Decimal = Decimal(1)  # applied to ratios
+    multiplier_given: bool = False  # without a denominator, multiply only when asked to
+    decimals: int = 0
+    compare_with: str = COMPARE_PREVIOUS
+    corporate: bool = False
+    source_return: str = ""
+    field_cells: tuple[tuple[str, str], ...] = ()  # (field code, its cell on the Measures sheet)
+
+    @property
+    def has_denominator(self) -> bool:
+        return self.denominator_field is not None or self.denominator_value is not None
+
+    @property
+    def fields(self) -> list[str]:
+        return [f for f in (self.numerator, self.denominator_field) if f]
+
+
+@dataclass(frozen=True)
+class Target:
+    ref: str
+    year: int  # the calendar year the financial year starts in
+    target: Decimal | None = None
+    floor: Decimal | None = None
+    target_upper: Decimal | None = None
+    floor_upper: Decimal | None = None
+    benchmark: Decimal | None = None
+    benchmark_source: str = ""
+    phased: tuple[Decimal | None, ...] = (None,) * 12  # Apr..Mar
+
+    def for_month(self, month_of_year: int) -> Decimal | None:
+        """The target a month is judged against: the phased one where given, else year-end."""
+        phased = self.phased[(month_of_year - 4) % 12]
+        return phased if phased is not None else self.target
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    name: str
+    title: str
+    layout: str
+    appendix: str
+    appendix_given_at: tuple[str, str] = field(default=("", ""), compare=False)  # (sheet, cell) giving the letter
+
+
+@dataclass
+class Catalogue:
+    measures: list[Measure]
+    targets: dict[tuple[str, int], Target] = field(default_factory=dict)
+    scorecards: list[Scorecard] = field(default_factory=list)
+    label: str = "measures.xlsx"  # as messages name the file: its own spelling, e.g. Measures.xlsx
+
+    def target_for(self, ref: str, financial_year: int) -> Target | None:
+        return self.targets.get((ref, financial_year))
+
+
+COUNTY = ""  # the district of a figure from a return without a District column
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a figure was typed, so any message can name the cell."""
+
+    workbook: str
+    sheet: str
+    cell: str
+
+    def __str__(self) -> str:
+        return f"{self.workbook}, sheet '{self.sheet}', cell {self.cell}"
+
+
+@dataclass
+class ReturnsData:
+    """Every figure the returns hold, by field code, district and month.
+
+    `county` holds the county figure (the sum over districts) for each month in which
+    every district of that field reported; `missing_districts` names the districts that
+    had not reported in months where others had.
+    """
+
+    county: dict[str, dict[Month, float]] = field(default_factory=dict)
+    missing_districts: dict[str, dict[Month, list[str]]] = field(default_factory=dict)
+    latest_month: Month | None = None
+    workbooks_read: int = 0
+    codes: set[str] = field(default_factory=set)  # every code with a row, figures or not
+
+    @property
+    def fields(self) -> set[str]:
+        """The codes the returns supply: a row still blank ("not yet reported") supplies its code."""
+        return set(self.county) | set(self.missing_districts) | self.codes
+
+
+COMMENTARY_TO_FOLLOW = "Commentary to follow"
+
+
+@dataclass
+class Commentary:
+    measures: dict[tuple[str, Month], str] = field(default_factory=dict)
+    areas: dict[tuple[str, str, Month], str] = field(default_factory=dict)
+    label: str = "commentary.xlsx"  # as messages name the file: its own spelling
+    # (ref, month) or (scorecard, area, month) as typed -> (sheet, cell) of the row's Ref or Area
+    cells: dict[tuple, tuple[str, str]] = field(default_factory=dict)
+
+    def for_measure(self, ref: str, month: Month) -> str:
+        return self.measures.get((ref, month), "")
+
+    def for_area(self, scorecard: str, area: str, month: Month) -> str:
+        return self.areas.get((scorecard.lower(), area.lower(), month), "")
+
+
+STATUSES = ("Complete", "On track", "Delayed", "Cancelled")
+EXCEPTIONS = ("Delayed", "Cancelled")  # the statuses Appendix A reports
+
+
+@dataclass(frozen=True)
+class Action:
+    """One business plan action, as business_plan.xlsx lists it."""
+
+    ref: str
+    business_plan: str
+    action: str
+    owner: str
+    due: dt.date | str | None
+    status: str
+    revised: dt.date | str | None
+    commentary: str
