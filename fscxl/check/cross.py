@@ -30,7 +30,7 @@ def fields_no_return_supplies(catalogue: Catalogue, returns: ReturnsData, proble
                                f"measure {measure.ref} ({measure.title}) needs the field "
                                f"{field_code}, which no return supplies",
                                f"Add a row with the code {field_code} to a return, or correct "
-                               f"the field code in the catalogue.")
+                               f"the field code in the catalogue.", code="XIN01")
 
 
 def commentary_matches_catalogue(commentary: Commentary, catalogue: Catalogue | None,
@@ -45,7 +45,7 @@ def commentary_matches_catalogue(commentary: Commentary, catalogue: Catalogue | 
             if ref not in refs:
                 problems.warning(label, sheet, cell,
                                  f"'{ref}' is not a measure in the catalogue; this commentary is not shown",
-                                 "Correct the Ref to match the Measures sheet.")
+                                 "Correct the Ref to match the Measures sheet.", code="XIN02")
                 del commentary.measures[(ref, month)]
         elif areas is not None:
             scorecard, area, month = key
@@ -53,7 +53,8 @@ def commentary_matches_catalogue(commentary: Commentary, catalogue: Catalogue | 
                 problems.warning(label, sheet, cell,
                                  f"no scorecard '{scorecard}' has an area '{area}' in the catalogue; this "
                                  "commentary is not shown",
-                                 "Correct the Scorecard and Area to match the Measures sheet of the catalogue.")
+                                 "Correct the Scorecard and Area to match the Measures sheet of the catalogue.",
+                                 code="XIN03")
                 commentary.areas.pop((scorecard.lower(), area.lower(), month), None)
 
 
@@ -70,7 +71,7 @@ def dashboard_commentary(catalogue: Catalogue, commentary: Commentary, month: Mo
             label, "Measures", "",
             f"{measure.ref} ({measure.title}) has no commentary for {month.label}, so its "
             f"dashboard card says '{COMMENTARY_TO_FOLLOW}'",
-            f"Add a row for {measure.ref} and {month.short} to the Measures sheet of {label}.")
+            f"Add a row for {measure.ref} and {month.short} to the Measures sheet of {label}.", code="XIN04")
 
 
 def business_plan_appendix(catalogue: Catalogue | None, plan_label: str, problems: ProblemLog) -> None:
@@ -83,4 +84,4 @@ def business_plan_appendix(catalogue: Catalogue | None, plan_label: str, problem
                            f"which is the business plan exception report ({plan_label} "
                            "is in the inputs folder)",
                            "Give the scorecard another letter, or leave the Appendix blank for the next "
-                           "free one.")
+                           "free one.", code="XIN05")

@@ -1,7 +1,9 @@
 """Problems found in the inputs, collected as records rather than raised one by one.
 
 Every problem names where it is (workbook, sheet, cell), what was found and how to
-fix it, so that an officer can act on it without help.
+fix it, so that an officer can act on it without help. Its `code` names the check that
+found it: fscxl.check.codes lists every check with its severity, what it checks and
+the usual fix, so the validation report can be filtered and tests can assert codes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class Problem:
     found: str = ""  # what was there, in the officer's terms
     fix: str = ""  # what to do about it
     detail: str = ""  # technical detail for whoever supports fscxl, shown only with --verbose
+    code: str = ""  # the check that found it, e.g. "RET03" (see fscxl.check.codes)
 
     @property
     def is_error(self) -> bool:
@@ -53,12 +56,16 @@ class ProblemLog:
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, workbook: str = "", sheet: str = "", cell: str = "", found: str = "",
-              fix: str = "", detail: str = "") -> None:
-        self.problems.append(Problem(ERROR, workbook, sheet, cell, found, fix, detail))
+              fix: str = "", detail: str = "", *, code: str = "") -> None:
+        self.problems.append(Problem(ERROR, workbook, sheet, cell, found, fix, detail, code))
 
     def warning(self, workbook: str = "", sheet: str = "", cell: str = "", found: str = "",
-                fix: str = "", detail: str = "") -> None:
-        self.problems.append(Problem(WARNING, workbook, sheet, cell, found, fix, detail))
+                fix: str = "", detail: str = "", *, code: str = "") -> None:
+        self.problems.append(Problem(WARNING, workbook, sheet, cell, found, fix, detail, code))
+
+    def codes(self) -> list[str]:
+        """The code of every problem, in the order found (for tests and filtering)."""
+        return [p.code for p in self.problems]
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)

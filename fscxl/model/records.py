@@ -20,6 +20,9 @@ HIGH, LOW, BAND, NONE = "High", "Low", "Band", "None"
 POLARITIES = (HIGH, LOW, BAND, NONE)
 COMPARE_PREVIOUS = "Previous month"
 COMPARE_LAST_YEAR = "Same month last year"
+COMPARE_PREVIOUS_PERIOD = "Previous period"  # (v2) a quarterly or annual measure's latest figure before
+MONTHLY, QUARTERLY, ANNUAL = "Monthly", "Quarterly", "Annual"
+FREQUENCIES = (MONTHLY, QUARTERLY, ANNUAL)  # (v2) how often a measure gets a new figure
 LAYOUTS = ("Scorecard", "Dashboard")
 BUSINESS_PLAN_APPENDIX = "A"
 TARGET_COLUMNS = ["Ref", "Year"]
@@ -46,6 +49,7 @@ class Measure:
     decimals: int = 0
     compare_with: str = COMPARE_PREVIOUS
     corporate: bool = False
+    frequency: str = MONTHLY
     source_return: str = ""
     field_cells: tuple[tuple[str, str], ...] = ()  # (field code, its cell on the Measures sheet)
 
@@ -69,6 +73,7 @@ class Target:
     benchmark: Decimal | None = None
     benchmark_source: str = ""
     phased: tuple[Decimal | None, ...] = (None,) * 12  # Apr..Mar
+    phased_floor: tuple[Decimal | None, ...] = (None,) * 12  # (v2) Floor Apr..Floor Mar
 
     def for_month(self, month_of_year: int) -> Decimal | None:
         """The target a month is judged against: the phased one where given, else year-end."""
@@ -85,12 +90,37 @@ class Scorecard:
     appendix_given_at: tuple[str, str] = field(default=("", ""), compare=False)  # (sheet, cell) giving the letter
 
 
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    title: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """(v2) The catalogue's optional Report sheet: what covers, footers and the e-mail draft say."""
+
+    committee: str = ""
+    meeting_date: dt.date | None = None
+    status: str = "Draft"
+    classification: str = "Unrestricted"
+    contacts: tuple[Contact, ...] = ()
+    suppress_below: int = 6  # counts 1 .. suppress_below - 1 are shown as [c]; 0 turns it off
+    email_to: tuple[str, ...] = ()
+    email_cc: tuple[str, ...] = ()
+    source_note: str = ""
+    paper: str = "A4"
+
+
 @dataclass
 class Catalogue:
     measures: list[Measure]
     targets: dict[tuple[str, int], Target] = field(default_factory=dict)
     scorecards: list[Scorecard] = field(default_factory=list)
     label: str = "measures.xlsx"  # as messages name the file: its own spelling, e.g. Measures.xlsx
+    report: ReportSettings = field(default_factory=ReportSettings)
 
     def target_for(self, ref: str, financial_year: int) -> Target | None:
         return self.targets.get((ref, financial_year))
