@@ -61,6 +61,11 @@ class Measure:
     def fields(self) -> list[str]:
         return [f for f in (self.numerator, self.denominator_field) if f]
 
+    @property
+    def running_count(self) -> bool:
+        """A count summed from April (basis YTD, no denominator): it only grows through the year."""
+        return self.basis == "YTD" and not self.has_denominator
+
 
 @dataclass(frozen=True)
 class Target:
@@ -79,6 +84,19 @@ class Target:
         """The target a month is judged against: the phased one where given, else year-end."""
         phased = self.phased[(month_of_year - 4) % 12]
         return phased if phased is not None else self.target
+
+    def floor_for(self, month_of_year: int, running_count: bool = False) -> Decimal | None:
+        """(v2) The floor a month is judged against: the phased floor where given; else, for a
+        running count whose target is phased for the month, the floor pro-rated with the
+        target (8,100 against 9,000 becomes 1,350 when the month's target is 1,500); else
+        the year-end floor."""
+        index = (month_of_year - 4) % 12
+        if self.phased_floor[index] is not None:
+            return self.phased_floor[index]
+        phased = self.phased[index]
+        if running_count and phased is not None and self.floor is not None and self.target:
+            return self.floor * phased / self.target
+        return self.floor
 
 
 @dataclass(frozen=True)
