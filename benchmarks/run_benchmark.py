@@ -1,7 +1,7 @@
 """How fast fscxl reads returns, against the floor and an openpyxl pipeline, at three scales.
 
     python benchmarks/run_benchmark.py [--scales county,districts,national] [--repeat N]
-                                       [--county-inputs DIR]
+                                       [--county-inputs DIR] [--baseline GIT-REVISION]
 
 For each scale it times, each in a fresh process (wall time including interpreter
 start-up, and peak resident memory of the largest process in the tree):
@@ -9,7 +9,9 @@ start-up, and peak resident memory of the largest process in the tree):
 - fscxl:    the whole `fscxl run` over the inputs;
 - floor:    python-calamine reading the same return workbooks in one process into one
             long table (a small numpy table per workbook, one concatenation), nothing else;
-- openpyxl: openpyxl (read_only) reading the same workbooks into the same long table.
+- openpyxl: openpyxl (read_only) reading the same workbooks into the same long table;
+- baseline: with --baseline, the whole `fscxl run` of an earlier revision (checked out in a
+            temporary git worktree), timed in the same run so before and after compare fairly.
 
 Synthetic inputs in the contract's format are generated once and cached under
 benchmarks/data/ (git-ignored). The table is printed and written to benchmarks/RESULTS.md.
@@ -206,7 +208,7 @@ def median_of(runs: list[dict]) -> dict:
             "rss_mb": statistics.median(r["rss_mb"] for r in runs)}
 
 
-def compile_package() -> None:
+def compile_package(root: Path = ROOT) -> None:
     """Give fscxl its bytecode, as an installed package has (pip compiles it when installing).
 
     The libraries the readers import already carry theirs; without this, a checkout run
@@ -214,11 +216,19 @@ def compile_package() -> None:
     """
     import compileall
 
-    if not compileall.compile_dir(ROOT / "fscxl", quiet=1):
+    if not compileall.compile_dir(root / "fscxl", quiet=1):
         raise RuntimeError("fscxl did not compile")
 
 
-def bench_scale(scale: str, inputs: Path, repeat: int) -> dict:
+def fscxl_runs(root: Path, inputs: Path, repeat: int) -> dict:
+    """The median of `repeat` whole runs of the fscxl found in `root` over `inputs`."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    with tempfile.TemporaryDirectory() as outputs:
+        return median_of([measure([sys.executable, "-m", "fscxl", "run", "--inputs", str(inputs),
+                                   "--outputs", outputs], env) for _ in range(repeat)])
+
+
+def bench_scale(scale: str, inputs: Path, repeat: int, baseline: Path | None = None) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     files = sorted(str(p) for p in (inputs / "returns").rglob("*.xlsx")
                    if not p.name.startswith(("~$", ".")))
@@ -227,10 +237,9 @@ def bench_scale(scale: str, inputs: Path, repeat: int) -> dict:
     me = str(Path(__file__).resolve())
     results = {}
     try:
-        with tempfile.TemporaryDirectory() as outputs:
-            runs = [measure([sys.executable, "-m", "fscxl", "run", "--inputs", str(inputs),
-                             "--outputs", outputs], env) for _ in range(repeat)]
-        results["fscxl"] = median_of(runs)
+        results["fscxl"] = fscxl_runs(ROOT, inputs, repeat)
+        if baseline is not None:
+            results["baseline"] = fscxl_runs(baseline, inputs, repeat)
         results["floor"] = median_of([measure([sys.executable, me, "_read", "floor", str(listing)], env)
                                       for _ in range(repeat)])
         results["openpyxl"] = median_of([measure([sys.executable, me, "_read", "openpyxl", str(listing)],
@@ -247,13 +256,21 @@ def table(results: dict[str, dict]) -> str:
         "| fscxl ms per workbook | fscxl peak RSS (MB) | floor peak RSS (MB) | openpyxl peak RSS (MB) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    with_baseline = any("baseline" in r for r in results.values())
+    if with_baseline:
+        lines[0] += " baseline run (s) | baseline / floor | baseline peak RSS (MB) |"
+        lines[1] += "---:|---:|---:|"
     for scale, r in results.items():
         f, fl, op = r["fscxl"], r["floor"], r["openpyxl"]
-        lines.append(
+        line = (
             f"| {scale} | {r['workbooks']:,} | {f['wall']:.2f} | {fl['wall']:.2f} | {op['wall']:.2f} "
             f"| {f['wall'] / fl['wall']:.2f} | {op['wall'] / f['wall']:.1f} "
             f"| {1000 * f['wall'] / r['workbooks']:.1f} | {f['rss_mb']:.0f} | {fl['rss_mb']:.0f} "
             f"| {op['rss_mb']:.0f} |")
+        if with_baseline:
+            b = r["baseline"]
+            line += f" {b['wall']:.2f} | {b['wall'] / fl['wall']:.2f} | {b['rss_mb']:.0f} |"
+        lines.append(line)
     if "districts" in results and "national" in results:
         d, n = results["districts"], results["national"]
         marginal = (n["fscxl"]["wall"] - d["fscxl"]["wall"]) / (n["workbooks"] - d["workbooks"])
@@ -276,8 +293,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--county-inputs", type=Path, default=ROOT / "inputs",
                         help="inputs for the county scale (default: the repository's inputs/; "
                              "a synthetic county set while that has no returns)")
+    parser.add_argument("--baseline", metavar="GIT-REVISION",
+                        help="also time the fscxl run of this earlier revision, for a before/after table")
     args = parser.parse_args(argv)
     compile_package()
+    with tempfile.TemporaryDirectory() as scratch:
+        baseline = None
+        if args.baseline:
+            baseline = Path(scratch) / "baseline"
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(baseline),
+                            args.baseline], check=True)
+            compile_package(baseline)
+        try:
+            return _bench(parser, args, baseline)
+        finally:
+            if baseline is not None:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(baseline)],
+                               check=False)
+
+
+def _bench(parser: argparse.ArgumentParser, args: argparse.Namespace, baseline: Path | None) -> int:
     results = {}
     for scale in [s.strip() for s in args.scales.split(",") if s.strip()]:
         if scale not in SCALES:
@@ -287,12 +322,13 @@ def main(argv: list[str] | None = None) -> int:
                 or not (inputs / "measures.xlsx").exists():  # returns may sit in subfolders
             inputs = build_inputs(scale)
         print(f"{scale}: {inputs}", file=sys.stderr)
-        results[scale] = bench_scale(scale, inputs, args.repeat)
+        results[scale] = bench_scale(scale, inputs, args.repeat, baseline)
     report = table(results)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     heading = (f"# Reading benchmark\n\n{dt.date.today():%d %B %Y}, Python {platform.python_version()}, "
                f"{cores} cores, median of {args.repeat}. Wall time includes interpreter start-up; "
-               "peak RSS is the largest single process.\n\n")
+               "peak RSS is the largest single process."
+               + (f" Baseline: revision {args.baseline}." if args.baseline else "") + "\n\n")
     print(report)
     (HERE / "RESULTS.md").write_text(heading + report + "\n")
     return 0
