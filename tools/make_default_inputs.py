@@ -26,6 +26,8 @@ from pathlib import Path
 
 import xlsxwriter
 
+from fscxl.compute import rules
+
 SEED = 20120712
 ROOT = Path(__file__).resolve().parent.parent
 FIXED_CREATED = dt.datetime(2012, 6, 15, 9, 0, 0)
@@ -860,9 +862,8 @@ def set_story(series) -> None:
 # --------------------------------------------------------------------------- the rules (contract section 6)
 
 def round_half_away(x: Fraction, decimals: int) -> Fraction:
-    scale = 10 ** decimals
-    whole = math.floor(abs(x) * scale + Fraction(1, 2))
-    return Fraction(whole if x >= 0 else -whole, scale)
+    """fscxl's own rounding (half away from zero on the exact value), kept as a Fraction here."""
+    return Fraction(rules.round_figure(x, decimals))
 
 
 def num(x) -> Fraction | None:
@@ -888,32 +889,20 @@ def targets_for(m: Measure, idx: int):
     return num(target), num(floor), num(t_up), num(f_up)
 
 
+def _decimal(x: Fraction | None) -> Decimal | None:
+    return None if x is None else Decimal(x.numerator) / Decimal(x.denominator)
+
+
 def rag(m: Measure, v: Fraction | None, idx: int) -> str:
-    t, f, tu, fu = targets_for(m, idx)
-    if v is None or t is None or m.polarity == "None":
-        return ""
-    if m.polarity == "High":
-        return G if v >= t else (R if f is not None and v < f else A)
-    if m.polarity == "Low":
-        return G if v <= t else (R if f is not None and v > f else A)
-    if t <= v <= tu:
-        return G
-    return R if (f is not None and v < f) or (fu is not None and v > fu) else A
+    """fscxl's own RAG rule, so the story checked here is the one the run will tell."""
+    t, f, tu, fu = (_decimal(x) for x in targets_for(m, idx))
+    return rules.rag(_decimal(v), m.polarity, t, f, tu, fu) or ""
 
 
 def direction(m: Measure, now: Fraction | None, before: Fraction | None, idx: int) -> str | None:
-    if now is None or before is None:
-        return None
-    if m.polarity == "Band":
-        t, _, tu, _ = targets_for(m, idx)
-        gap = lambda v: max(t - v, 0, v - tu)  # noqa: E731
-        a, b = gap(now), gap(before)
-        return NOC if a == b else (IMP if a < b else WOR)
-    if now == before:
-        return NOC
-    if m.polarity == "None":
-        return UP if now > before else DOWN
-    return IMP if (now > before) == (m.polarity == "High") else WOR
+    """fscxl's own direction of travel."""
+    t, _, tu, _ = (_decimal(x) for x in targets_for(m, idx))
+    return rules.direction(_decimal(now), _decimal(before), m.polarity, t, tu)
 
 
 @dataclass
