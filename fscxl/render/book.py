@@ -172,12 +172,6 @@ class Sheet:
         check(self.ws.write_blank(row, col, None, self.book.format(style)),
               f"a cell in {self.name}!{self.cell_name(row, col)}")
 
-    def rich(self, row: int, col: int, parts: list, style: str = "wrap") -> None:
-        """Text in several styles in one cell: parts alternate style names and strings."""
-        fragments = [self.book.format(p) if i % 2 == 0 else p for i, p in enumerate(parts)]
-        check(self.ws.write_rich_string(row, col, *fragments, self.book.format(style)),
-              f"text in {self.name}!{self.cell_name(row, col)}")
-
     def link_to_sheet(self, row: int, col: int, sheet: Sheet, label: str) -> None:
         """An internal link to another sheet of this workbook (never built from officers' text)."""
         target = sheet.name.replace("'", "''")

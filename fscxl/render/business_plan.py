@@ -18,7 +18,7 @@ from fscxl.render.book import Book, Sheet, text_height
 TITLE = "Business plan outturn exception report"
 STATUS_RULE_FORMATS = {"Delayed": {"bg_color": theme.RAG_FILLS["Amber"], "font_color": theme.INK,
                                    "bold": True},
-                       "Cancelled": {"bg_color": "#D9D9D9", "font_color": theme.INK, "bold": True}}
+                       "Cancelled": {"bg_color": theme.STATUS_FILL, "font_color": theme.INK, "bold": True}}
 
 
 def plan_year(actions: list[Action]) -> str | None:

@@ -105,16 +105,16 @@ def add_chart(book: Book, sheet: Sheet, row: int, result: MeasureResult, ranges:
         lines = book.wb.add_chart({"type": "line"})
         lines.add_series({"name": "Target", "categories": ranges["categories"],
                           "values": ranges["Target"], "marker": {"type": "none"},
-                          "line": {"color": "#C00000", "width": 2.25, "dash_type": "dash"}})
+                          "line": {"color": theme.TARGET_LINE, "width": 2.25, "dash_type": "dash"}})
         if "Target upper" in ranges:
             lines.add_series({"name": "Target upper", "categories": ranges["categories"],
                               "values": ranges["Target upper"], "marker": {"type": "none"},
-                              "line": {"color": "#C00000", "width": 1.5, "dash_type": "round_dot"}})
+                              "line": {"color": theme.TARGET_LINE, "width": 1.5, "dash_type": "round_dot"}})
         columns.combine(lines)
     columns.set_title({"none": True})
     columns.set_legend({"position": "bottom", "font": {"size": 8}})
     columns.set_y_axis({"num_format": cells.figure_format(m), "num_font": {"size": 8}, "min": 0,
-                        "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+                        "major_gridlines": {"visible": True, "line": {"color": theme.STATUS_FILL}}})
     columns.set_x_axis({"num_font": {"size": 8}})
     columns.show_blanks_as("gap")
     width = int(FACT_COLUMNS * (FACT_WIDTH * 7 + 5)) - 8

@@ -19,13 +19,13 @@ FONT_SIZE = 10
 
 # Colours: every text/fill pair here has a contrast ratio of at least 4.5 (tested).
 INK = "#000000"
-PAPER = "#FFFFFF"
 HEADING_FILL = "#1F3864"  # dark blue: column headings, white text
 HEADING_INK = "#FFFFFF"
 AREA_FILL = "#D9E1F2"  # pale blue: area heading rows
-CARD_FILL = "#DDEBF7"
 BORDER = "#8EA9DB"
 MUTED_INK = "#404040"
+STATUS_FILL = "#D9D9D9"  # grey: a Cancelled action; chart gridlines
+TARGET_LINE = "#C00000"  # dark red: target and floor lines on the dashboard charts
 
 RAG_FILLS = {rules.GREEN: "#00B050", rules.AMBER: "#FFC000", rules.RED: "#FF0000"}
 RAG_INK = INK  # black on each fill; the word is always in the cell too
@@ -125,14 +125,3 @@ def number_format(unit: str, decimals: int) -> str:
 def direction_text(direction: str) -> str:
     """'▲ Improving': the arrow says better/worse at a glance, the word says it in full."""
     return f"{ARROWS[direction]} {direction}"
-
-
-def contrast_ratio(ink: str, fill: str) -> float:
-    """WCAG contrast ratio of two '#RRGGBB' colours."""
-    def luminance(colour: str) -> float:
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    lighter, darker = sorted((luminance(ink), luminance(fill)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
