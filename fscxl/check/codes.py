@@ -38,6 +38,9 @@ CHECKS: dict[str, Check] = {check.code: check for check in (
           "Add a row for the measure and month to the Measures sheet of the commentary workbook."),
     Check("XIN05", ERROR, "No scorecard takes Appendix A while a business plan gives it",
           "Give the scorecard another letter, or leave the Appendix blank for the next free one."),
+    # -- what earlier runs published (fscxl/read/published.py)
+    Check("RUN01", WARNING, "An earlier month's published results.csv can be read, to find revised figures",
+          "Run fscxl for that month again to rewrite it, or delete the file."),
 )}
 
 
