@@ -111,7 +111,7 @@ def build_results(catalogue: Catalogue, data: ReturnsData, month: Month,
         if targets is None and measure.polarity != records.NONE:
             problems.warning(catalogue.label, "Targets", "",
                              f"{measure.ref} has no targets for {_fy(month)}, so it has no RAG alert",
-                             f"Add a row for {measure.ref} and {_fy(month)} to the Targets sheet.")
+                             f"Add a row for {measure.ref} and {_fy(month)} to the Targets sheet.", code="FIG01")
     return results
 
 
@@ -134,7 +134,7 @@ def _warn_missing(measure: Measure, month: Month, compared: Month, calculator: _
         if result.value is None:
             problems.warning("", "", "", f"{measure.ref} ({measure.title}): no "
                              f"{BASIS_WORDS[basis]} figure for {when.label}: {result.why_missing}",
-                             "Fill in the missing figures in the returns if they are known.")
+                             "Fill in the missing figures in the returns if they are known.", code="FIG02")
 
 
 @dataclass
