@@ -9,6 +9,7 @@ from builders import measure, target, write_catalogue, write_return
 from click.testing import CliRunner
 
 from fscxl.cli import main
+from fscxl.model.problems import Problem
 from fscxl.pipeline import run
 
 
@@ -32,12 +33,12 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def run_rows(root: Path, measures: list[list], targets: list[list], series: dict, month=None,
-             **options) -> tuple[dict[str, dict[str, str]], list[str]]:
-    """Run fscxl on the inputs; (results.csv rows by ref, texts of the warnings)."""
+             **options) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """Run fscxl on the inputs; (results.csv rows by ref, the warnings)."""
     inputs = inputs_with(root, measures, targets, series, **options)
     summary = run(inputs, root / "outputs", month)
     rows = read_csv(summary.folder / "results.csv")
-    return {row["ref"]: row for row in rows}, [p.text() for p in summary.problems.warnings]
+    return {row["ref"]: row for row in rows}, summary.problems.warnings
 
 
 def invoke(*args, **kwargs):

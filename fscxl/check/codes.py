@@ -132,6 +132,9 @@ CHECKS: dict[str, Check] = {check.code: check for check in (
           "Add a row for the measure and year to the Targets sheet of the catalogue."),
     Check("FIG02", WARNING, "Every figure the outputs show can be worked out from the returns",
           "Fill in the missing figures in the returns if they are known."),
+    Check("FIG03", WARNING, "No figure the outputs show has a denominator of zero",
+          "Check the denominator's figures in the returns; if they are right, "
+          "the measure has no figure for the month."),
     # -- the run as a whole (fscxl/pipeline.py)
     Check("RUN01", ERROR, "The inputs folder holds the catalogue (measures.xlsx)",
           "Put the catalogue of measures and targets in the inputs folder."),
