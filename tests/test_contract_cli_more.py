@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from builders import measure, target, write_catalogue, write_return, write_sheet
-from contract_helpers import inputs_with, invoke
+from contract_helpers import inputs_with, invoke, reported_problems
 
 from fscxl.pipeline import validate
 
@@ -150,7 +150,8 @@ def test_area_commentary_for_an_area_no_scorecard_has_is_a_warning_naming_the_ce
     result = clean(invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out"))
     assert "commentary.xlsx" in result.output
     [line] = [x for x in result.output.splitlines() if "'Nobody'" in x]
-    assert "sheet 'Areas', cell B2" in line and "not shown" in line
+    assert "sheet 'Areas', cell B2" in line
+    assert ("XIN03", "commentary.xlsx", "Areas", "B2") in reported_problems(tmp_path / "out")
     assert "OUTCOMES" not in result.output  # a difference of case and spaces is the same area
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 from builders import write_catalogue, write_return
-from contract_helpers import inputs_with, invoke, measure, read_csv, target
+from contract_helpers import inputs_with, invoke, measure, read_csv, reported_problems, target
 
 from fscxl.model.periods import Month
 from fscxl.model.problems import ProblemLog
@@ -217,4 +217,5 @@ def test_errors_in_returns_stop_the_run_and_name_the_cell(tmp_path):
     result = invoke("run", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == 1
     assert "returns/return.xlsx" in result.output and "cell P4" in result.output and "'c'" in result.output
+    assert reported_problems(tmp_path / "out") == [("RET05", "returns/return.xlsx", "Return", "P4")]
     assert not (tmp_path / "out" / "2012-05").exists()
