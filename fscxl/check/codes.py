@@ -48,7 +48,8 @@ CHECKS: dict[str, Check] = {check.code: check for check in (
           "Open it in Excel and save it with File > Save As > 'Excel Workbook (.xlsx)', "
           "or check the right file was saved here."),
     Check("FILE04", ERROR, "The workbook is not encrypted or protected with a password to open",
-          "Open it in Excel, remove the password to open and save it. A password that only "
+          "Open it in Excel, remove the password (File > Info > Protect Workbook > "
+          "Encrypt with Password, clear the box) and save it. A password that only "
           "protects sheets from editing is fine."),
     Check("FILE05", ERROR, "The workbook is saved as an 'Excel Workbook (.xlsx)', not another Excel format "
           "(.xls, .xlsb, Strict Open XML)",
