@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import fscxl
+from fscxl.check import codes
 from fscxl.check.codes import CHECKS
 from fscxl.model.problems import ERROR, WARNING
 
@@ -127,3 +129,11 @@ def test_every_check_says_what_it_checks_and_how_to_fix_it():
                   if check.code != code or not check.checks.strip() or not check.fix.strip()
                   or check.severity not in (ERROR, WARNING)]
     assert incomplete == []
+
+
+def test_every_code_is_a_prefix_the_catalogue_of_checks_names_and_two_digits():
+    prefixes = set(re.findall(r"\b([A-Z]{3,4})\s+[a-z]", codes.__doc__.split("Codes by prefix:")[1]))
+    assert {"FILE", "RET", "TAB", "XIN"} <= prefixes  # the docstring is read as meant
+    odd = [code for code in CHECKS if not re.fullmatch(r"([A-Z]{3,4})\d\d", code)
+           or re.fullmatch(r"([A-Z]{3,4})\d\d", code).group(1) not in prefixes]
+    assert odd == []
