@@ -112,7 +112,7 @@ def test_link_target_without_a_sheet_opens_the_file(tmp_path):
 def test_links_stop_at_excels_limit(tmp_path, monkeypatch):
     from fscxl.render import validation
 
-    monkeypatch.setattr(validation, "MAX_LINKS", 2)
+    monkeypatch.setattr(validation, "MAX_LINKS", 3)  # one of them the note's link to the Checks sheet
     (tmp_path / "inputs").mkdir()
     (tmp_path / "inputs" / "r.xlsx").write_bytes(b"x")
     problems = [Problem("error", "r.xlsx", "S", f"A{i}", "x", "y") for i in range(1, 5)]
@@ -121,6 +121,7 @@ def test_links_stop_at_excels_limit(tmp_path, monkeypatch):
     _book, sheet = _rows(path)
     linked = [sheet.cell(HEADER_ROW + 2 + i, CELL + 1).hyperlink is not None for i in range(4)]
     assert linked == [True, True, False, False]
+    assert sheet.cell(HEADER_ROW, 1).hyperlink.location == "'Checks'!A1"
     assert sheet.cell(HEADER_ROW + 5, CELL + 1).value == "A4"
 
 

@@ -119,12 +119,16 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
             sheet.write_number(row, 1, value, count)
         else:
             sheet.write_string(row, 1, value, verdict if name == "Result" else count)
-    sheet.write_string(HEADER_ROW - 1, 0, CODES_NOTE)
+    links = 0
+    if problems:
+        plain_link = book.add_format({"font_color": "#0563C1", "underline": 1})
+        sheet.write_url(HEADER_ROW - 1, 0, "internal:'Checks'!A1", plain_link, string=CODES_NOTE,
+                        tip="What each check looks for, and its usual fix")
+        links += 1
     sheet.write_row(HEADER_ROW, 0, HEADINGS, heading)
     for col, width in enumerate(WIDTHS):
         sheet.set_column(col, col, width)
 
-    links = 0
     files: dict[str, str | None] = {}  # workbook -> its link, looked up once
     row = HEADER_ROW
     for row, problem in enumerate(problems, start=HEADER_ROW + 1):
