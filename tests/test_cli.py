@@ -118,7 +118,7 @@ def test_owner_and_dot_files_are_skipped_silently(tmp_path):
     inputs = simple_inputs(tmp_path)
     (inputs / "returns" / "~$return.xlsx").write_bytes(b"owner file")
     (inputs / "returns" / ".hidden.xlsx").write_bytes(b"junk")
-    result = invoke("validate", "--inputs", inputs)
+    result = invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "~$" not in result.output and "hidden" not in result.output
 
