@@ -116,7 +116,7 @@ def load(inputs: Path, progress=None) -> Loaded:
     later = ProblemLog()  # commentary and business plan problems, logged after the returns'
     if found.catalogue is None:
         problems.error(CATALOGUE, "", "", f"there is no {CATALOGUE} in {inputs}",
-                       "Put the catalogue of measures and targets in the inputs folder.")
+                       "Put the catalogue of measures and targets in the inputs folder.", code="RUN01")
     else:
         read, read_problems = sheets["catalogue"]
         problems.extend(read_problems)
@@ -137,7 +137,7 @@ def load(inputs: Path, progress=None) -> Loaded:
 
     if not files:
         problems.error(RETURNS, "", "", f"there are no return workbooks (.xlsx) in {found.returns_folder}",
-                       "Put the officers' returns in the returns folder.")
+                       "Put the officers' returns in the returns folder.", code="RUN02")
     loaded.returns = _collect_returns(returns, files, problems)
     if loaded.catalogue is not None:
         cross.fields_no_return_supplies(loaded.catalogue, loaded.returns, problems)
@@ -200,7 +200,8 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
     try:
         chosen = reporting_month(loaded, month)
     except InputError as error:
-        problems.error(RETURNS, "", "", str(error), "Enter the month's figures in the returns and run again.")
+        problems.error(RETURNS, "", "", str(error), "Enter the month's figures in the returns and run again.",
+                       code="RUN03")
         _attach_report(error, problems, inputs, outputs)
         raise
     results = build_results(loaded.catalogue, loaded.returns, chosen, problems)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import openpyxl
 from builders import measure, target, write_catalogue, write_return
 from click.testing import CliRunner
 
 from fscxl.cli import main
+from fscxl.model.problems import Problem
 from fscxl.pipeline import run
+from fscxl.render.validation import CELL, CODE, HEADER_ROW, SEVERITY, SHEET, WORKBOOK
 
 
 def inputs_with(root: Path, measures: list[list], targets: list[list], series: dict,
@@ -32,16 +35,24 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def run_rows(root: Path, measures: list[list], targets: list[list], series: dict, month=None,
-             **options) -> tuple[dict[str, dict[str, str]], list[str]]:
-    """Run fscxl on the inputs; (results.csv rows by ref, texts of the warnings)."""
+             **options) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """Run fscxl on the inputs; (results.csv rows by ref, the warnings)."""
     inputs = inputs_with(root, measures, targets, series, **options)
     summary = run(inputs, root / "outputs", month)
     rows = read_csv(summary.folder / "results.csv")
-    return {row["ref"]: row for row in rows}, [p.text() for p in summary.problems.warnings]
+    return {row["ref"]: row for row in rows}, summary.problems.warnings
+
+
+def reported_problems(folder: Path) -> list[tuple[str, str, str, str]]:
+    """(code, workbook, sheet, cell) of each problem in the validation report in `folder`, in order."""
+    sheet = openpyxl.load_workbook(folder / "validation_report.xlsx")["Problems"]
+    rows = sheet.iter_rows(min_row=HEADER_ROW + 2, values_only=True)
+    return [(row[CODE] or "", row[WORKBOOK] or "", row[SHEET] or "", row[CELL] or "")
+            for row in rows if row[SEVERITY] in ("Error", "Warning")]
 
 
 def invoke(*args, **kwargs):
     return CliRunner().invoke(main, [str(a) for a in args], **kwargs)
 
 
-__all__ = ["inputs_with", "invoke", "measure", "read_csv", "run_rows", "target"]
+__all__ = ["inputs_with", "invoke", "measure", "read_csv", "reported_problems", "run_rows", "target"]

@@ -207,24 +207,24 @@ def owner_file(path: Path) -> Path:
     return target
 
 
-# name -> (maker, verdict, phrase the message must contain)
+# name -> (maker, verdict, code of the check that judges it, phrase the console message contains)
 HOSTILE = {
-    "empty": (empty, "reject", "empty"),
-    "csv": (csv_renamed, "reject", "text"),
-    "html": (html_renamed, "reject", "web page"),
-    "xls": (old_xls_renamed, "reject", "97-2003"),
-    "encrypted": (encrypted, "reject", "password"),
-    "truncated": (truncated_zip, "reject", "damaged or incomplete"),
-    "corrupt_deflate": (corrupt_deflate, "reject", "damaged"),
-    "strict": (strict_ooxml, "reject", "Strict Open XML"),
-    "bomb_ratio": (zip_bomb_ratio, "reject", "exhaust memory"),
-    "bomb_size": (zip_bomb_size, "reject", "exhaust memory"),
-    "doctype": (doctype_entities, "reject", "document type declaration"),
-    "shared_strings": (huge_shared_strings_claim, "reject", "damaged"),
-    "stray_cell": (stray_cell, "warn", "XFD1048576"),
-    "single_quoted": (single_quoted_far_cell, "reject", "single quotes"),
-    "macro": (macro_workbook, "warn", "macros"),
-    "external_link": (external_link, "warn", "links to other workbooks"),
-    "upper_case": (upper_case_extension, "accept", ""),
-    "owner_file": (owner_file, "skip", ""),
+    "empty": (empty, "reject", "FILE02", "empty"),
+    "csv": (csv_renamed, "reject", "FILE03", "text"),
+    "html": (html_renamed, "reject", "FILE03", "web page"),
+    "xls": (old_xls_renamed, "reject", "FILE05", "97-2003"),
+    "encrypted": (encrypted, "reject", "FILE04", "password"),
+    "truncated": (truncated_zip, "reject", "FILE06", "damaged or incomplete"),
+    "corrupt_deflate": (corrupt_deflate, "reject", "FILE06", "damaged"),
+    "strict": (strict_ooxml, "reject", "FILE05", "Strict Open XML"),
+    "bomb_ratio": (zip_bomb_ratio, "reject", "FILE08", "exhaust memory"),
+    "bomb_size": (zip_bomb_size, "reject", "FILE08", "exhaust memory"),
+    "doctype": (doctype_entities, "reject", "FILE09", "document type declaration"),
+    "shared_strings": (huge_shared_strings_claim, "reject", "FILE06", "damaged"),
+    "stray_cell": (stray_cell, "warn", "FILE12", "XFD1048576"),
+    "single_quoted": (single_quoted_far_cell, "reject", "FILE10", "single quotes"),
+    "macro": (macro_workbook, "warn", "FILE13", "macros"),
+    "external_link": (external_link, "warn", "FILE14", "links to other workbooks"),
+    "upper_case": (upper_case_extension, "accept", "", ""),
+    "owner_file": (owner_file, "skip", "", ""),
 }

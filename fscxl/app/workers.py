@@ -241,10 +241,10 @@ def _recover(func, items, results, done, on_result) -> None:
 def lost_file_problem(label: str, outcome: Crashed | Failed) -> Problem:
     """The one problem for a file whose reading never came back: its worker died, or the task raised."""
     if isinstance(outcome, Crashed):
-        return Problem(ERROR, label, found=f"this file: {LOST_FOUND}", fix=LOST_FIX)
+        return Problem(ERROR, label, found=f"this file: {LOST_FOUND}", fix=LOST_FIX, code="FILE15")
     return Problem(ERROR, label, found="this file could not be read",
                    fix="Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.",
-                   detail=outcome.detail)
+                   detail=outcome.detail, code="FILE07")
 
 
 def read_workbooks(items: list[tuple[Path, str, str, bool]]) -> list[SheetsRead]:

@@ -8,7 +8,7 @@ validation report shows the code and what the check is for beside each problem.
 Codes by prefix: FILE a workbook as a file, RET returns, CAT the catalogue's Measures
 sheet, TGT its Targets sheet, SCD its Scorecards sheet, REP its Report sheet, COM
 commentary, PLN the business plan, XIN checks across inputs, FIG the figures computed,
-RUN the run as a whole.
+RUN the run as a whole, TAB any header-matched table (catalogue, commentary, business plan).
 """
 
 from __future__ import annotations
@@ -38,8 +38,113 @@ CHECKS: dict[str, Check] = {check.code: check for check in (
           "Add a row for the measure and month to the Measures sheet of the commentary workbook."),
     Check("XIN05", ERROR, "No scorecard takes Appendix A while a business plan gives it",
           "Give the scorecard another letter, or leave the Appendix blank for the next free one."),
+    # -- every input workbook as a file (fscxl/read/preflight.py, fscxl/read/xlsx.py, fscxl/app/workers.py)
+    Check("FILE01", ERROR, "The file can be opened",
+          "Close it if it is open in Excel, check you can open it, and run again."),
+    Check("FILE02", ERROR, "The file is not empty",
+          "Copy the workbook again from where it was saved; if Excel cannot open it either, "
+          "ask whoever made it to send it again."),
+    Check("FILE03", ERROR, "The file is an Excel workbook, not another kind of file with an .xlsx name",
+          "Open it in Excel and save it with File > Save As > 'Excel Workbook (.xlsx)', "
+          "or check the right file was saved here."),
+    Check("FILE04", ERROR, "The workbook is not encrypted or protected with a password to open",
+          "Open it in Excel, remove the password (File > Info > Protect Workbook > "
+          "Encrypt with Password, clear the box) and save it. A password that only "
+          "protects sheets from editing is fine."),
+    Check("FILE05", ERROR, "The workbook is saved as an 'Excel Workbook (.xlsx)', not another Excel format "
+          "(.xls, .xlsb, Strict Open XML)",
+          "Open it in Excel and save it with File > Save As > 'Excel Workbook (.xlsx)'."),
+    Check("FILE06", ERROR, "The workbook is complete and undamaged",
+          "Copy the workbook again from where it was saved; if Excel cannot open it either, "
+          "ask whoever made it to send it again."),
+    Check("FILE07", ERROR, "The workbook can be read",
+          "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'."),
+    Check("FILE08", ERROR, "The workbook is of a size a workbook can be (not built to exhaust memory)",
+          "If you made this workbook, open it in Excel and save a fresh copy; if you did not, "
+          "do not open it and tell your IT service desk."),
+    Check("FILE09", ERROR, "The workbook holds no XML document type declaration (Excel never writes one)",
+          "If you made this workbook, open it in Excel and save a fresh copy; if you did not, "
+          "do not open it and tell your IT service desk."),
+    Check("FILE10", ERROR, "Each sheet is stored as Excel writes it",
+          "Open the workbook in Excel and save it again as an 'Excel Workbook (.xlsx)'."),
+    Check("FILE11", ERROR, "No sheet is laid out too large to read safely",
+          "Delete the unused rows and columns below and to the right of the table, and save it."),
+    Check("FILE12", WARNING, "No sheet has cells far beyond its table",
+          "If those far cells hold nothing you need, select the empty rows and columns beyond "
+          "the table, delete them, and save."),
+    Check("FILE13", WARNING, "The workbook contains no macros",
+          "Nothing to do if the macros are expected; otherwise save it as an "
+          "'Excel Workbook (.xlsx)', which keeps the figures and drops the macros."),
+    Check("FILE14", WARNING, "The workbook has no links to other workbooks",
+          "Open it in Excel, update the links (Data > Edit Links > Update Values) and "
+          "save it, or paste the linked figures as values."),
+    Check("FILE15", ERROR, "Reading the workbook finishes without stopping the reader",
+          "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'; "
+          "if you did not make it, tell your IT service desk."),
+    # -- header-matched tables (fscxl/read/tables.py)
+    Check("TAB01", ERROR, "The sheet has a header row near the top",
+          "Put the column headings in one row near the top of the sheet."),
+    Check("TAB02", ERROR, "The header row has every required column",
+          "Add a column with the missing heading to the header row (headings can be in any order)."),
+    # -- returns (fscxl/read/returns.py, fscxl/read/stack.py)
+    Check("RET01", ERROR, "Each month heads one column of a data sheet",
+          "Each month should head one column; correct or remove the second."),
+    Check("RET02", WARNING, "A return workbook has a sheet with a 'Code' heading",
+          "If it is a return, put the heading 'Code' above the column of field codes."),
+    Check("RET03", WARNING, "A sheet with a 'Code' heading has month headings",
+          "Head each month's column with its month, e.g. Apr-12 or a date."),
+    Check("RET04", WARNING, "Every row with figures has a field code",
+          "Enter the field code in the Code column, or clear the row."),
+    Check("RET05", ERROR, "Every figure is a number",
+          "Enter the figure, or leave the cell blank if it is not yet known."),
+    Check("RET06", ERROR, "Every count is zero or more",
+          "Enter the figure as a positive number."),
+    Check("RET07", WARNING, "Figures are entered as numbers, not as text",
+          "Re-enter it as a number so Excel can add it up."),
+    Check("RET08", ERROR, "No figure is formatted as a date",
+          "The cell is formatted as a date: format it as a number and re-enter the figure."),
+    Check("RET09", ERROR, "No figure is an Excel error value (#N/A, #DIV/0! ...)",
+          "Correct the formula or type the figure in; leave the cell blank if it is not yet known."),
+    Check("RET10", ERROR, "Every formula has a saved result",
+          "Open the workbook in Excel so the formula is calculated, then save it; "
+          "or type the figure in."),
+    Check("RET11", ERROR, "Each code, district and month is given in one place only",
+          "Keep the figure in one place and clear the other."),
+    Check("RET12", ERROR, "A month's figure is given either for the county or by district, not both",
+          "Keep either the county figure or the district figures for that month, and clear the other."),
+    # -- commentary (fscxl/read/commentary.py)
+    Check("COM01", WARNING, "The commentary workbook has a 'Measures' or 'Areas' sheet",
+          "Name the sheets Measures (Ref, Month, Commentary) and Areas "
+          "(Scorecard, Area, Month, Commentary)."),
+    Check("COM02", WARNING, "Commentary is text",
+          "Type the commentary in as text."),
+    Check("COM03", ERROR, "Every commentary row names a month",
+          "Enter the month as a date or as text like May-12."),
+    # -- business plan (fscxl/read/business_plan.py)
+    Check("PLN01", ERROR, "The business plan workbook has an 'Actions' sheet",
+          "Name the sheet Actions, with columns Ref, Business plan, Action, Owner, "
+          "Due date, Status, Revised date, Commentary."),
+    Check("PLN02", WARNING, "An action's cells hold text or dates, not error values",
+          "Type the text in, or clear the cell."),
+    Check("PLN03", ERROR, "Every action has a known Status",
+          "Use one of: Complete, On track, Delayed, Cancelled."),
+    # -- figures computed (fscxl/compute/results.py)
+    Check("FIG01", WARNING, "Every measure with a polarity has targets for the reporting year",
+          "Add a row for the measure and year to the Targets sheet of the catalogue."),
+    Check("FIG02", WARNING, "Every figure the outputs show can be worked out from the returns",
+          "Fill in the missing figures in the returns if they are known."),
+    Check("FIG03", WARNING, "No figure the outputs show has a denominator of zero",
+          "Check the denominator's figures in the returns; if they are right, "
+          "the measure has no figure for the month."),
+    # -- the run as a whole (fscxl/pipeline.py)
+    Check("RUN01", ERROR, "The inputs folder holds the catalogue (measures.xlsx)",
+          "Put the catalogue of measures and targets in the inputs folder."),
+    Check("RUN02", ERROR, "The returns folder holds at least one return workbook",
+          "Put the officers' returns in the returns folder."),
+    Check("RUN03", ERROR, "Some return holds a figure to report",
+          "Enter the month's figures in the returns and run again."),
     # -- what earlier runs published (fscxl/read/published.py)
-    Check("RUN01", WARNING, "An earlier month's published results.csv can be read, to find revised figures",
+    Check("RUN04", WARNING, "An earlier month's published results.csv can be read, to find revised figures",
           "Run fscxl for that month again to rewrite it, or delete the file."),
 )}
 

@@ -111,7 +111,7 @@ def build_results(catalogue: Catalogue, data: ReturnsData, month: Month,
         if targets is None and measure.polarity != records.NONE:
             problems.warning(catalogue.label, "Targets", "",
                              f"{measure.ref} has no targets for {_fy(month)}, so it has no RAG alert",
-                             f"Add a row for {measure.ref} and {_fy(month)} to the Targets sheet.")
+                             f"Add a row for {measure.ref} and {_fy(month)} to the Targets sheet.", code="FIG01")
     return results
 
 
@@ -120,6 +120,8 @@ def _fy(month: Month) -> str:
     return financial_year_label(month.financial_year)
 
 
+ZERO_DENOMINATOR_FIX = ("Check the denominator's figures in the returns; if they are right, "
+                        "the measure has no figure for the month.")
 BASIS_WORDS = {MONTH: "month's", YTD: "year-to-date", ROLLING_12: "rolling 12-month",
                SNAPSHOT: "snapshot"}
 
@@ -131,10 +133,14 @@ def _warn_missing(measure: Measure, month: Month, compared: Month, calculator: _
     wanted = [(basis, month) for basis in bases] + [(measure.basis, compared)]
     for basis, when in wanted:
         result = calculator.figure(measure, basis, when)
-        if result.value is None:
+        if result.value is None and result.zero_denominator:
             problems.warning("", "", "", f"{measure.ref} ({measure.title}): no "
                              f"{BASIS_WORDS[basis]} figure for {when.label}: {result.why_missing}",
-                             "Fill in the missing figures in the returns if they are known.")
+                             ZERO_DENOMINATOR_FIX, code="FIG03")
+        elif result.value is None:
+            problems.warning("", "", "", f"{measure.ref} ({measure.title}): no "
+                             f"{BASIS_WORDS[basis]} figure for {when.label}: {result.why_missing}",
+                             "Fill in the missing figures in the returns if they are known.", code="FIG02")
 
 
 @dataclass

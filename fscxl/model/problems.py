@@ -57,11 +57,11 @@ class ProblemLog:
 
     def error(self, workbook: str = "", sheet: str = "", cell: str = "", found: str = "",
               fix: str = "", detail: str = "", *, code: str = "") -> None:
-        self.problems.append(Problem(ERROR, workbook, sheet, cell, found, fix, detail, code))
+        self.problems.append(Problem(ERROR, workbook, sheet, cell, found, fix, detail, code=code))
 
     def warning(self, workbook: str = "", sheet: str = "", cell: str = "", found: str = "",
                 fix: str = "", detail: str = "", *, code: str = "") -> None:
-        self.problems.append(Problem(WARNING, workbook, sheet, cell, found, fix, detail, code))
+        self.problems.append(Problem(WARNING, workbook, sheet, cell, found, fix, detail, code=code))
 
     def codes(self) -> list[str]:
         """The code of every problem, in the order found (for tests and filtering)."""

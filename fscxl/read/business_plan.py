@@ -29,7 +29,7 @@ def actions_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog) -
     if sheet is None:
         problems.error(label, "", "", "there is no sheet called 'Actions'",
                        "Name the sheet Actions, with columns Ref, Business plan, Action, Owner, "
-                       "Due date, Status, Revised date, Commentary.")
+                       "Due date, Status, Revised date, Commentary.", code="PLN01")
         return None
     actions = []
     for row in read_table(sheet, label, COLUMNS, OPTIONAL, problems) or []:
@@ -37,7 +37,7 @@ def actions_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog) -
             if is_unreadable(value):
                 problems.warning(label, sheet.name, row.ref(column),
                                  f"expected text, found {describe(value)}; it is shown blank",
-                                 "Type the text in, or clear the cell.")
+                                 "Type the text in, or clear the cell.", code="PLN02")
                 row.values[column] = None
         status_text = text_of(row.get("Status")).lower()
         status = next((s for s in STATUSES if s.lower() == status_text), None)
@@ -45,7 +45,7 @@ def actions_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog) -
             found = (f"unknown Status {describe(row.get('Status'))}" if status_text
                      else f"action {text_of(row.get('Ref')) or 'on this row'} has no Status")
             problems.error(label, sheet.name, row.ref("Status"), found,
-                           "Use one of: " + ", ".join(STATUSES) + ".")
+                           "Use one of: " + ", ".join(STATUSES) + ".", code="PLN03")
             continue
         actions.append(Action(
             ref=text_of(row.get("Ref")),

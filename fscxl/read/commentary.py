@@ -21,7 +21,7 @@ def commentary_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog
     if "measures" not in sheets and "areas" not in sheets:
         problems.warning(label, "", "", "there is no 'Measures' or 'Areas' sheet, so no commentary was read",
                          "Name the sheets Measures (Ref, Month, Commentary) and Areas "
-                         "(Scorecard, Area, Month, Commentary).")
+                         "(Scorecard, Area, Month, Commentary).", code="COM01")
     layouts = (("measures", ["Ref", "Month", "Commentary"]),
                ("areas", ["Scorecard", "Area", "Month", "Commentary"]))
     for key, columns in layouts:
@@ -32,7 +32,7 @@ def commentary_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog
             if is_unreadable(row.get("Commentary")):
                 problems.warning(label, sheet.name, row.ref("Commentary"),
                                  f"expected commentary text, found {describe(row.get('Commentary'))}; "
-                                 "it is left out", "Type the commentary in as text.")
+                                 "it is left out", "Type the commentary in as text.", code="COM02")
                 continue
             text = _as_text(row.get("Commentary"))
             if not text:
@@ -41,7 +41,7 @@ def commentary_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog
             if month is None:
                 problems.error(label, sheet.name, row.ref("Month"),
                                f"expected a month, found {describe(row.get('Month'))}",
-                               "Enter the month as a date or as text like May-12.")
+                               "Enter the month as a date or as text like May-12.", code="COM03")
                 continue
             if key == "measures":
                 ref = text_of(row.get("Ref"))

@@ -53,12 +53,12 @@ class Verdict:
     def readable(self) -> bool:
         return not any(f.severity == ERROR for f in self.findings)
 
-    def reject(self, found: str, fix: str) -> Verdict:
-        self.findings.append(Problem(ERROR, found=found, fix=fix))
+    def reject(self, found: str, fix: str, *, code: str) -> Verdict:
+        self.findings.append(Problem(ERROR, found=found, fix=fix, code=code))
         return self
 
-    def warn(self, found: str, fix: str) -> None:
-        self.findings.append(Problem(WARNING, found=found, fix=fix))
+    def warn(self, found: str, fix: str, *, code: str) -> None:
+        self.findings.append(Problem(WARNING, found=found, fix=fix, code=code))
 
 
 def _megabytes(size: int) -> str:
@@ -78,14 +78,16 @@ def check_file(path: Path, keep_sheets: bool = False) -> Verdict:
             head = handle.read(4096)
     except OSError as exc:
         return verdict.reject(f"the file could not be opened ({exc.strerror or exc})",
-                              "Close it if it is open in Excel, check you can open it, and run again.")
+                              "Close it if it is open in Excel, check you can open it, and run again.",
+                              code="FILE01")
     if size == 0:
         return verdict.reject("the file is empty (0 bytes), perhaps a copy that did not finish",
-                              COPY_AGAIN)
+                              COPY_AGAIN, code="FILE02")
     if head.startswith(OLE2_MAGIC):
         return _judge_ole2(path, verdict)
     if not head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
-        return verdict.reject(f"the file is {_what_it_looks_like(head)}, not an Excel workbook", RESAVE)
+        return verdict.reject(f"the file is {_what_it_looks_like(head)}, not an Excel workbook", RESAVE,
+                              code="FILE03")
     return _judge_zip(path, verdict, keep_sheets)
 
 
@@ -101,10 +103,10 @@ def _judge_ole2(path: Path, verdict: Verdict) -> Verdict:
                     "the workbook is protected with a password to open, so it cannot be read",
                     "Open it in Excel, remove the password (File > Info > Protect Workbook > "
                     "Encrypt with Password, clear the box) and save it. A password that only "
-                    "protects sheets from editing is fine.")
+                    "protects sheets from editing is fine.", code="FILE04")
             tail = window[-32:]
     return verdict.reject("the file is an old-style Excel 97-2003 workbook (.xls) with an .xlsx name",
-                          RESAVE)
+                          RESAVE, code="FILE05")
 
 
 def _what_it_looks_like(head: bytes) -> str:
@@ -144,7 +146,7 @@ def _judge_zip(path: Path, verdict: Verdict, keep_sheets: bool = False) -> Verdi
             RuntimeError, OSError):
         return verdict.reject(
             "the workbook is damaged or incomplete, perhaps a copy that did not finish",
-            COPY_AGAIN + " Excel may offer to repair it: save the repaired copy.")
+            COPY_AGAIN + " Excel may offer to repair it: save the repaired copy.", code="FILE06")
 
 
 def _judge_archive(archive: zipfile.ZipFile, verdict: Verdict, keep_sheets: bool) -> Verdict:
@@ -152,11 +154,13 @@ def _judge_archive(archive: zipfile.ZipFile, verdict: Verdict, keep_sheets: bool
     names = {info.filename for info in infos}
     if len(infos) > MAX_PARTS:
         return verdict.reject(f"the workbook holds {len(infos):,} parts, far more than any workbook, "
-                              "so it was not opened (it may be damaged or built to cause harm)", UNSAFE_FIX)
+                              "so it was not opened (it may be damaged or built to cause harm)", UNSAFE_FIX,
+                              code="FILE08")
     total = sum(info.file_size for info in infos)
     for info in infos:
         if info.flag_bits & 0x1:
-            return verdict.reject("the workbook's parts are encrypted, so it cannot be read", RESAVE)
+            return verdict.reject("the workbook's parts are encrypted, so it cannot be read", RESAVE,
+                                  code="FILE04")
         too_big = info.file_size > MAX_PART_BYTES
         ratio = info.file_size / max(info.compress_size, 1)
         if too_big or total > MAX_TOTAL_BYTES or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
@@ -164,36 +168,40 @@ def _judge_archive(archive: zipfile.ZipFile, verdict: Verdict, keep_sheets: bool
                 f"the workbook claims to expand to {_megabytes(max(total, info.file_size))} "
                 f"({info.filename} alone is {_megabytes(info.file_size)}, {ratio:,.0f} times its "
                 "stored size), far more than any return, so it was not opened: it may be damaged "
-                "or built to exhaust memory", UNSAFE_FIX)
+                "or built to exhaust memory", UNSAFE_FIX, code="FILE08")
     if "xl/workbook.xml" not in names:
         if "xl/workbook.bin" in names:
-            return verdict.reject("the workbook is saved as an 'Excel Binary Workbook' (.xlsb)", RESAVE)
+            return verdict.reject("the workbook is saved as an 'Excel Binary Workbook' (.xlsb)", RESAVE,
+                                  code="FILE05")
         if "word/document.xml" in names or "ppt/presentation.xml" in names:
             kind = "a Word document" if "word/document.xml" in names else "a PowerPoint presentation"
-            return verdict.reject(f"the file is {kind}, not an Excel workbook", "Check the right file was saved here.")
+            return verdict.reject(f"the file is {kind}, not an Excel workbook", "Check the right file was saved here.",
+                                  code="FILE03")
         return verdict.reject("the file is a zip archive but not an Excel workbook (it has no "
-                              "workbook part), perhaps damaged or not a workbook at all", COPY_AGAIN)
+                              "workbook part), perhaps damaged or not a workbook at all", COPY_AGAIN,
+                              code="FILE06")
     for info in infos:
         keep = info.filename in ALWAYS_KEPT or (keep_sheets and info.filename.startswith("xl/worksheets/"))
         kept = [] if keep else None
-        problem = _check_part(archive, info, kept)
+        rejected = _check_part(archive, info, verdict, kept)
         if kept is not None:
             verdict.parts[info.filename] = b"".join(kept)
-        if problem:
-            return verdict.reject(*problem)
+        if rejected:
+            return verdict
     if STRICT_NAMESPACE in verdict.parts["xl/workbook.xml"][:4096]:
         return verdict.reject("the workbook is saved as 'Strict Open XML Spreadsheet', which fscxl "
-                              "cannot read", RESAVE)
+                              "cannot read", RESAVE, code="FILE05")
     content_types = verdict.parts.get("[Content_Types].xml", b"")
     if "xl/vbaProject.bin" in names or b"macroEnabled" in content_types:
         verdict.warn("the workbook contains macros; its figures were read but no macro was run",
                      "Nothing to do if the macros are expected; otherwise save it as an "
-                     "'Excel Workbook (.xlsx)', which keeps the figures and drops the macros.")
+                     "'Excel Workbook (.xlsx)', which keeps the figures and drops the macros.",
+                     code="FILE13")
     if any(name.startswith("xl/externalLinks/") for name in names):
         verdict.warn("the workbook has links to other workbooks; figures that come from them are as "
                      "they were when this workbook was last saved",
                      "Open it in Excel, update the links (Data > Edit Links > Update Values) and "
-                     "save it, or paste the linked figures as values.")
+                     "save it, or paste the linked figures as values.", code="FILE14")
     return verdict
 
 
@@ -203,9 +211,11 @@ _DECLARATIONS_UTF16 = tuple(d.decode().encode(codec) for d in _DECLARATIONS
                             for codec in ("utf-16-le", "utf-16-be"))
 
 
-def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
-                kept: list[bytes] | None = None) -> tuple[str, str] | None:
+def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, verdict: Verdict,
+                kept: list[bytes] | None = None) -> bool:
     """Read one part whole (checking its checksum); XML parts must declare no DOCTYPE.
+
+    True when the part makes the workbook unreadable (the reason is added to `verdict`).
 
     Excel never writes a document type declaration; one in a workbook can only be there
     to make an XML parser expand entities (the "billion laughs") or fetch files.
@@ -220,22 +230,26 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
             if kept is not None:
                 kept.append(chunk)
             if read > info.file_size:  # cannot happen with zipfile, but never trust a size
-                return ("the workbook is damaged (a part is longer than it claims)", COPY_AGAIN)
+                verdict.reject("the workbook is damaged (a part is longer than it claims)", COPY_AGAIN,
+                               code="FILE06")
+                return True
             if not is_xml:
                 continue
             if not tail and (chunk[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in chunk[:64]):
                 wide = True
             if not tail and info.filename.lower().endswith("sharedstrings.xml") and \
                     shared_strings_claim(chunk[:4096], info.file_size):
-                return ("the workbook is damaged (its list of texts claims more entries than it "
-                        "holds)", COPY_AGAIN)
+                verdict.reject("the workbook is damaged (its list of texts claims more entries than it "
+                               "holds)", COPY_AGAIN, code="FILE06")
+                return True
             window = tail + chunk
             if _DECLARATION.search(window) or (wide and any(m in window for m in _DECLARATIONS_UTF16)):
-                return (f"the workbook contains an XML document type declaration (in "
-                        f"{info.filename}), which Excel never writes, so it was not opened: "
-                        "it may be built to cause harm", UNSAFE_FIX)
+                verdict.reject(f"the workbook contains an XML document type declaration (in "
+                               f"{info.filename}), which Excel never writes, so it was not opened: "
+                               "it may be built to cause harm", UNSAFE_FIX, code="FILE09")
+                return True
             tail = window[-24:]
-    return None
+    return False
 
 
 _SST_UNIQUE = re.compile(rb'<(?:\w+:)?sst\b[^>]*?\buniqueCount="(\d+)"')

@@ -33,7 +33,7 @@ def published_figures(outputs: Path, months: list[Month], problems: ProblemLog) 
                              f"the results published for {month.label} could not be read (the file is "
                              "damaged), so no figure for that month is checked for revisions",
                              f"Run fscxl for {month.iso} again to rewrite it, or delete the file.",
-                             code="RUN01")
+                             code="RUN04")
             continue
         found[month] = values
     return found

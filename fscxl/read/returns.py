@@ -79,7 +79,7 @@ def read_return_file(item: tuple[Path, str]) -> FileOutcome:
     try:
         book = OpenWorkbook(path)
     except UnreadableWorkbook as exc:
-        problems.error(label, "", "", exc.found, exc.fix, detail=exc.detail)
+        problems.error(label, "", "", exc.found, exc.fix, detail=exc.detail, code=exc.code)
         return FileOutcome(False, problems.problems)
     blocks = []
     try:
@@ -98,14 +98,15 @@ def read_return_file(item: tuple[Path, str]) -> FileOutcome:
                 blocks.append(block)
     except Exception as exc:  # a sheet calamine cannot lay out: the file, not the run, fails
         problems.error(label, "", "", "the workbook could not be read", RESAVE_FIX,
-                       detail=f"{type(exc).__name__}: {exc}")
+                       detail=f"{type(exc).__name__}: {exc}", code="FILE07")
         return FileOutcome(False, problems.problems)
     finally:
         book.close()
     if not found_data:
         problems.warning(label, "", "", "no sheet has a 'Code' heading in its first 20 rows, "
                          "so nothing was read from this workbook",
-                         "If it is a return, put the heading 'Code' above the column of field codes.")
+                         "If it is a return, put the heading 'Code' above the column of field codes.",
+                         code="RET02")
     return FileOutcome(True, problems.problems, blocks)
 
 
@@ -126,7 +127,7 @@ def _month_columns(head: list, header_row: int, code_col: int, label: str, sheet
         if month in seen:
             problems.error(label, sheet, cell_ref(header_row, c),
                            f"{month.label} heads two columns (also {cell_ref(header_row, seen[month])})",
-                           "Each month should head one column; correct or remove the second.")
+                           "Each month should head one column; correct or remove the second.", code="RET01")
             continue
         seen[month] = c
         months.append((c, month))
@@ -154,7 +155,7 @@ def _read_data_sheet(grid: list[list], header: tuple[int, int], label: str, shee
     if not months:
         problems.warning(label, sheet, cell_ref(header_row, code_col),
                          "the header row has a 'Code' heading but no month headings, so nothing was read",
-                         "Head each month's column with its month, e.g. Apr-12 or a date.")
+                         "Head each month's column with its month, e.g. Apr-12 or a date.", code="RET03")
         return None
     body = grid[header_row + 1:]
     columns = [c for c, _ in months]
@@ -183,7 +184,7 @@ def _read_data_sheet(grid: list[list], header: tuple[int, int], label: str, shee
                 warned_rows.add(i)
                 problems.warning(label, sheet, cell_ref(r, code_col),
                                  "this row has figures but no code, so they were not read",
-                                 "Enter the field code in the Code column, or clear the row.")
+                                 "Enter the field code in the Code column, or clear the row.", code="RET04")
             continue
         number = read_value(value, label, sheet, r, columns[j], problems)
         if number is not None:
@@ -221,40 +222,46 @@ def read_value(value, label: str, sheet: str, r: int, c: int, problems: ProblemL
     """One value cell that is not a plain count -> a number, or None with an error or warning logged."""
     where = cell_ref(r, c)
     if isinstance(value, bool):
-        problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_NOT_A_NUMBER)
+        problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_NOT_A_NUMBER,
+                       code="RET05")
         return None
     if isinstance(value, int | float):
         if value != value:
             problems.error(label, sheet, where, "expected a number, found a value that is not a number",
-                           FIX_NOT_A_NUMBER)
+                           FIX_NOT_A_NUMBER, code="RET05")
             return None
         if value < 0:
             problems.error(label, sheet, where, f"expected a count of zero or more, found {describe(value)}",
-                           FIX_NEGATIVE)
+                           FIX_NEGATIVE, code="RET06")
             return None
         return float(value)
     if isinstance(value, str):
         number = to_decimal(value)
         if number is None:
-            problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_NOT_A_NUMBER)
+            problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_NOT_A_NUMBER,
+                           code="RET05")
             return None
         if number < 0:
             problems.error(label, sheet, where, f"expected a count of zero or more, found {describe(value)}",
-                           FIX_NEGATIVE)
+                           FIX_NEGATIVE, code="RET06")
             return None
         problems.warning(label, sheet, where, f"the number {describe(value)} is typed as text; "
                          f"it was read as {number}",
-                         "Re-enter it as a number so Excel can add it up.")
+                         "Re-enter it as a number so Excel can add it up.", code="RET07")
         return float(number)
     if isinstance(value, dt.date | dt.datetime):
         problems.error(label, sheet, where, f"expected a number, found {describe(value)}",
-                       "The cell is formatted as a date: format it as a number and re-enter the figure.")
+                       "The cell is formatted as a date: format it as a number and re-enter the figure.",
+                       code="RET08")
         return None
     if isinstance(value, CellError):
-        problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_ERROR_VALUE)
+        problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_ERROR_VALUE,
+                       code="RET09")
         return None
     if value is FORMULA_WITHOUT_RESULT:
-        problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_FORMULA)
+        problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_FORMULA,
+                       code="RET10")
         return None
-    problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_NOT_A_NUMBER)
+    problems.error(label, sheet, where, f"expected a number, found {describe(value)}", FIX_NOT_A_NUMBER,
+                   code="RET05")
     return None

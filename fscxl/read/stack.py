@@ -115,7 +115,7 @@ def add_up(blocks: list[Block], problems: ProblemLog) -> ReturnsData:
                        f"{code_names[group_codes[lo]]} for {month_of[m].label} is given by district "
                        f"here ({district}) and for the whole county at {county_place}, so it would be "
                        "counted twice", "Keep either the county figure or the district figures for "
-                       "that month, and clear the other.")
+                       "that month, and clear the other.", code="RET12")
     for c, m in zip(*np.nonzero(~has_county & (reported > 0) & (reported < expected)), strict=True):
         lo = code_start[c]
         hi = lo + int(np.count_nonzero(group_codes == group_codes[lo]))
@@ -164,7 +164,7 @@ def _merge_group(values: np.ndarray, order: np.ndarray, origin: np.ndarray, bloc
             problems.error(later.workbook, later.sheet, later.cell,
                            f"{code}{where} for {Month.from_index(int(months[m])).label} is given twice: "
                            f"here and at {earlier}",
-                           "Keep the figure in one place and clear the other.")
+                           "Keep the figure in one place and clear the other.", code="RET11")
         fill = here & np.isnan(kept)
         kept[fill] = figures[fill]
         source[fill] = row

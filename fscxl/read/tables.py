@@ -55,7 +55,8 @@ def read_table(sheet: Sheet, workbook: str, required: list[str], optional: list[
     if located is None:
         problems.error(workbook, sheet.name, "",
                        f"no header row with a '{required[0]}' column in the first {HEADER_SEARCH_ROWS} rows",
-                       f"Put the column headings ({', '.join(required)}) in one row near the top of the sheet.")
+                       f"Put the column headings ({', '.join(required)}) in one row near the top of the sheet.",
+                       code="TAB01")
         return None
     header_row, found = located
     missing = [name for name in required if name.lower() not in found]
@@ -63,7 +64,8 @@ def read_table(sheet: Sheet, workbook: str, required: list[str], optional: list[
         names = ", ".join(f"'{m}'" for m in missing)
         problems.error(workbook, sheet.name, cell_ref(header_row, 0),
                        f"the header row has no {names} column",
-                       f"Add a column headed {names} to row {header_row + 1} (headings can be in any order).")
+                       f"Add a column headed {names} to row {header_row + 1} (headings can be in any order).",
+                       code="TAB02")
         return None
     columns = {name: found[name.lower()] for name in required + optional if name.lower() in found}
     rows = []

@@ -63,14 +63,16 @@ FORMULA_WITHOUT_RESULT = _FormulaWithoutResult()
 class UnreadableWorkbook(FscxlError):
     """The file cannot be read as a workbook; `found` says what it is instead, `fix` what to do.
 
+    `code` names the check that failed (fscxl.check.codes), for the Problem made from it;
     `detail` is technical (the parser's own error), for --verbose and support only.
     """
 
-    def __init__(self, found: str, fix: str = "", detail: str = "") -> None:
-        super().__init__(found, fix, detail)
+    def __init__(self, found: str, fix: str = "", detail: str = "", code: str = "") -> None:
+        super().__init__(found, fix, detail, code)
         self.found = found
         self.fix = fix
         self.detail = detail
+        self.code = code
 
     def __str__(self) -> str:
         # reads after "the catalogue ..." / "this file ...", so it starts with a verb
@@ -319,7 +321,7 @@ class OpenWorkbook:
         verdict = check_file(path, keep_sheets=True)
         errors = [f for f in verdict.findings if f.is_error]
         if errors:
-            raise UnreadableWorkbook(errors[0].found, errors[0].fix)
+            raise UnreadableWorkbook(errors[0].found, errors[0].fix, code=errors[0].code)
         self.findings: list[Problem] = list(verdict.findings)  # no workbook named yet
         self._parts = verdict.parts
         self.scans: dict[str, SheetScan] = {}
@@ -330,8 +332,7 @@ class OpenWorkbook:
         except Exception as exc:  # calamine and zip errors come in many types
             raise UnreadableWorkbook(
                 "the workbook could not be read",
-                "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.",
-                f"{type(exc).__name__}: {exc}") from exc
+                RESAVE_FIX, f"{type(exc).__name__}: {exc}", code="FILE07") from exc
 
     def _open(self, path: Path) -> None:
         """Measure every sheet from the parts the preflight kept; open the zip again only if needed."""
@@ -355,7 +356,7 @@ class OpenWorkbook:
             if workbook_xml is None or rels_xml is None:
                 raise UnreadableWorkbook(
                     "the workbook has no list of its sheets, so it is damaged or incomplete",
-                    "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.")
+                    RESAVE_FIX, code="FILE06")
             for name, part in _sheet_parts(workbook_xml, rels_xml).items():
                 xml = part_bytes(part)
                 if xml is None:
@@ -364,7 +365,8 @@ class OpenWorkbook:
                     raise UnreadableWorkbook(
                         f"sheet '{name}' is stored in a form Excel never writes (its cells' "
                         "attributes are in single quotes), so it cannot be checked safely",
-                        "Open the workbook in Excel and save it again as an 'Excel Workbook (.xlsx)'.")
+                        "Open the workbook in Excel and save it again as an 'Excel Workbook (.xlsx)'.",
+                        code="FILE10")
                 scan = scan_sheet(xml)
                 if scan.oversized:
                     if archive is None:
@@ -390,14 +392,15 @@ class OpenWorkbook:
             raise UnreadableWorkbook(
                 f"sheet '{name}' is laid out too large to read safely (about {scan.max_row:,} rows "
                 f"by {scan.max_col:,} columns)",
-                "Delete the unused rows and columns below and to the right of the table, and save it.")
+                "Delete the unused rows and columns below and to the right of the table, and save it.",
+                code="FILE11")
         rows, columns = _bounds(scan)
         far = cell_ref(min(scan.max_row, MAX_ROWS) - 1, min(scan.max_col, MAX_COLUMNS) - 1)
         self.findings.append(Problem(
-            WARNING, found=            f"sheet '{name}' has cells as far out as {far}, far beyond its table, so only "
+            WARNING, found=f"sheet '{name}' has cells as far out as {far}, far beyond its table, so only "
             f"A1:{cell_ref(rows - 1, columns - 1)} was read",
             fix="If those far cells hold nothing you need, select the empty rows and columns beyond "
-            "the table, delete them, and save."))
+            "the table, delete them, and save.", code="FILE12"))
         scan.specials = {k: v for k, v in scan.specials.items() if k[0] < rows and k[1] < columns}
         scan.max_row, scan.max_col = rows, columns
         return _cut_down(xml, rows, columns)
@@ -460,7 +463,8 @@ def read_sheets(item: tuple[Path, str, str, bool]) -> SheetsRead:
     try:
         book = OpenWorkbook(path)
     except UnreadableWorkbook as exc:
-        return SheetsRead(None, [Problem(ERROR, label, found=f"{noun} {exc}", detail=exc.detail)])
+        return SheetsRead(None, [Problem(ERROR, label, found=f"{noun} {exc}", detail=exc.detail,
+                                         code=exc.code)])
     try:
         sheets = []
         for name, visible in book.sheets():
@@ -470,7 +474,8 @@ def read_sheets(item: tuple[Path, str, str, bool]) -> SheetsRead:
             sheets.append(Sheet(name, visible, [[_clean(v) for v in row] for row in book.grid(name)]))
     except Exception as exc:  # a sheet calamine cannot lay out: the file, not the run, fails
         return SheetsRead(None, [Problem(ERROR, label, found=f"{noun} could not be read",
-                                         fix=RESAVE_FIX, detail=f"{type(exc).__name__}: {exc}")])
+                                         fix=RESAVE_FIX, detail=f"{type(exc).__name__}: {exc}",
+                                         code="FILE07")])
     finally:
         book.close()
     return SheetsRead(sheets, book.problems(label))

@@ -1,8 +1,9 @@
 """The validation report: every problem, one row each, errors first, each linked to its cell.
 
-An officer opens it, filters to their own workbook, and clicks the cell reference to
-land on the cell in their return. Links are relative to the report's own folder so
-they keep working when the whole folder is copied or the share is mapped differently.
+An officer opens it, filters to their own workbook or to one check's code, and clicks
+the cell reference to land on the cell in their return. Links are relative to the
+report's own folder so they keep working when the whole folder is copied or the share
+is mapped differently. A second sheet, Checks, says what each code in the report checks.
 """
 
 from __future__ import annotations
@@ -12,11 +13,16 @@ import os
 import re
 from pathlib import Path, PureWindowsPath
 
-from fscxl.model.problems import Problem
+from fscxl.check.codes import check_for
+from fscxl.model.problems import ERROR, Problem
 from fscxl.render.book import SAFE_OPTIONS, text_height
 
-HEADINGS = ["Severity", "Workbook", "Sheet", "Cell", "What was found", "How to fix it"]
-WIDTHS = [13, 30, 16, 8, 56, 56]
+HEADINGS = ["Severity", "Code", "Workbook", "Sheet", "Cell", "What was found", "How to fix it"]
+WIDTHS = [13, 9, 30, 16, 8, 56, 56]
+SEVERITY, CODE, WORKBOOK, SHEET, CELL, FOUND, FIX = range(len(HEADINGS))
+CHECK_HEADINGS = ["Code", "Severity", "What the check looks for", "Usual fix"]
+CHECK_WIDTHS = [9, 13, 60, 70]
+CODES_NOTE = "What each code checks is on the Checks sheet."
 MAX_LINKS = 65_530  # Excel's limit of hyperlinks on one sheet
 MAX_URL_LENGTH = 2_079  # xlsxwriter's (and Excel's) limit for a link
 _A1 = re.compile(r"^\$?[A-Z]{1,3}\$?[0-9]{1,7}$")
@@ -113,25 +119,32 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
             sheet.write_number(row, 1, value, count)
         else:
             sheet.write_string(row, 1, value, verdict if name == "Result" else count)
+    links = 0
+    if problems:
+        plain_link = book.add_format({"font_color": "#0563C1", "underline": 1})
+        sheet.write_url(HEADER_ROW - 1, 0, "internal:'Checks'!A1", plain_link, string=CODES_NOTE,
+                        tip="What each check looks for, and its usual fix")
+        links += 1
     sheet.write_row(HEADER_ROW, 0, HEADINGS, heading)
     for col, width in enumerate(WIDTHS):
         sheet.set_column(col, col, width)
 
-    links = 0
     files: dict[str, str | None] = {}  # workbook -> its link, looked up once
     row = HEADER_ROW
     for row, problem in enumerate(problems, start=HEADER_ROW + 1):
         # LibreOffice does not grow rows for wrapped text, so each row is as tall as its words
-        sheet.set_row(row, max(text_height(problem.found, WIDTHS[4]), text_height(problem.fix, WIDTHS[5]),
-                               text_height(problem.workbook, WIDTHS[1]), text_height(problem.sheet, WIDTHS[2])))
-        sheet.write_string(row, 0, "Error" if problem.is_error else "Warning",
+        sheet.set_row(row, max(text_height(problem.found, WIDTHS[FOUND]), text_height(problem.fix, WIDTHS[FIX]),
+                               text_height(problem.workbook, WIDTHS[WORKBOOK]),
+                               text_height(problem.sheet, WIDTHS[SHEET])))
+        sheet.write_string(row, SEVERITY, "Error" if problem.is_error else "Warning",
                            error if problem.is_error else warning)
-        sheet.write_string(row, 2, problem.sheet, wrap)
-        sheet.write_string(row, 4, problem.found, wrap)
-        sheet.write_string(row, 5, problem.fix, wrap)
+        sheet.write_string(row, CODE, problem.code, wrap)
+        sheet.write_string(row, SHEET, problem.sheet, wrap)
+        sheet.write_string(row, FOUND, problem.found, wrap)
+        sheet.write_string(row, FIX, problem.fix, wrap)
         url = link_target(problem.workbook, problem.sheet, problem.cell, inputs, report_folder, files)
-        linked_col, text = (3, problem.cell) if problem.cell else (1, problem.workbook)
-        other_col, other_text = (1, problem.workbook) if problem.cell else (3, problem.cell)
+        linked_col, text = (CELL, problem.cell) if problem.cell else (WORKBOOK, problem.workbook)
+        other_col, other_text = (WORKBOOK, problem.workbook) if problem.cell else (CELL, problem.cell)
         sheet.write_string(row, other_col, other_text, wrap)
         if url and links < MAX_LINKS and len(url) <= MAX_URL_LENGTH:
             if sheet.write_url(row, linked_col, url, link, string=text,
@@ -144,12 +157,39 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
         row = HEADER_ROW + 1
 
     sheet.autofilter(HEADER_ROW, 0, row, len(HEADINGS) - 1)
-    sheet.freeze_panes(HEADER_ROW + 1, 0)
+    _print_setup(sheet, HEADER_ROW, "Validation report", when)
+    _write_checks(book, problems, {"heading": heading, "wrap": wrap, "error": error, "warning": warning}, when)
+    book.close()
+
+
+def _write_checks(book, problems: list[Problem], formats: dict, when: dt.datetime) -> None:
+    """The Checks sheet: one row for each code in the report, saying what the check is for."""
+    sheet = book.add_worksheet("Checks")
+    sheet.write_row(0, 0, CHECK_HEADINGS, formats["heading"])
+    for col, width in enumerate(CHECK_WIDTHS):
+        sheet.set_column(col, col, width)
+    row = 0
+    for row, code in enumerate(sorted({p.code for p in problems if p.code}), start=1):
+        check = check_for(code)
+        checks, fix = (check.checks, check.fix) if check else ("", "")
+        is_error = check.severity == ERROR if check else True
+        sheet.set_row(row, max(text_height(checks, CHECK_WIDTHS[2]), text_height(fix, CHECK_WIDTHS[3])))
+        sheet.write_string(row, 0, code, formats["wrap"])
+        sheet.write_string(row, 1, "Error" if is_error else "Warning",
+                           formats["error"] if is_error else formats["warning"])
+        sheet.write_string(row, 2, checks, formats["wrap"])
+        sheet.write_string(row, 3, fix, formats["wrap"])
+    sheet.autofilter(0, 0, max(row, 1), len(CHECK_HEADINGS) - 1)
+    _print_setup(sheet, 0, "Validation report: checks", when)
+
+
+def _print_setup(sheet, header_row: int, title: str, when: dt.datetime) -> None:
+    """A4 landscape, fit to width, the heading row frozen and repeated on every page."""
+    sheet.freeze_panes(header_row + 1, 0)
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.6)
     sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(HEADER_ROW)
+    sheet.repeat_rows(header_row)
     sheet.hide_gridlines(2)
-    sheet.set_footer(f"&LValidation report&CChecked {when:%d/%m/%Y %H:%M}&RPage &P of &N", {"margin": 0.3})
-    book.close()
+    sheet.set_footer(f"&L{title}&CChecked {when:%d/%m/%Y %H:%M}&RPage &P of &N", {"margin": 0.3})

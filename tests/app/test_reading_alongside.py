@@ -38,10 +38,9 @@ def test_catalogue_problems_are_reported_while_the_returns_are_read(tmp_path):
                            targets=[target(target=80, floor=70), target(ref="M2", target="lots")])
     write_return(inputs / "returns" / "second.xlsx", {"OTHER": ["n/a"] + [1] * 13})
     problems = validate(inputs).problems
-    texts = [f"{p.workbook}: {p.found}" for p in problems]
-    catalogue = next(i for i, t in enumerate(texts) if t.startswith("measures.xlsx") and "lots" in t)
-    returns = next(i for i, t in enumerate(texts) if t.startswith("returns/second.xlsx") and "'n/a'" in t)
-    missing = next(i for i, t in enumerate(texts) if "needs the field MISSING" in t)
+    catalogue = next(i for i, p in enumerate(problems) if p.workbook == "measures.xlsx" and "lots" in p.found)
+    returns = next(i for i, p in enumerate(problems) if (p.code, p.workbook) == ("RET05", "returns/second.xlsx"))
+    missing = next(i for i, p in enumerate(problems) if p.code == "XIN01" and "MISSING" in p.found)
     assert catalogue < returns < missing  # the order of reading one by one
 
 
@@ -64,8 +63,8 @@ def test_commentary_and_business_plan_problems_come_after_the_returns(tmp_path):
     commentary = workbooks.index("commentary.xlsx")
     plan = workbooks.index("business_plan.xlsx")
     assert last_return < commentary < plan
-    assert any("not a month" in p.found for p in problems if p.workbook == "commentary.xlsx")
-    assert any("Sideways" in p.found for p in problems if p.workbook == "business_plan.xlsx")
+    assert [(p.code, p.cell) for p in problems if p.workbook == "commentary.xlsx"] == [("COM03", "B2")]
+    assert [(p.code, p.cell) for p in problems if p.workbook == "business_plan.xlsx"] == [("PLN03", "D2")]
 
 
 def test_an_unreadable_catalogue_is_reported_and_the_returns_still_read(tmp_path):
@@ -73,5 +72,6 @@ def test_an_unreadable_catalogue_is_reported_and_the_returns_still_read(tmp_path
     (inputs / "measures.xlsx").write_bytes(b"not a workbook at all")
     write_return(inputs / "returns" / "second.xlsx", {"OTHER": ["n/a"] + [1] * 13})
     problems = validate(inputs).problems
-    assert any(p.workbook == "measures.xlsx" and "catalogue" in p.found for p in problems)
-    assert any(p.workbook == "returns/second.xlsx" and "'n/a'" in p.found for p in problems)
+    [catalogue] = [p for p in problems if p.workbook == "measures.xlsx"]
+    assert catalogue.code == "FILE03" and catalogue.found.startswith("the catalogue ")
+    assert ("RET05", "returns/second.xlsx") in [(p.code, p.workbook) for p in problems]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import fscxl
+from fscxl.check import codes
 from fscxl.check.codes import CHECKS
 from fscxl.model.problems import ERROR, WARNING
 
@@ -58,28 +60,80 @@ def test_no_fscxl_import_hides_inside_a_function():
     assert hidden == []
 
 
+# Modules whose problems do not carry codes yet: delete an entry once its module passes them.
+AWAITING_CODES = {"fscxl.read.catalogue"}
+
+# Calls that make a problem, by the name called, and the severity each makes (None: from its
+# first argument, ERROR or WARNING). Preflight's Verdict.reject/warn and UnreadableWorkbook
+# become Problems later, so they carry their code too.
+PROBLEM_METHODS = {"error": ERROR, "warning": WARNING, "reject": ERROR, "warn": WARNING}
+PROBLEM_CLASSES = {"Problem": None, "UnreadableWorkbook": ERROR}
+
+
 def _problem_calls():
-    """(module, line, method, code) for every problems.error/warning(...) call in the package."""
+    """(module, line, severity, code) for every call in the package that makes a problem.
+
+    `code` is the ast node passed as code=..., or None when the call passes none; `severity`
+    is None where the call does not show it (a Problem built from a variable severity).
+    """
     for name, tree in _modules():
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in ("error", "warning")):
-                code = next((k.value for k in node.keywords if k.arg == "code"), None)
-                yield name, node.lineno, node.func.attr, code
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Problem":
-                code = next((k.value for k in node.keywords if k.arg == "code"), None)
-                yield name, node.lineno, None, code
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in PROBLEM_METHODS:
+                severity = PROBLEM_METHODS[func.attr]
+            elif isinstance(func, ast.Name) and func.id in PROBLEM_CLASSES:
+                severity = PROBLEM_CLASSES[func.id]
+                if severity is None and node.args and isinstance(node.args[0], ast.Name):
+                    severity = {"ERROR": ERROR, "WARNING": WARNING}.get(node.args[0].id)
+            else:
+                continue
+            code = next((k.value for k in node.keywords if k.arg == "code"), None)
+            yield name, node.lineno, severity, code
+
+
+def _is_passed_through(code: ast.AST) -> bool:
+    """A code handed on from elsewhere (`code=code`, `code=exc.code`): checked where it is written."""
+    return (isinstance(code, ast.Name) and code.id == "code") or \
+        (isinstance(code, ast.Attribute) and code.attr == "code")
+
+
+def test_every_problem_call_passes_a_code():
+    missing = [f"{name} line {line}" for name, line, _severity, code in _problem_calls()
+               if code is None and name not in AWAITING_CODES]
+    assert missing == []
 
 
 def test_every_code_used_is_in_the_catalogue_of_checks_with_its_severity():
     wrong = []
-    for name, line, method, code in _problem_calls():
-        if code is None:
+    for name, line, severity, code in _problem_calls():
+        if code is None or _is_passed_through(code):
             continue
-        value = code.value if isinstance(code, ast.Constant) else None
+        value = code.value if isinstance(code, ast.Constant) else ast.unparse(code)
         check = CHECKS.get(value)
         if check is None:
             wrong.append(f"{name} line {line}: code {value!r} is not in fscxl/check/codes.py")
-        elif method and check.severity != {"error": ERROR, "warning": WARNING}[method]:
+        elif severity and check.severity != severity:
             wrong.append(f"{name} line {line}: {value} is a {check.severity} in the catalogue")
     assert wrong == []
+
+
+def test_every_check_in_the_catalogue_is_made_somewhere():
+    used = {code.value for _name, _line, _severity, code in _problem_calls() if isinstance(code, ast.Constant)}
+    assert sorted(set(CHECKS) - used) == []
+
+
+def test_every_check_says_what_it_checks_and_how_to_fix_it():
+    incomplete = [code for code, check in CHECKS.items()
+                  if check.code != code or not check.checks.strip() or not check.fix.strip()
+                  or check.severity not in (ERROR, WARNING)]
+    assert incomplete == []
+
+
+def test_every_code_is_a_prefix_the_catalogue_of_checks_names_and_two_digits():
+    prefixes = set(re.findall(r"\b([A-Z]{3,4})\s+[a-z]", codes.__doc__.split("Codes by prefix:")[1]))
+    assert {"FILE", "RET", "TAB", "XIN"} <= prefixes  # the docstring is read as meant
+    odd = [code for code in CHECKS if not re.fullmatch(r"([A-Z]{3,4})\d\d", code)
+           or re.fullmatch(r"([A-Z]{3,4})\d\d", code).group(1) not in prefixes]
+    assert odd == []

@@ -57,4 +57,4 @@ def test_a_damaged_earlier_results_file_is_named_in_a_warning(tmp_path):
         problems = ProblemLog()
         assert published_figures(tmp_path / "outputs", [APRIL], problems) == {}
         [warning] = problems.problems
-        assert (warning.code, warning.workbook, warning.is_error) == ("RUN01", "outputs/2012-04/results.csv", False)
+        assert (warning.code, warning.workbook, warning.is_error) == ("RUN04", "outputs/2012-04/results.csv", False)

@@ -95,14 +95,14 @@ def test_a_missing_month_in_the_window_gives_no_figure_and_a_warning(tmp_path):
                               series)
     assert rows["P"]["value"] == "" and rows["P"]["rag"] == ""
     assert rows["P"]["month_value"] == "80.0"
-    assert any("P" in w and "April 2012" in w for w in warnings)
+    assert any(w.code == "FIG02" and w.found.startswith("P ") and "April 2012" in w.found for w in warnings)
 
 
 def test_a_zero_denominator_gives_no_figure_and_a_warning(tmp_path):
     rows, warnings = run_rows(tmp_path, [measure("P")], [target("P", target=80)],
                               {"NUM": [0] * 14, "DEN": [10] * 13 + [0]})
     assert rows["P"]["value"] == "" and rows["P"]["rag"] == "" and rows["P"]["direction"] == ""
-    assert any("denominator is zero" in w for w in warnings)
+    assert "FIG03" in [w.code for w in warnings]
 
 
 def test_a_district_not_reported_makes_a_missing_month_and_the_warning_names_it(tmp_path):
@@ -111,8 +111,9 @@ def test_a_district_not_reported_makes_a_missing_month_and_the_warning_names_it(
     rows, warnings = run_rows(tmp_path, [measure("P")], [], series, districts=True)
     assert rows["P"]["value"] == ""
     assert rows["P"]["comparison_value"] == "50.0"  # April: both districts, (1 + 1) / (2 + 2)
-    assert any("Swale" in w and "May 2012" in w for w in warnings)
-    assert not any("North" in w for w in warnings)
+    missing = [w.found for w in warnings if w.code == "FIG02"]
+    assert any("Swale" in found and "May 2012" in found for found in missing)
+    assert not any("North" in found for found in missing)
 
 
 # --- rounding ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import csv
 
 from builders import measure, simple_inputs, target, write_return
 from click.testing import CliRunner
+from contract_helpers import reported_problems
 
 from fscxl.cli import main
 from fscxl.render.results_csv import COLUMNS
@@ -60,11 +61,11 @@ def test_input_errors_exit_1_with_workbook_sheet_cell_and_no_traceback(tmp_path)
 
 def test_validate_exit_codes(tmp_path):
     good = simple_inputs(tmp_path / "good")
-    assert invoke("validate", "--inputs", good).exit_code == 0
+    assert invoke("validate", "--inputs", good, "--outputs", tmp_path / "good" / "out").exit_code == 0
     bad = simple_inputs(tmp_path / "bad", series={"NUM": [8] * 13 + [-1], "DEN": [10] * 14})
-    result = invoke("validate", "--inputs", bad)
+    result = invoke("validate", "--inputs", bad, "--outputs", tmp_path / "out")
     assert result.exit_code == 1
-    assert "found -1" in result.output
+    assert reported_problems(tmp_path / "out") == [("RET06", "returns/return.xlsx", "Return", "P4")]
 
 
 def test_usage_errors_exit_2(tmp_path):
@@ -79,9 +80,10 @@ def test_usage_errors_exit_2(tmp_path):
 
 def test_missing_field_names_the_measure(tmp_path):
     inputs = simple_inputs(tmp_path, measures=[measure("M7", numerator="NOT_THERE")])
-    result = invoke("validate", "--inputs", inputs)
+    result = invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == 1
     assert "M7" in result.output and "NOT_THERE" in result.output
+    assert ("XIN01", "measures.xlsx", "Measures", "I2") in reported_problems(tmp_path / "out")
 
 
 def test_verbose_shows_a_traceback_for_support(tmp_path, monkeypatch):
@@ -116,7 +118,7 @@ def test_owner_and_dot_files_are_skipped_silently(tmp_path):
     inputs = simple_inputs(tmp_path)
     (inputs / "returns" / "~$return.xlsx").write_bytes(b"owner file")
     (inputs / "returns" / ".hidden.xlsx").write_bytes(b"junk")
-    result = invoke("validate", "--inputs", inputs)
+    result = invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "~$" not in result.output and "hidden" not in result.output
 

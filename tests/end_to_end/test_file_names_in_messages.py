@@ -17,8 +17,8 @@ def test_warnings_name_the_catalogue_and_commentary_as_spelt_in_the_inputs_folde
     (inputs / "measures.xlsx").unlink()
     (inputs / "commentary.xlsx").rename(inputs / "Commentary.xlsx")
     summary = run(inputs, tmp_path / "outputs")
-    no_targets = [p for p in summary.problems.warnings if "has no targets" in p.found]
-    no_commentary = [p for p in summary.problems.warnings if "has no commentary" in p.found]
+    no_targets = [p for p in summary.problems.warnings if p.code == "FIG01"]
+    no_commentary = [p for p in summary.problems.warnings if p.code == "XIN04"]
     assert no_targets and no_commentary
     assert {p.workbook for p in no_targets} == {"Measures.xlsx"}
     assert {p.workbook for p in no_commentary} == {"Commentary.xlsx"}

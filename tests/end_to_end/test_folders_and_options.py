@@ -7,7 +7,7 @@ import shutil
 import openpyxl
 import pytest
 from builders import write_return
-from contract_helpers import inputs_with, invoke, measure, read_csv, target
+from contract_helpers import inputs_with, invoke, measure, read_csv, reported_problems, target
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -164,6 +164,7 @@ def test_validate_exit_statuses(tmp_path):
     result = invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == EXIT_INPUT_ERRORS
     assert "cell D4" in result.output
+    assert reported_problems(tmp_path / "out") == [("RET05", "returns/return.xlsx", "Return", "D4")]
     assert not (tmp_path / "out" / "2012-05").exists()
 
 

@@ -11,9 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 from builders import simple_inputs
 from hostile_files import HOSTILE
+
+from fscxl.render.validation import CODE, HEADER_ROW, WORKBOOK
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT_BYTES = 1024**3
@@ -32,6 +35,16 @@ def fscxl(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-c", _LIMITED, *args], capture_output=True, text=True,
                           timeout=TIMEOUT_SECONDS, env=env, cwd=ROOT)
+
+
+def _codes_by_workbook(report: Path) -> dict[str, list[str]]:
+    """The codes the validation report lists for each workbook, in report order."""
+    sheet = openpyxl.load_workbook(report)["Problems"]
+    codes: dict[str, list[str]] = {}
+    for row in sheet.iter_rows(min_row=HEADER_ROW + 2, values_only=True):
+        if row[WORKBOOK]:
+            codes.setdefault(row[WORKBOOK], []).append(row[CODE])
+    return codes
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -58,19 +71,22 @@ def test_each_hostile_file_among_good_ones(tmp_path, good_run, name):
     from builders import write_return
 
     write_return(inputs / "returns" / "other.xlsx", {"EXTRA": ["n/a"] + [1] * 13})
-    maker, verdict, phrase = HOSTILE[name]
+    maker, verdict, code, phrase = HOSTILE[name]
     bad = maker(inputs / "returns" / f"{name}.xlsx")
     label = f"returns/{bad.name}"
 
-    result = fscxl("validate", "--inputs", str(inputs))
+    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "checked"))
     output = result.stdout + result.stderr
     assert "Traceback" not in output
     assert "returns/other.xlsx" in output and "'n/a'" in output  # the other files are still read
+    codes = _codes_by_workbook(tmp_path / "checked" / "validation_report.xlsx")
+    assert codes["returns/other.xlsx"] == ["RET05"]
     if verdict == "skip":
         assert bad.name not in output
     elif verdict == "accept":
-        assert label not in output
+        assert label not in output and label not in codes
     else:
+        assert codes[label] == [code]
         assert any(phrase in line for line in output.splitlines()), output
         errors, _, warnings = output.partition("\nWarnings (")
         if verdict == "reject":
@@ -96,11 +112,13 @@ def test_the_other_input_workbooks_go_through_the_preflight_too(tmp_path, name):
 
     inputs = simple_inputs(tmp_path)
     html_renamed(inputs / name)
-    result = fscxl("validate", "--inputs", str(inputs))
+    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "checked"))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"  {name}\n" in result.stderr and "web page" in result.stderr
+    assert _codes_by_workbook(tmp_path / "checked" / "validation_report.xlsx")[name] == ["FILE03"]
 
     stray_cell(inputs / name)  # readable once the far cell is cut away, with a warning
-    result = fscxl("validate", "--inputs", str(inputs))
+    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "checked"))
     assert "XFD1048576" in result.stdout + result.stderr
+    assert "FILE12" in _codes_by_workbook(tmp_path / "checked" / "validation_report.xlsx")[name]

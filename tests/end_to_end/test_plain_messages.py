@@ -12,7 +12,7 @@ from hostile_files import corrupt_deflate, truncated_zip
 
 from fscxl import cli
 from fscxl.app import outputs
-from fscxl.app.workers import Failed, lost_file_problem
+from fscxl.app.workers import Crashed, Failed, lost_file_problem
 from fscxl.model.errors import OutputError
 from fscxl.model.problems import ProblemLog
 from fscxl.read import returns as return_file
@@ -42,7 +42,7 @@ def without_sheet_list(tmp_path):
 def test_a_damaged_return_is_described_in_plain_words(tmp_path):
     outcome = read_return_file((without_sheet_list(tmp_path), "returns/damaged.xlsx"))
     [error] = outcome.problems
-    assert "no list of its sheets" in error.found
+    assert (error.code, error.workbook) == ("FILE06", "returns/damaged.xlsx")
     assert plain(error.text()), error.text()
 
 
@@ -55,7 +55,7 @@ def test_a_sheet_the_reader_cannot_lay_out_keeps_its_detail_for_verbose(tmp_path
     monkeypatch.setattr(OpenWorkbook, "grid", broken_grid)
     outcome = return_file.read_return_file((path, "returns/r.xlsx"))
     [error] = outcome.problems
-    assert error.found == "the workbook could not be read" and plain(error.text())
+    assert error.code == "FILE07" and plain(error.text())
     assert error.detail == "KeyError: 'row 7'"
 
 
@@ -72,6 +72,7 @@ def test_a_workbook_the_parser_rejects_is_named_plainly(tmp_path, monkeypatch):
     monkeypatch.setattr(python_calamine, "load_workbook", refuse)
     with pytest.raises(UnreadableWorkbook) as caught:
         OpenWorkbook(path)
+    assert caught.value.code == "FILE07"
     assert plain(caught.value.found) and plain(str(caught.value))
     assert "CalamineError" in caught.value.detail
 
@@ -80,12 +81,19 @@ def test_a_workbook_the_parser_rejects_is_named_plainly(tmp_path, monkeypatch):
 def test_a_damaged_zip_is_named_without_the_exception(tmp_path, maker):
     verdict = check_file(maker(tmp_path / "r.xlsx"))
     [finding] = verdict.findings
-    assert "damaged" in finding.found and plain(finding.found), finding.found
+    assert finding.code == "FILE06" and plain(finding.found), finding.found
 
 
 def test_a_return_whose_reading_raised_is_reported_plainly_with_the_detail_apart(tmp_path):
     error = lost_file_problem("returns/r.xlsx", Failed((tmp_path / "r.xlsx", "returns/r.xlsx"), "KeyError: 'x'"))
-    assert error.is_error and plain(error.text()) and error.detail == "KeyError: 'x'"
+    assert error.is_error and error.code == "FILE07"
+    assert plain(error.text()) and error.detail == "KeyError: 'x'"
+
+
+def test_a_return_whose_reader_died_is_its_own_check():
+    error = lost_file_problem("returns/r.xlsx", Crashed(("r.xlsx", "returns/r.xlsx")))
+    assert (error.severity, error.code, error.workbook) == ("error", "FILE15", "returns/r.xlsx")
+    assert plain(error.text()) and error.fix
 
 
 def test_an_output_that_does_not_reopen_is_reported_plainly(tmp_path):

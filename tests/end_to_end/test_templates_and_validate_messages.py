@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from builders import measure, target, write_catalogue, write_return, write_sheet
-from contract_helpers import inputs_with, invoke
+from contract_helpers import inputs_with, invoke, reported_problems
 
 from fscxl.pipeline import validate
 
@@ -135,11 +135,11 @@ def test_validate_groups_errors_first_by_workbook_and_the_report_lists_the_same(
     # the validation report lists the same problems, each with a cell linked to it
     sheet = openpyxl.load_workbook(tmp_path / "out" / "validation_report.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
-    header = rows.index(("Severity", "Workbook", "Sheet", "Cell", "What was found", "How to fix it"))
+    header = rows.index(("Severity", "Code", "Workbook", "Sheet", "Cell", "What was found", "How to fix it"))
     listed = [r for r in rows[header + 1:] if r[0]]
-    assert [(r[0], r[1] or "", r[2] or "", r[3] or "", r[4]) for r in listed] == [
-        ("Error" if p.is_error else "Warning", p.workbook, p.sheet, p.cell, p.found) for p in problems]
-    linked = {c.row for c in sheet["D"] if c.hyperlink is not None}
+    assert [(r[0], r[1] or "", r[2] or "", r[3] or "", r[4] or "", r[5]) for r in listed] == [
+        ("Error" if p.is_error else "Warning", p.code, p.workbook, p.sheet, p.cell, p.found) for p in problems]
+    linked = {c.row for c in sheet["E"] if c.hyperlink is not None}
     for offset, problem in enumerate(problems, start=header + 2):
         if problem.cell:
             assert offset in linked, problem
@@ -150,7 +150,8 @@ def test_area_commentary_for_an_area_no_scorecard_has_is_a_warning_naming_the_ce
     result = clean(invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out"))
     assert "commentary.xlsx" in result.output
     [line] = [x for x in result.output.splitlines() if "'Nobody'" in x]
-    assert "sheet 'Areas', cell B2" in line and "not shown" in line
+    assert "sheet 'Areas', cell B2" in line
+    assert ("XIN03", "commentary.xlsx", "Areas", "B2") in reported_problems(tmp_path / "out")
     assert "OUTCOMES" not in result.output  # a difference of case and spaces is the same area
 
 

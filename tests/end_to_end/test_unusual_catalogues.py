@@ -11,7 +11,7 @@ import re
 import openpyxl
 import pytest
 from builders import write_sheet
-from contract_helpers import inputs_with, invoke, measure, read_csv, target
+from contract_helpers import inputs_with, invoke, measure, read_csv, reported_problems, target
 
 # openpyxl, reading the written workbooks back, does not know xlsxwriter's sparklines
 pytestmark = pytest.mark.filterwarnings("ignore:Sparkline Group extension:UserWarning")
@@ -118,6 +118,7 @@ def test_an_empty_targets_sheet_means_no_targets_yet(tmp_path):
     rows = read_csv(tmp_path / "out" / "2012-05" / "results.csv")
     assert [(r["ref"], r["value"], r["rag"], r["target"]) for r in rows] == [("A1", "80.0", "", ""),
                                                                              ("A2", "80.0", "", "")]
+    assert [p[0] for p in reported_problems(tmp_path / "out" / "2012-05")] == ["FIG01", "FIG01"]
     assert "A1 has no targets" in result.output and "A2 has no targets" in result.output
 
 

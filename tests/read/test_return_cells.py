@@ -7,7 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 from builders import write_catalogue, write_return
-from contract_helpers import inputs_with, invoke, measure, read_csv, target
+from contract_helpers import inputs_with, invoke, measure, read_csv, reported_problems, target
 
 from fscxl.model.periods import Month
 from fscxl.model.problems import ProblemLog
@@ -90,20 +90,21 @@ def test_a_number_typed_as_text_is_read_with_a_warning_naming_the_cell(tmp_path,
     data, problems = read(write_return(tmp_path / "r.xlsx", {"NUM": [text]}, first=(2012, 4), count=1))
     assert data.county == {"NUM": {APR12: number}}
     [warning] = problems.warnings
-    assert (warning.workbook, warning.sheet, warning.cell) == ("returns/r.xlsx", "Return", "C4")
+    assert (warning.code, warning.workbook, warning.sheet, warning.cell) == ("RET07", "returns/r.xlsx", "Return", "C4")
     assert not problems.errors
 
 
-@pytest.mark.parametrize("value, found", [
-    ("n/a", "'n/a'"), ("-", "'-'"), ("c", "'c'"), ("12a", "'12a'"), ("1,23", "'1,23'"),
-    ("#N/A", "#N/A"), ("#REF!", "#REF!"), ("#VALUE!", "#VALUE!"),
-    (-1, "-1"), (-0.5, "-0.5"), ("-4", "'-4'"), ("=1+1", "formula with no saved result")])
-def test_other_values_are_errors_naming_workbook_sheet_cell_and_what_was_found(tmp_path, value, found):
+@pytest.mark.parametrize("value, code, found", [
+    ("n/a", "RET05", "'n/a'"), ("-", "RET05", "'-'"), ("c", "RET05", "'c'"), ("12a", "RET05", "'12a'"),
+    ("1,23", "RET05", "'1,23'"), ("#N/A", "RET09", "#N/A"), ("#REF!", "RET09", "#REF!"),
+    ("#VALUE!", "RET09", "#VALUE!"), (-1, "RET06", "-1"), (-0.5, "RET06", "-0.5"), ("-4", "RET06", "'-4'"),
+    ("=1+1", "RET10", "formula")])
+def test_other_values_are_errors_naming_workbook_sheet_cell_and_what_was_found(tmp_path, value, code, found):
     data, problems = read(write_return(tmp_path / "r.xlsx", {"A": [1], "NUM": [value]}, first=(2012, 4),
                                        count=1))
     [error] = problems.errors
-    assert (error.workbook, error.sheet, error.cell) == ("returns/r.xlsx", "Return", "C5")
-    assert found in error.found
+    assert (error.code, error.workbook, error.sheet, error.cell) == (code, "returns/r.xlsx", "Return", "C5")
+    assert found in error.found  # what was found, as typed
     assert "NUM" not in data.county
 
 
@@ -125,14 +126,15 @@ def test_the_same_code_and_month_twice_in_one_sheet_names_both_cells(tmp_path):
     book.save(path)
     data, problems = read(path)
     [error] = problems.errors
-    assert error.cell == "C5" and "returns/r.xlsx, sheet 'Return', cell C4" in error.found
+    assert (error.code, error.cell) == ("RET11", "C5")
+    assert "returns/r.xlsx, sheet 'Return', cell C4" in error.found
 
 
 def test_the_same_code_and_month_on_two_sheets_names_both_sheets(tmp_path):
     path = sheet_book(tmp_path / "r.xlsx", {"One": [["Code", "Apr-12"], ["NUM", 1]],
                                             "Two": [["Code", "April 2012"], ["NUM", 2]]})
     [error] = read(path)[1].errors
-    assert (error.sheet, error.cell) == ("Two", "B2")
+    assert (error.code, error.sheet, error.cell) == ("RET11", "Two", "B2")
     assert "sheet 'One', cell B2" in error.found
 
 
@@ -173,9 +175,8 @@ def test_a_county_figure_and_district_figures_for_one_month_are_an_error_naming_
                                first=(2012, 4), count=1, districts=True)
     data, problems = read(county, by_district)
     [error] = problems.errors
-    assert "returns/county.xlsx, sheet 'Return', cell C4" in error.text()
-    assert "returns/districts.xlsx, sheet 'Return', cell D4" in error.text()
-    assert "April 2012" in error.found
+    assert (error.code, error.workbook, error.cell) == ("RET12", "returns/districts.xlsx", "D4")
+    assert "returns/county.xlsx, sheet 'Return', cell C4" in error.found  # the other place
 
 
 # --- the catalogue's fields -------------------------------------------------------------------
@@ -185,6 +186,7 @@ def test_a_field_no_return_supplies_is_an_error_naming_the_measure(tmp_path):
                          [], {"NUM": [1] * 14})
     problems = load(inputs).problems
     [error] = problems.errors
+    assert error.code == "XIN01"
     assert "CH29" in error.found and "NOPE" in error.found
 
 
@@ -206,7 +208,7 @@ def test_a_workbook_with_no_data_sheet_gets_a_warning_naming_it(tmp_path):
     sheet_book(inputs / "returns" / "sub" / "notes.xlsx", {"Notes": [["Nothing here"]]})
     problems = load(inputs).problems
     assert not problems.errors
-    assert any(p.workbook == "returns/sub/notes.xlsx" for p in problems.warnings)
+    assert [(p.code, p.workbook) for p in problems.warnings] == [("RET02", "returns/sub/notes.xlsx")]
 
 
 def test_errors_in_returns_stop_the_run_and_name_the_cell(tmp_path):
@@ -215,4 +217,5 @@ def test_errors_in_returns_stop_the_run_and_name_the_cell(tmp_path):
     result = invoke("run", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == 1
     assert "returns/return.xlsx" in result.output and "cell P4" in result.output and "'c'" in result.output
+    assert reported_problems(tmp_path / "out") == [("RET05", "returns/return.xlsx", "Return", "P4")]
     assert not (tmp_path / "out" / "2012-05").exists()

@@ -44,28 +44,27 @@ def test_numbers_typed_as_text_are_read_with_a_warning(tmp_path, text, expected)
     data, problems = read(tmp_path, one_cell(tmp_path, text))
     assert data.county == {"NUM": {APR12: expected}}
     [warning] = problems.warnings
-    assert (warning.workbook, warning.sheet, warning.cell) == ("returns/r.xlsx", "Return", "C4")
-    assert "typed as text" in warning.found
+    assert (warning.code, warning.workbook, warning.sheet, warning.cell) == ("RET07", "returns/r.xlsx", "Return", "C4")
     assert not problems.errors
 
 
-@pytest.mark.parametrize("value, found", [
-    ("n/a", "expected a number, found 'n/a'"),
-    ("-", "expected a number, found '-'"),
-    ("c", "expected a number, found 'c'"),
-    ("#DIV/0!", "found the error value #DIV/0!"),
-    ("#N/A", "found the error value #N/A"),
-    (-3, "expected a count of zero or more, found -3"),
-    ("-3", "expected a count of zero or more, found '-3'"),
-    ("=SUM(D1:D2)", "found a formula with no saved result"),
-    (True, "expected a number, found TRUE"),
-    (dt.datetime(2012, 5, 3), "found the date 03/05/2012"),
+@pytest.mark.parametrize("value, code, shown", [  # shown: what was found, as the officer sees it
+    ("n/a", "RET05", "'n/a'"),
+    ("-", "RET05", "'-'"),
+    ("c", "RET05", "'c'"),
+    ("#DIV/0!", "RET09", "#DIV/0!"),
+    ("#N/A", "RET09", "#N/A"),
+    (-3, "RET06", "-3"),
+    ("-3", "RET06", "'-3'"),
+    ("=SUM(D1:D2)", "RET10", "formula"),
+    (True, "RET05", "TRUE"),
+    (dt.datetime(2012, 5, 3), "RET08", "03/05/2012"),
 ])
-def test_other_values_are_errors_naming_the_cell(tmp_path, value, found):
+def test_other_values_are_errors_naming_the_cell(tmp_path, value, code, shown):
     data, problems = read(tmp_path, one_cell(tmp_path, value))
     [error] = problems.errors
-    assert (error.workbook, error.sheet, error.cell) == ("returns/r.xlsx", "Return", "C4")
-    assert found in error.found
+    assert (error.code, error.workbook, error.sheet, error.cell) == (code, "returns/r.xlsx", "Return", "C4")
+    assert shown in error.found
     assert error.fix
     assert data.county == {}
 
@@ -101,7 +100,7 @@ def test_a_header_below_row_20_is_not_a_data_sheet(tmp_path):
     data, problems = read(tmp_path, path)
     assert data.county == {}
     [warning] = problems.warnings
-    assert warning.workbook == "returns/r.xlsx" and "no sheet has a 'Code' heading" in warning.found
+    assert (warning.code, warning.workbook) == ("RET02", "returns/r.xlsx")
 
 
 @pytest.mark.parametrize("state", ["hidden", "veryHidden"])
@@ -156,9 +155,8 @@ def test_duplicates_across_workbooks_name_both_places(tmp_path):
     second = write_return(tmp_path / "b.xlsx", {"OTHER": [5], "NUM": [2]}, first=(2012, 4), count=1)
     data, problems = read(tmp_path, first, second)
     [error] = problems.errors
-    assert (error.workbook, error.cell) == ("returns/b.xlsx", "C5")
-    assert "NUM for April 2012 is given twice: here and at returns/a.xlsx, sheet 'Return', cell C4" \
-        in error.found
+    assert (error.code, error.workbook, error.cell) == ("RET11", "returns/b.xlsx", "C5")
+    assert "returns/a.xlsx, sheet 'Return', cell C4" in error.found  # names the other place too
     assert data.county["NUM"] == {APR12: 1.0}  # the first figure is kept
 
 
@@ -169,7 +167,8 @@ def test_a_district_duplicate_names_the_district(tmp_path):
     book.active.append(["NUM", "again", "North", 4])
     book.save(path)
     [error] = read(tmp_path, path)[1].errors
-    assert "NUM (North) for April 2012 is given twice" in error.found
+    assert (error.code, error.cell) == ("RET11", "D5")  # the second place, the row appended
+    assert "(North)" in error.found
 
 
 def test_a_workbook_without_a_data_sheet_is_warned(tmp_path):
@@ -179,21 +178,22 @@ def test_a_workbook_without_a_data_sheet_is_warned(tmp_path):
     book.save(path)
     data, problems = read(tmp_path, path)
     [warning] = problems.warnings
-    assert warning.workbook == "returns/notes.xlsx"
+    assert (warning.code, warning.workbook) == ("RET02", "returns/notes.xlsx")
     assert data.workbooks_read == 1
 
 
 def test_figures_without_a_code_are_warned(tmp_path):
     path = write_return(tmp_path / "r.xlsx", {"NUM": [1], " ": [5]}, first=(2012, 4), count=1)
     [warning] = read(tmp_path, path)[1].warnings
-    assert (warning.cell, warning.found) == ("A5", "this row has figures but no code, so they were not read")
+    assert (warning.code, warning.cell) == ("RET04", "A5")
 
 
 def test_a_month_heading_two_columns_is_an_error(tmp_path):
     path = write_return(tmp_path / "r.xlsx", {"NUM": [1, 2]}, headers=["Apr-12", "April 2012"])
     data, problems = read(tmp_path, path)
     [error] = problems.errors
-    assert error.cell == "D3" and "April 2012 heads two columns (also C3)" in error.found
+    assert (error.code, error.cell) == ("RET01", "D3")
+    assert "(also C3)" in error.found
     assert data.county == {"NUM": {APR12: 1.0}}
 
 
@@ -222,7 +222,8 @@ def test_a_formula_without_a_result_is_told_how_to_calculate_it():
     problems = ProblemLog()
     assert read_value(FORMULA_WITHOUT_RESULT, "r.xlsx", "Return", 3, 2, problems) is None
     [error] = problems.errors
-    assert error.found == "expected a number, found a formula with no saved result"
+    assert error.code == "RET10"
+    assert error.found == "expected a number, found a formula with no saved result"  # the wording, once
     assert error.fix == FIX_FORMULA
 
 
@@ -233,6 +234,7 @@ def test_only_the_formula_marker_gets_the_formula_fix():
 
     problems = ProblemLog()
     assert read_value(Odd(), "r.xlsx", "Return", 3, 2, problems) is None
+    assert problems.errors[0].code == "RET05"
     assert problems.errors[0].fix != FIX_FORMULA
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 from builders import write_sheet
-from contract_helpers import inputs_with, invoke, measure, read_csv, run_rows, target
+from contract_helpers import inputs_with, invoke, measure, read_csv, reported_problems, run_rows, target
 
 from fscxl.pipeline import run
 
@@ -137,6 +137,7 @@ def test_an_unknown_business_plan_status_is_an_error(tmp_path):
     result = invoke("run", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == 1
     assert "Slipping" in result.output and "cell F2" in result.output
+    assert reported_problems(tmp_path / "out") == [("PLN03", "business_plan.xlsx", "Actions", "F2")]
 
 
 def test_commentary_and_business_plan_are_optional(tmp_path):
