@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from builders import simple_inputs
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 BAT = PROJECT / "Run scorecard.bat"
 
 

@@ -123,7 +123,7 @@ def test_filled_templates_run(tmp_path):
         ("M1", "2013-05", "90.0", "80.0", "Green")
 
 
-SHIPPED = Path(__file__).resolve().parent.parent / "workbook_templates"
+SHIPPED = Path(__file__).resolve().parents[2] / "workbook_templates"
 
 
 def test_the_shipped_templates_run_once_filled_in(tmp_path):

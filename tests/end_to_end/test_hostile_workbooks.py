@@ -15,7 +15,7 @@ import pytest
 from builders import simple_inputs
 from hostile_files import HOSTILE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LIMIT_BYTES = 1024**3
 TIMEOUT_SECONDS = 10
 

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from fscxl.app.outputs import STAGING_PREFIX
 from fscxl.cli import main
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:

@@ -77,7 +77,7 @@ def test_random_catalogues_agree_with_the_reference_model(tmp_path, seed, month)
             assert actual[ref][column] == wanted[column], (ref, column, actual[ref], wanted)
 
 
-DEFAULT_INPUTS = Path(__file__).resolve().parent.parent / "inputs"
+DEFAULT_INPUTS = Path(__file__).resolve().parents[2] / "inputs"
 
 
 @pytest.mark.parametrize("month", ["2012-05", "2012-04", "2011-09"])

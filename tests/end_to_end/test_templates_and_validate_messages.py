@@ -18,7 +18,7 @@ from contract_helpers import inputs_with, invoke
 
 from fscxl.pipeline import validate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REPR_MARKERS = re.compile(r"Decimal\(|Month\(|Problem\(|\bNone\b|\bnan\b|<[a-zA-Z_.]+ object|Traceback|"
                           r"Errno|xlsxwriter|\[\]|\{\}|\bself\b")
 

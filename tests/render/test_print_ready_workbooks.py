@@ -22,7 +22,7 @@ from fscxl.render import theme
 
 pytestmark = pytest.mark.filterwarnings("ignore:Sparkline Group extension:UserWarning")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RAG_WORDS = ("Green", "Amber", "Red")
 ARROWS = tuple(theme.ARROWS.values())
 
