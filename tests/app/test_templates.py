@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import pytest
 from builders import measure, simple_inputs, target, write_catalogue, write_return
 from click.testing import CliRunner
 
@@ -126,6 +127,7 @@ def test_filled_templates_run(tmp_path):
 SHIPPED = Path(__file__).resolve().parents[2] / "workbook_templates"
 
 
+@pytest.mark.slow
 def test_the_shipped_templates_run_once_filled_in(tmp_path):
     # the templates ship with the product (contract section 1): missing ones are a failure, not a skip
     assert (SHIPPED / "measures.xlsx").exists()

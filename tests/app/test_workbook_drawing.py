@@ -42,6 +42,7 @@ PROJECT = Path(__file__).resolve().parents[2]
     ["run", "--help"],
     ["--version"],
 ])
+@pytest.mark.slow
 def test_python_m_fscxl_says_and_does_what_the_command_does(tmp_path, args):
     import subprocess
     import sys

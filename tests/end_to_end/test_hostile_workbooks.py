@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LIMIT_BYTES = 1024**3
 TIMEOUT_SECONDS = 10
 
+pytestmark = pytest.mark.slow  # a real fscxl process per file
+
 _LIMITED = (
     "import resource, sys, runpy\n"
     f"resource.setrlimit(resource.RLIMIT_AS, ({LIMIT_BYTES}, {LIMIT_BYTES}))\n"

@@ -105,6 +105,7 @@ KILLED_RUN = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")
 def test_a_run_killed_while_writing_leaves_the_earlier_output(tmp_path):
     inputs, outputs = simple_inputs(tmp_path), tmp_path / "outputs"

@@ -80,6 +80,7 @@ def test_random_catalogues_agree_with_the_reference_model(tmp_path, seed, month)
 DEFAULT_INPUTS = Path(__file__).resolve().parents[2] / "inputs"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("month", ["2012-05", "2012-04", "2011-09"])
 def test_the_default_inputs_agree_with_the_reference_model(tmp_path, month):
     result = CliRunner().invoke(main, ["run", "--inputs", str(DEFAULT_INPUTS), "--outputs",

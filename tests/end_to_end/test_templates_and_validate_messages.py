@@ -31,6 +31,7 @@ def clean(result):
 
 # --- fscxl templates --------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_templates_for_a_year_into_a_folder_and_with_no_options(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
     result = clean(invoke("templates", "--year", "2013/14", "--inputs", tmp_path / "inputs",
@@ -154,6 +155,7 @@ def test_area_commentary_for_an_area_no_scorecard_has_is_a_warning_naming_the_ce
     assert "OUTCOMES" not in result.output  # a difference of case and spaces is the same area
 
 
+@pytest.mark.slow
 def test_a_run_with_the_default_inputs_prints_no_repr_and_no_problem(tmp_path):
     result = clean(invoke("run", "--inputs", ROOT / "inputs", "--outputs", tmp_path / "out"))
     assert result.exit_code == 0

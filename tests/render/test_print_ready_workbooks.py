@@ -100,6 +100,7 @@ def default_run(tmp_path_factory):
     return run(ROOT / "inputs", out)
 
 
+@pytest.mark.slow
 def test_every_workbook_of_the_default_run_meets_section_7(default_run):
     books = sorted(p for p in default_run.written if p.name.startswith("Appendix "))
     assert [p.name.split(" ")[1] for p in books] == ["A", "B", "C"]
