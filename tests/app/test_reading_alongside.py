@@ -2,35 +2,14 @@
 
 The run hands the returns to the workers first and reads the small workbooks alongside
 them; problems must be reported as fully, and in the same order, as reading one by one,
-and a worker that dies must still cost only its own file.
+and a worker that dies must still cost only its own file (the workers alone: test_workers).
 """
 
 from __future__ import annotations
 
 from builders import measure, simple_inputs, target, write_return, write_sheet
-from worker_faults import abort_on_two
 
-from fscxl.app.workers import Crashed, Failed, submit_isolated
 from fscxl.pipeline import validate
-
-
-def test_a_crash_costs_one_item_when_several_reads_share_the_workers():
-    first = submit_isolated(abort_on_two, [0, 1, 2, 3, 4, 5])
-    second = submit_isolated(abort_on_two, [6, 7, 8])
-    third = submit_isolated(abort_on_two, [9])
-    assert third.results() == [90]  # collected first, and in whatever state the pool is
-    results = first.results()
-    assert results[:2] == [0, 10] and results[4:] == [40, 50]
-    assert results[2] == Crashed(2)
-    assert isinstance(results[3], Failed) and "bad" in results[3].detail
-    assert second.results() == [60, 70, 80]
-    assert submit_isolated(abort_on_two, [11]).results() == [110]  # the pool works again
-
-
-def test_results_can_be_collected_more_than_once():
-    pending = submit_isolated(abort_on_two, [1, 4])
-    assert pending.results() == [10, 40]
-    assert pending.results() == [10, 40]
 
 
 def test_catalogue_problems_are_reported_while_the_returns_are_read(tmp_path):

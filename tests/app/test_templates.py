@@ -89,11 +89,6 @@ def test_the_default_year_follows_the_latest_targets(tmp_path):
     assert openpyxl.load_workbook(out / "measures.xlsx")["Targets"]["B2"].value == "2013/14"
 
 
-def test_a_bad_year_is_a_usage_error(tmp_path):
-    result = _templates("--year", "next", "--inputs", _inputs(tmp_path), "--out", tmp_path / "t")
-    assert result.exit_code == 2 and "2013/14" in result.output
-
-
 def test_no_catalogue_is_a_plain_message(tmp_path):
     (tmp_path / "inputs").mkdir()
     result = _templates("--inputs", tmp_path / "inputs", "--out", tmp_path / "t")

@@ -67,23 +67,6 @@ def test_validate_exit_codes(tmp_path):
     assert "found -1" in result.output
 
 
-def test_usage_errors_exit_2(tmp_path):
-    assert invoke("run", "--month", "May 2012").exit_code == 2
-    assert invoke("run", "--inputs", tmp_path / "nowhere").exit_code == 2
-    assert invoke("frobnicate").exit_code == 2
-    inputs = simple_inputs(tmp_path)
-    result = invoke("run", "--inputs", inputs, "--outputs", tmp_path / "o", "--month", "2013-01")
-    assert result.exit_code == 2
-    assert "latest month with data is May 2012" in result.output
-
-
-def test_missing_field_names_the_measure(tmp_path):
-    inputs = simple_inputs(tmp_path, measures=[measure("M7", numerator="NOT_THERE")])
-    result = invoke("validate", "--inputs", inputs)
-    assert result.exit_code == 1
-    assert "M7" in result.output and "NOT_THERE" in result.output
-
-
 def test_verbose_shows_a_traceback_for_support(tmp_path, monkeypatch):
     import fscxl.pipeline
 
@@ -110,23 +93,6 @@ def test_district_returns_add_up_to_the_county(tmp_path):
     result = invoke("run", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert read_csv(tmp_path / "out" / "2012-05" / "results.csv")[0]["value"] == "80.0"
-
-
-def test_owner_and_dot_files_are_skipped_silently(tmp_path):
-    inputs = simple_inputs(tmp_path)
-    (inputs / "returns" / "~$return.xlsx").write_bytes(b"owner file")
-    (inputs / "returns" / ".hidden.xlsx").write_bytes(b"junk")
-    result = invoke("validate", "--inputs", inputs)
-    assert result.exit_code == 0, result.output
-    assert "~$" not in result.output and "hidden" not in result.output
-
-
-def test_missing_fields_name_their_catalogue_cells(tmp_path):
-    inputs = simple_inputs(tmp_path, measures=[measure("M1", numerator="NOPE", denominator="GONE")])
-    result = invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out")
-    assert result.exit_code == 1
-    assert "sheet 'Measures', cell I2: measure M1 (A measure) needs the field NOPE" in result.output
-    assert "sheet 'Measures', cell J2: measure M1 (A measure) needs the field GONE" in result.output
 
 
 def test_input_errors_are_shown_even_when_the_report_cannot_be_written(tmp_path):

@@ -172,14 +172,13 @@ def test_verbose_shows_a_traceback_and_plain_runs_do_not(tmp_path):
     (inputs / "measures.xlsx").write_text("not a workbook")
     plain = invoke("run", "--inputs", inputs, "--outputs", tmp_path / "out")
     verbose = invoke("run", "--verbose", "--inputs", inputs, "--outputs", tmp_path / "out")
-    verbose_first = invoke("--verbose", "run", "--inputs", inputs, "--outputs", tmp_path / "out")
-    assert plain.exit_code == verbose.exit_code == verbose_first.exit_code == EXIT_INPUT_ERRORS
+    assert plain.exit_code == verbose.exit_code == EXIT_INPUT_ERRORS
     assert "Traceback" not in plain.output
-    assert "Traceback" in verbose.output and "Traceback" in verbose_first.output
+    assert "Traceback" in verbose.output
 
 
 @pytest.mark.parametrize("args", [["run", "--bogus"], ["nonsense"], ["templates", "--year", "2013/15"],
-                                  ["templates", "--year", "next"], ["run", "--month"]])
+                                  ["run", "--month"], ["run", "--inputs", "nowhere"]])
 def test_usage_errors_exit_2(tmp_path, monkeypatch, args):
     monkeypatch.chdir(tmp_path)  # nothing is written in the working directory, whatever happens
     result = invoke(*args)

@@ -97,24 +97,6 @@ def test_an_output_that_does_not_reopen_is_reported_plainly(tmp_path):
     assert plain(str(caught.value)), str(caught.value)
 
 
-def test_an_unexpected_failure_is_a_plain_sentence_and_verbose_shows_the_detail(tmp_path, monkeypatch):
-    import fscxl.pipeline
-
-    def explode(*_args, **_kwargs):
-        raise KeyError("internal")
-
-    monkeypatch.setattr(fscxl.pipeline, "run", explode)
-    inputs = simple_inputs(tmp_path)
-    result = CliRunner().invoke(cli.main, ["run", "--inputs", str(inputs), "--outputs", str(tmp_path / "o")])
-    assert result.exit_code == 1
-    assert "something unexpected went wrong" in result.output
-    message = result.output.removeprefix("Error: ")  # the command line's own heading
-    assert plain(message) and "internal" not in message, result.output
-    verbose = CliRunner().invoke(cli.main, ["run", "--verbose", "--inputs", str(inputs),
-                                            "--outputs", str(tmp_path / "o")])
-    assert "KeyError: 'internal'" in verbose.output
-
-
 def test_a_damaged_return_reads_plainly_on_the_command_line(tmp_path):
     inputs = simple_inputs(tmp_path / "in")
     without_sheet_list(tmp_path).replace(inputs / "returns" / "damaged.xlsx")
@@ -133,5 +115,3 @@ def test_verbose_shows_a_problems_detail_on_its_own_line(capsys):
     cli.report_problems(problems.problems, verbose=True)
     err = capsys.readouterr().err
     assert "    - this file could not be read. Save it again.\n      detail: KeyError: 'x'\n" in err
-
-
