@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from builders import measure, target, write_catalogue, write_return
@@ -45,3 +46,15 @@ def invoke(*args, **kwargs):
 
 
 __all__ = ["inputs_with", "invoke", "measure", "read_csv", "run_rows", "target"]
+
+
+# Python's trappings that must never reach an officer: reprs, tracebacks, empty containers
+REPR_MARKERS = re.compile(r"Decimal\(|Month\(|Problem\(|\bNone\b|\bnan\b|<[a-zA-Z_.]+ object|Traceback|"
+                          r"Errno|xlsxwriter|\[\]|\{\}|\bself\b")
+
+
+def clean(result):
+    """The CliRunner result, after checking it ended without a Python exception or repr showing."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert not REPR_MARKERS.search(result.output), REPR_MARKERS.search(result.output).group(0)
+    return result

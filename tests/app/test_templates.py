@@ -11,8 +11,12 @@ import openpyxl
 import pytest
 from builders import measure, simple_inputs, target, write_catalogue, write_return
 from click.testing import CliRunner
+from contract_helpers import clean, invoke
 
 from fscxl.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "workbook_templates"
 
 
 def _templates(*args):
@@ -119,7 +123,6 @@ def test_filled_templates_run(tmp_path):
         ("M1", "2013-05", "90.0", "80.0", "Green")
 
 
-SHIPPED = Path(__file__).resolve().parents[2] / "workbook_templates"
 
 
 @pytest.mark.slow
@@ -210,3 +213,50 @@ def test_templates_name_the_catalogue_as_spelt_and_find_folders_in_any_case(tmp_
 def test_templates_from_an_inputs_folder_that_is_not_there(tmp_path):
     result = _templates("--inputs", tmp_path / "nowhere", "--out", tmp_path / "t")
     assert result.exit_code == 2 and "does not exist" in result.output and "Traceback" not in result.output
+
+
+# --- the command at its edges ------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_templates_for_a_year_into_a_folder_and_with_no_options(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+    result = clean(invoke("templates", "--year", "2013/14", "--inputs", tmp_path / "inputs",
+                          "--out", tmp_path / "new"))
+    assert result.exit_code == 0, result.output
+    assert "2013/14" in result.output
+    written = sorted(p.relative_to(tmp_path / "new").as_posix() for p in (tmp_path / "new").rglob("*.xlsx"))
+    assert {"measures.xlsx", "commentary.xlsx", "business_plan.xlsx"} <= set(written)
+    assert len(written) > 3  # and the returns
+    monkeypatch.chdir(tmp_path)
+    result = clean(invoke("templates"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(tmp_path / "workbook_templates").as_posix()
+                  for p in (tmp_path / "workbook_templates").rglob("*.xlsx")) == written
+
+
+@pytest.mark.parametrize("year", ["13/14", "2013/15", "next year", "2013/14/15", ""])
+def test_a_bad_templates_year_is_a_usage_error_naming_it(tmp_path, year):
+    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+    result = clean(invoke("templates", "--year", year, "--inputs", tmp_path / "inputs", "--out", tmp_path / "t"))
+    assert result.exit_code == 2
+    assert f"'{year}'" in result.output and "2013/14" in result.output
+    assert not (tmp_path / "t").exists()
+
+
+def test_templates_into_a_folder_that_cannot_be_made_names_the_out_option(tmp_path):
+    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+    (tmp_path / "afile").write_text("in the way")
+    result = clean(invoke("templates", "--inputs", tmp_path / "inputs", "--out", tmp_path / "afile" / "t"))
+    assert result.exit_code == 1
+    assert "is a file, not a folder" in result.output and "--out " in result.output
+    assert "--outputs" not in result.output  # templates has no such option
+
+
+@pytest.mark.parametrize("content", [b"Ref,Scorecard\nP1,Children\n", b"PK\x03\x04broken zip", b""])
+def test_templates_from_a_catalogue_that_does_not_load(tmp_path, content):
+    (tmp_path / "inputs").mkdir()
+    (tmp_path / "inputs" / "measures.xlsx").write_bytes(content)
+    result = clean(invoke("templates", "--inputs", tmp_path / "inputs", "--out", tmp_path / "t"))
+    assert result.exit_code == 1
+    assert "measures.xlsx" in result.output and "no templates were written" in result.output
+    assert not (tmp_path / "t").exists()

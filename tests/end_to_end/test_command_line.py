@@ -58,15 +58,6 @@ def test_input_errors_exit_1_with_workbook_sheet_cell_and_no_traceback(tmp_path)
     assert (tmp_path / "out" / "validation_report.xlsx").exists()
 
 
-def test_validate_exit_codes(tmp_path):
-    good = simple_inputs(tmp_path / "good")
-    assert invoke("validate", "--inputs", good).exit_code == 0
-    bad = simple_inputs(tmp_path / "bad", series={"NUM": [8] * 13 + [-1], "DEN": [10] * 14})
-    result = invoke("validate", "--inputs", bad)
-    assert result.exit_code == 1
-    assert "found -1" in result.output
-
-
 def test_verbose_shows_a_traceback_for_support(tmp_path, monkeypatch):
     import fscxl.pipeline
 

@@ -58,6 +58,9 @@ def test_a_run_with_errors_leaves_earlier_outputs_byte_for_byte(tmp_path):
     after = snapshot(outputs)
     assert after.pop("validation_report.xlsx")
     assert after == before
+    report = openpyxl.load_workbook(outputs / "validation_report.xlsx")
+    cells = [c.value for sheet in report.worksheets for row in sheet.iter_rows() for c in row]
+    assert "P4" in cells and "returns/return.xlsx" in cells  # the report names the cell to put right
     assert not any(p.name.startswith(STAGING_PREFIX) for p in outputs.rglob("*"))
 
 

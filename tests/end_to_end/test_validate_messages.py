@@ -1,4 +1,4 @@
-"""Contract section 8 and the messages: `fscxl templates` at its edges, and what validate prints.
+"""What validate prints, as contract section 8 and the messages promise.
 
 Every problem names workbook, sheet and cell where there is one, says what was found
 and how to fix it; errors come first, grouped by workbook; the validation report lists
@@ -7,73 +7,16 @@ the same problems with links; nothing printed is a Python repr.
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 from builders import measure, target, write_catalogue, write_return, write_sheet
-from contract_helpers import invoke
+from contract_helpers import clean, invoke
 
 from fscxl.pipeline import validate
 
 ROOT = Path(__file__).resolve().parents[2]
-REPR_MARKERS = re.compile(r"Decimal\(|Month\(|Problem\(|\bNone\b|\bnan\b|<[a-zA-Z_.]+ object|Traceback|"
-                          r"Errno|xlsxwriter|\[\]|\{\}|\bself\b")
-
-
-def clean(result):
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert not REPR_MARKERS.search(result.output), REPR_MARKERS.search(result.output).group(0)
-    return result
-
-
-# --- fscxl templates --------------------------------------------------------------------------
-
-@pytest.mark.slow
-def test_templates_for_a_year_into_a_folder_and_with_no_options(tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
-    result = clean(invoke("templates", "--year", "2013/14", "--inputs", tmp_path / "inputs",
-                          "--out", tmp_path / "new"))
-    assert result.exit_code == 0, result.output
-    assert "2013/14" in result.output
-    written = sorted(p.relative_to(tmp_path / "new").as_posix() for p in (tmp_path / "new").rglob("*.xlsx"))
-    assert {"measures.xlsx", "commentary.xlsx", "business_plan.xlsx"} <= set(written)
-    assert len(written) > 3  # and the returns
-    monkeypatch.chdir(tmp_path)
-    result = clean(invoke("templates"))
-    assert result.exit_code == 0, result.output
-    assert sorted(p.relative_to(tmp_path / "workbook_templates").as_posix()
-                  for p in (tmp_path / "workbook_templates").rglob("*.xlsx")) == written
-
-
-@pytest.mark.parametrize("year", ["13/14", "2013/15", "next year", "2013/14/15", ""])
-def test_a_bad_templates_year_is_a_usage_error_naming_it(tmp_path, year):
-    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
-    result = clean(invoke("templates", "--year", year, "--inputs", tmp_path / "inputs", "--out", tmp_path / "t"))
-    assert result.exit_code == 2
-    assert f"'{year}'" in result.output and "2013/14" in result.output
-    assert not (tmp_path / "t").exists()
-
-
-def test_templates_into_a_folder_that_cannot_be_made_names_the_out_option(tmp_path):
-    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
-    (tmp_path / "afile").write_text("in the way")
-    result = clean(invoke("templates", "--inputs", tmp_path / "inputs", "--out", tmp_path / "afile" / "t"))
-    assert result.exit_code == 1
-    assert "is a file, not a folder" in result.output and "--out " in result.output
-    assert "--outputs" not in result.output  # templates has no such option
-
-
-@pytest.mark.parametrize("content", [b"Ref,Scorecard\nP1,Children\n", b"PK\x03\x04broken zip", b""])
-def test_templates_from_a_catalogue_that_does_not_load(tmp_path, content):
-    (tmp_path / "inputs").mkdir()
-    (tmp_path / "inputs" / "measures.xlsx").write_bytes(content)
-    result = clean(invoke("templates", "--inputs", tmp_path / "inputs", "--out", tmp_path / "t"))
-    assert result.exit_code == 1
-    assert "measures.xlsx" in result.output and "no templates were written" in result.output
-    assert not (tmp_path / "t").exists()
 
 
 # --- what validate prints ---------------------------------------------------------------------
