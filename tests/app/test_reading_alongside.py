@@ -24,10 +24,9 @@ def test_catalogue_problems_are_reported_while_the_returns_are_read(tmp_path):
     assert catalogue < returns < missing  # the order of reading one by one
 
 
-def test_commentary_and_business_plan_problems_come_after_the_returns(tmp_path):
+def test_commentary_and_business_plan_problems_come_after_the_returns(tmp_path, inputs):
     import openpyxl
 
-    inputs = simple_inputs(tmp_path)
     write_return(inputs / "returns" / "second.xlsx", {"OTHER": ["n/a"] + [1] * 13})
     book = openpyxl.Workbook()
     write_sheet(book, "Measures", [["Ref", "Month", "Commentary"], ["M1", "not a month", "Up."]], first=True)
@@ -47,8 +46,7 @@ def test_commentary_and_business_plan_problems_come_after_the_returns(tmp_path):
     assert any("Sideways" in p.found for p in problems if p.workbook == "business_plan.xlsx")
 
 
-def test_an_unreadable_catalogue_is_reported_and_the_returns_still_read(tmp_path):
-    inputs = simple_inputs(tmp_path)
+def test_an_unreadable_catalogue_is_reported_and_the_returns_still_read(tmp_path, inputs):
     (inputs / "measures.xlsx").write_bytes(b"not a workbook at all")
     write_return(inputs / "returns" / "second.xlsx", {"OTHER": ["n/a"] + [1] * 13})
     problems = validate(inputs).problems

@@ -53,9 +53,8 @@ def good_run(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
-def test_each_hostile_file_among_good_ones(tmp_path, good_run, name):
+def test_each_hostile_file_among_good_ones(tmp_path, good_run, name, inputs):
     good_inputs, good_outputs, before = good_run
-    inputs = simple_inputs(tmp_path)
     # a second good return, with a problem of its own that must still be reported
     from builders import write_return
 
@@ -93,10 +92,9 @@ def test_each_hostile_file_among_good_ones(tmp_path, good_run, name):
 
 
 @pytest.mark.parametrize("name", ["measures.xlsx", "commentary.xlsx", "business_plan.xlsx"])
-def test_the_other_input_workbooks_go_through_the_preflight_too(tmp_path, name):
+def test_the_other_input_workbooks_go_through_the_preflight_too(tmp_path, name, inputs):
     from hostile_files import html_renamed, stray_cell
 
-    inputs = simple_inputs(tmp_path)
     html_renamed(inputs / name)
     result = fscxl("validate", "--inputs", str(inputs))
     assert result.returncode == 1

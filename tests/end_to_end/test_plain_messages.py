@@ -7,12 +7,11 @@ import zipfile
 
 import pytest
 from builders import simple_inputs, write_return
-from click.testing import CliRunner
 from hostile_files import corrupt_deflate, truncated_zip
 
-from fscxl import cli
 from fscxl.app import outputs
 from fscxl.app.workers import Failed, lost_file_problem
+from fscxl.cli import report_problems
 from fscxl.model.errors import OutputError
 from fscxl.model.problems import ProblemLog
 from fscxl.read import returns as return_file
@@ -97,10 +96,10 @@ def test_an_output_that_does_not_reopen_is_reported_plainly(tmp_path):
     assert plain(str(caught.value)), str(caught.value)
 
 
-def test_a_damaged_return_reads_plainly_on_the_command_line(tmp_path):
+def test_a_damaged_return_reads_plainly_on_the_command_line(tmp_path, cli):
     inputs = simple_inputs(tmp_path / "in")
     without_sheet_list(tmp_path).replace(inputs / "returns" / "damaged.xlsx")
-    result = CliRunner().invoke(cli.main, ["validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "o")])
+    result = cli("validate", "--inputs", inputs, "--outputs", tmp_path / "o")
     lines = [line for line in result.output.splitlines() if line.startswith("    - ")]
     assert "  returns/damaged.xlsx" in result.output and lines
     assert all(plain(line) for line in lines), result.output
@@ -110,8 +109,8 @@ def test_verbose_shows_a_problems_detail_on_its_own_line(capsys):
     problems = ProblemLog()
     problems.error("returns/r.xlsx", "", "", "this file could not be read", "Save it again.",
                    detail="KeyError: 'x'")
-    cli.report_problems(problems.problems)
+    report_problems(problems.problems)
     assert "KeyError" not in capsys.readouterr().err
-    cli.report_problems(problems.problems, verbose=True)
+    report_problems(problems.problems, verbose=True)
     err = capsys.readouterr().err
     assert "    - this file could not be read. Save it again.\n      detail: KeyError: 'x'\n" in err

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from builders import measure, target, write_catalogue, write_return, write_sheet
-from contract_helpers import clean, invoke
+from contract_helpers import clean
 
 from fscxl.pipeline import validate
 
@@ -51,9 +51,9 @@ def messy_inputs(root: Path) -> Path:
     return inputs
 
 
-def test_validate_groups_errors_first_by_workbook_and_the_report_lists_the_same(tmp_path):
+def test_validate_groups_errors_first_by_workbook_and_the_report_lists_the_same(tmp_path, cli):
     inputs = messy_inputs(tmp_path)
-    result = clean(invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out"))
+    result = clean(cli("validate", "--inputs", inputs, "--outputs", tmp_path / "out"))
     assert result.exit_code == 1
     problems = validate(inputs).sorted()
     errors = [p for p in problems if p.is_error]
@@ -89,9 +89,9 @@ def test_validate_groups_errors_first_by_workbook_and_the_report_lists_the_same(
             assert offset in linked, problem
 
 
-def test_area_commentary_for_an_area_no_scorecard_has_is_a_warning_naming_the_cell(tmp_path):
+def test_area_commentary_for_an_area_no_scorecard_has_is_a_warning_naming_the_cell(tmp_path, cli):
     inputs = messy_inputs(tmp_path)
-    result = clean(invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out"))
+    result = clean(cli("validate", "--inputs", inputs, "--outputs", tmp_path / "out"))
     assert "commentary.xlsx" in result.output
     [line] = [x for x in result.output.splitlines() if "'Nobody'" in x]
     assert "sheet 'Areas', cell B2" in line and "not shown" in line
@@ -99,7 +99,7 @@ def test_area_commentary_for_an_area_no_scorecard_has_is_a_warning_naming_the_ce
 
 
 @pytest.mark.slow
-def test_a_run_with_the_default_inputs_prints_no_repr_and_no_problem(tmp_path):
-    result = clean(invoke("run", "--inputs", ROOT / "inputs", "--outputs", tmp_path / "out"))
+def test_a_run_with_the_default_inputs_prints_no_repr_and_no_problem(tmp_path, cli):
+    result = clean(cli("run", "--inputs", ROOT / "inputs", "--outputs", tmp_path / "out"))
     assert result.exit_code == 0
     assert "0 error(s), 0 warning(s)" in result.output

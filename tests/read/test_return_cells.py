@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from builders import sheet_book, write_catalogue, write_return
-from contract_helpers import inputs_with, invoke, measure
+from contract_helpers import inputs_with, measure
 
 from fscxl.model.periods import Month
 from fscxl.model.problems import ProblemLog
@@ -175,10 +175,10 @@ def test_a_workbook_with_no_data_sheet_gets_a_warning_naming_it(tmp_path):
     assert any(p.workbook == "returns/sub/notes.xlsx" for p in problems.warnings)
 
 
-def test_errors_in_returns_stop_the_run_and_name_the_cell(tmp_path):
+def test_errors_in_returns_stop_the_run_and_name_the_cell(tmp_path, cli):
     inputs = inputs_with(tmp_path, [measure("P1")], [], {"NUM": [8] * 13 + ["c"], "DEN": [10] * 14})
     write_catalogue(inputs / "measures.xlsx", [measure("P1")], [])
-    result = invoke("run", "--inputs", inputs, "--outputs", tmp_path / "out")
+    result = cli("run", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == 1
     assert "returns/return.xlsx" in result.output and "cell P4" in result.output and "'c'" in result.output
     assert not (tmp_path / "out" / "2012-05").exists()

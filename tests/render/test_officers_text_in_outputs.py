@@ -7,7 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 from builders import write_sheet
-from contract_helpers import inputs_with, invoke, measure, target
+from contract_helpers import inputs_with, measure, target
 
 from fscxl.pipeline import run
 
@@ -128,10 +128,10 @@ def test_business_plan_text_is_text_and_statuses_are_checked(tmp_path):
             assert cell.data_type == "s" and cell.hyperlink is None
 
 
-def test_an_unknown_business_plan_status_is_an_error(tmp_path):
+def test_an_unknown_business_plan_status_is_an_error(tmp_path, cli):
     inputs = example(tmp_path)
     write_plan(inputs / "business_plan.xlsx", [["BP1", "Children", "Act", "Me", None, "Slipping", None, ""]])
-    result = invoke("run", "--inputs", inputs, "--outputs", tmp_path / "out")
+    result = cli("run", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == 1
     assert "Slipping" in result.output and "cell F2" in result.output
 
