@@ -31,3 +31,16 @@ def inputs(tmp_path: Path) -> Path:
 def default_inputs(tmp_path: Path) -> Path:
     """A copy of the shipped inputs/ in tmp_path, free to change; the repository's own stays untouched."""
     return Path(shutil.copytree(PROJECT / "inputs", tmp_path / "inputs"))
+
+
+def _listing(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*"))} if folder.is_dir() else {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_outputs_untouched():
+    """Tests write into tmp_path only: the officers' own outputs/ folder is the same after the run."""
+    before = _listing(PROJECT / "outputs")
+    yield
+    assert _listing(PROJECT / "outputs") == before, "a test wrote into the repository's outputs/ folder"

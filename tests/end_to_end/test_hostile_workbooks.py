@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from builders import simple_inputs
-from hostile_files import HOSTILE
+from builders import simple_inputs, write_return
+from hostile_files import HOSTILE, html_renamed, stray_cell
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT_BYTES = 1024**3
@@ -56,14 +56,12 @@ def good_run(tmp_path_factory):
 def test_each_hostile_file_among_good_ones(tmp_path, good_run, name, inputs):
     good_inputs, good_outputs, before = good_run
     # a second good return, with a problem of its own that must still be reported
-    from builders import write_return
-
     write_return(inputs / "returns" / "other.xlsx", {"EXTRA": ["n/a"] + [1] * 13})
     maker, verdict, phrase = HOSTILE[name]
     bad = maker(inputs / "returns" / f"{name}.xlsx")
     label = f"returns/{bad.name}"
 
-    result = fscxl("validate", "--inputs", str(inputs))
+    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "out"))
     output = result.stdout + result.stderr
     assert "Traceback" not in output
     assert "returns/other.xlsx" in output and "'n/a'" in output  # the other files are still read
@@ -93,14 +91,12 @@ def test_each_hostile_file_among_good_ones(tmp_path, good_run, name, inputs):
 
 @pytest.mark.parametrize("name", ["measures.xlsx", "commentary.xlsx", "business_plan.xlsx"])
 def test_the_other_input_workbooks_go_through_the_preflight_too(tmp_path, name, inputs):
-    from hostile_files import html_renamed, stray_cell
-
     html_renamed(inputs / name)
-    result = fscxl("validate", "--inputs", str(inputs))
+    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"  {name}\n" in result.stderr and "web page" in result.stderr
 
     stray_cell(inputs / name)  # readable once the far cell is cut away, with a warning
-    result = fscxl("validate", "--inputs", str(inputs))
+    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "out"))
     assert "XFD1048576" in result.stdout + result.stderr
