@@ -1,36 +1,7 @@
-"""The command line: exit codes, plain messages, results.csv as the contract writes it."""
+"""The command line: the month it reports, exit codes, plain messages, the validation report it leaves."""
 
-import csv
-
-from builders import measure, simple_inputs, target, write_return
-
-from fscxl.render.results_csv import COLUMNS
-
-
-def read_csv(path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def test_run_writes_results_csv_with_the_contract_columns(tmp_path, cli):
-    inputs = simple_inputs(tmp_path, measures=[
-        measure("M1", basis="YTD"), measure("M2", unit="Number", denominator=None, basis="Snapshot",
-                                            polarity="None")],
-        targets=[target("M1", target=80, floor=70)])
-    result = cli("run", "--inputs", inputs, "--outputs", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    path = tmp_path / "out" / "2012-05" / "results.csv"
-    with open(path, encoding="utf-8") as handle:
-        assert handle.readline().strip() == ",".join(COLUMNS)
-    rows = read_csv(path)
-    assert [r["ref"] for r in rows] == ["M1", "M2"]
-    m1, m2 = rows
-    assert m1["month"] == "2012-05"
-    assert (m1["value"], m1["month_value"], m1["ytd_value"], m1["rolling12_value"]) == (
-        "80.0", "80.0", "80.0", "80.0")
-    assert (m1["target"], m1["floor"], m1["rag"]) == ("80.0", "70.0", "Green")
-    assert (m1["comparison_value"], m1["direction"]) == ("80.0", "No change")
-    assert (m2["value"], m2["ytd_value"], m2["rolling12_value"], m2["rag"]) == ("8", "", "", "")
+from builders import simple_inputs, write_return
+from contract_helpers import read_csv
 
 
 def test_default_month_is_the_latest_with_data_and_month_option_overrides(tmp_path, cli):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from builders import simple_inputs
 from contract_helpers import inputs_with, measure, read_csv, run_rows, target
 
 from fscxl.pipeline import run
@@ -92,3 +93,22 @@ def test_percent_values_carry_no_percent_sign_and_the_target_is_the_phased_one(t
                        {"NUM": [2] * 14, "DEN": [3] * 14})
     assert (rows["P"]["value"], rows["P"]["target"]) == ("66.7", "65.6")
     assert rows["P"]["rag"] == "Green"
+
+
+def test_each_window_column_for_a_year_to_date_and_a_snapshot_measure(tmp_path, cli):
+    inputs = simple_inputs(tmp_path, measures=[
+        measure("M1", basis="YTD"), measure("M2", unit="Number", denominator=None, basis="Snapshot",
+                                            polarity="None")],
+        targets=[target("M1", target=80, floor=70)])
+    result = cli("run", "--inputs", inputs, "--outputs", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "out" / "2012-05" / "results.csv"
+    rows = read_csv(path)
+    assert [r["ref"] for r in rows] == ["M1", "M2"]
+    m1, m2 = rows
+    assert m1["month"] == "2012-05"
+    assert (m1["value"], m1["month_value"], m1["ytd_value"], m1["rolling12_value"]) == (
+        "80.0", "80.0", "80.0", "80.0")
+    assert (m1["target"], m1["floor"], m1["rag"]) == ("80.0", "70.0", "Green")
+    assert (m1["comparison_value"], m1["direction"]) == ("80.0", "No change")
+    assert (m2["value"], m2["ytd_value"], m2["rolling12_value"], m2["rag"]) == ("8", "", "", "")
