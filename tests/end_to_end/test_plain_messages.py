@@ -1,4 +1,4 @@
-"""Review fixes: officers' messages in plain words, technical detail kept for --verbose."""
+"""Officers' messages in plain words, with the technical detail kept apart for --verbose."""
 
 from __future__ import annotations
 
