@@ -125,3 +125,18 @@ def read_business_plan(path: Path, label: str, problems):
     read = read_sheets((path, label, "the business plan workbook", True))
     problems.extend(read.problems)
     return None if read.sheets is None else actions_from_sheets(read.sheets, label, problems)
+
+
+def sheet_book(path: Path, sheets: dict[str, list[list]], hidden=()) -> Path:
+    """A workbook of the given sheets, rows as lists; `hidden` names sheets (or maps them to a state)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        if name in hidden:
+            sheet.sheet_state = hidden[name] if isinstance(hidden, dict) else "hidden"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path

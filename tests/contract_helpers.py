@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import openpyxl
@@ -55,4 +56,16 @@ def invoke(*args, **kwargs):
     return CliRunner().invoke(main, [str(a) for a in args], **kwargs)
 
 
-__all__ = ["inputs_with", "invoke", "measure", "read_csv", "reported_problems", "run_rows", "target"]
+__all__ = ["clean", "inputs_with", "invoke", "measure", "read_csv", "reported_problems", "run_rows", "target"]
+
+
+# Python's trappings that must never reach an officer: reprs, tracebacks, empty containers
+REPR_MARKERS = re.compile(r"Decimal\(|Month\(|Problem\(|\bNone\b|\bnan\b|<[a-zA-Z_.]+ object|Traceback|"
+                          r"Errno|xlsxwriter|\[\]|\{\}|\bself\b")
+
+
+def clean(result):
+    """The CliRunner result, after checking it ended without a Python exception or repr showing."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert not REPR_MARKERS.search(result.output), REPR_MARKERS.search(result.output).group(0)
+    return result

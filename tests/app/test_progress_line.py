@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from builders import simple_inputs, write_return
+from builders import write_return
 
 from fscxl.app.progress import ProgressLine, stage
 from fscxl.pipeline import run
@@ -38,8 +38,7 @@ def test_stage_counts_steps():
     assert stage(None, "x", 3) is None
 
 
-def test_run_reports_reading_and_writing(tmp_path):
-    inputs = simple_inputs(tmp_path)
+def test_run_reports_reading_and_writing(tmp_path, inputs):
     write_return(inputs / "returns" / "extra" / "other.xlsx", {"OTHER": [1] * 14})
     calls = []
     run(inputs, tmp_path / "outputs", progress=lambda *args: calls.append(args))

@@ -2,35 +2,14 @@
 
 The run hands the returns to the workers first and reads the small workbooks alongside
 them; problems must be reported as fully, and in the same order, as reading one by one,
-and a worker that dies must still cost only its own file.
+and a worker that dies must still cost only its own file (the workers alone: test_workers).
 """
 
 from __future__ import annotations
 
 from builders import measure, simple_inputs, target, write_return, write_sheet
-from worker_faults import abort_on_two
 
-from fscxl.app.workers import Crashed, Failed, submit_isolated
 from fscxl.pipeline import validate
-
-
-def test_a_crash_costs_one_item_when_several_reads_share_the_workers():
-    first = submit_isolated(abort_on_two, [0, 1, 2, 3, 4, 5])
-    second = submit_isolated(abort_on_two, [6, 7, 8])
-    third = submit_isolated(abort_on_two, [9])
-    assert third.results() == [90]  # collected first, and in whatever state the pool is
-    results = first.results()
-    assert results[:2] == [0, 10] and results[4:] == [40, 50]
-    assert results[2] == Crashed(2)
-    assert isinstance(results[3], Failed) and "bad" in results[3].detail
-    assert second.results() == [60, 70, 80]
-    assert submit_isolated(abort_on_two, [11]).results() == [110]  # the pool works again
-
-
-def test_results_can_be_collected_more_than_once():
-    pending = submit_isolated(abort_on_two, [1, 4])
-    assert pending.results() == [10, 40]
-    assert pending.results() == [10, 40]
 
 
 def test_catalogue_problems_are_reported_while_the_returns_are_read(tmp_path):
@@ -44,10 +23,9 @@ def test_catalogue_problems_are_reported_while_the_returns_are_read(tmp_path):
     assert catalogue < returns < missing  # the order of reading one by one
 
 
-def test_commentary_and_business_plan_problems_come_after_the_returns(tmp_path):
+def test_commentary_and_business_plan_problems_come_after_the_returns(tmp_path, inputs):
     import openpyxl
 
-    inputs = simple_inputs(tmp_path)
     write_return(inputs / "returns" / "second.xlsx", {"OTHER": ["n/a"] + [1] * 13})
     book = openpyxl.Workbook()
     write_sheet(book, "Measures", [["Ref", "Month", "Commentary"], ["M1", "not a month", "Up."]], first=True)
@@ -67,8 +45,7 @@ def test_commentary_and_business_plan_problems_come_after_the_returns(tmp_path):
     assert [(p.code, p.cell) for p in problems if p.workbook == "business_plan.xlsx"] == [("PLN03", "D2")]
 
 
-def test_an_unreadable_catalogue_is_reported_and_the_returns_still_read(tmp_path):
-    inputs = simple_inputs(tmp_path)
+def test_an_unreadable_catalogue_is_reported_and_the_returns_still_read(tmp_path, inputs):
     (inputs / "measures.xlsx").write_bytes(b"not a workbook at all")
     write_return(inputs / "returns" / "second.xlsx", {"OTHER": ["n/a"] + [1] * 13})
     problems = validate(inputs).problems

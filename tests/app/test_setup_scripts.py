@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from builders import simple_inputs
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 BAT = PROJECT / "Run scorecard.bat"
 
 
@@ -46,6 +46,7 @@ def _environment(venv: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32" or shutil.which("bash") is None, reason="needs bash")
 def test_run_scorecard_sh_sets_up_and_runs_end_to_end(tmp_path):
     project = _copy_project(tmp_path / "fscxl folder")
@@ -80,6 +81,7 @@ def test_run_scorecard_sh_sets_up_and_runs_end_to_end(tmp_path):
     assert "Traceback" not in output
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32" or shutil.which("bash") is None, reason="needs bash")
 def test_run_scorecard_sh_says_what_to_install_without_python(tmp_path):
     project = _copy_project(tmp_path / "p")

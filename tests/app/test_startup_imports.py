@@ -4,7 +4,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
 import sys, runpy
@@ -18,6 +20,7 @@ print("HEAVY:" + ",".join(heavy))
 """
 
 
+@pytest.mark.slow
 def test_a_run_imports_neither_pandas_nor_openpyxl(tmp_path):
     result = subprocess.run([sys.executable, "-c", PROBE, "run", "--inputs", str(ROOT / "inputs"),
                              "--outputs", str(tmp_path)], capture_output=True, text=True, cwd=ROOT,

@@ -8,14 +8,12 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import pytest
 from builders import measure, simple_inputs, target, write_catalogue, write_return
-from click.testing import CliRunner
+from contract_helpers import clean
 
-from fscxl.cli import main
-
-
-def _templates(*args):
-    return CliRunner().invoke(main, ["templates", *map(str, args)])
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "workbook_templates"
 
 
 def _inputs(tmp_path):
@@ -34,9 +32,9 @@ def _inputs(tmp_path):
     return inputs
 
 
-def test_templates_follow_the_current_returns(tmp_path):
+def test_templates_follow_the_current_returns(tmp_path, cli):
     inputs, out = _inputs(tmp_path), tmp_path / "templates"
-    result = _templates("--year", "2013/14", "--inputs", inputs, "--out", out)
+    result = cli("templates", "--year", "2013/14", "--inputs", inputs, "--out", out)
     assert result.exit_code == 0, result.output
     assert "NEWCODE" in result.output and "new_fields.xlsx" in result.output
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.xlsx")) == [
@@ -80,29 +78,24 @@ def test_templates_follow_the_current_returns(tmp_path):
     assert openpyxl.load_workbook(out / "business_plan.xlsx").sheetnames[0] == "Actions"
 
 
-def test_the_default_year_follows_the_latest_targets(tmp_path):
+def test_the_default_year_follows_the_latest_targets(tmp_path, cli):
     inputs, out = _inputs(tmp_path), tmp_path / "t"
-    result = _templates("--inputs", inputs, "--out", out)
+    result = cli("templates", "--inputs", inputs, "--out", out)
     assert result.exit_code == 0, result.output
     assert "2013/14" in result.output
     assert openpyxl.load_workbook(out / "measures.xlsx")["Targets"]["B2"].value == "2013/14"
 
 
-def test_a_bad_year_is_a_usage_error(tmp_path):
-    result = _templates("--year", "next", "--inputs", _inputs(tmp_path), "--out", tmp_path / "t")
-    assert result.exit_code == 2 and "2013/14" in result.output
-
-
-def test_no_catalogue_is_a_plain_message(tmp_path):
+def test_no_catalogue_is_a_plain_message(tmp_path, cli):
     (tmp_path / "inputs").mkdir()
-    result = _templates("--inputs", tmp_path / "inputs", "--out", tmp_path / "t")
+    result = cli("templates", "--inputs", tmp_path / "inputs", "--out", tmp_path / "t")
     assert result.exit_code == 2 and "measures.xlsx" in result.output and "Traceback" not in result.output
 
 
-def test_filled_templates_run(tmp_path):
+def test_filled_templates_run(tmp_path, cli):
     old = simple_inputs(tmp_path / "old")
     out = tmp_path / "templates"
-    assert _templates("--year", "2013/14", "--inputs", old, "--out", out).exit_code == 0
+    assert cli("templates", "--year", "2013/14", "--inputs", old, "--out", out).exit_code == 0
 
     inputs = tmp_path / "inputs"
     (inputs / "returns").mkdir(parents=True)
@@ -115,7 +108,7 @@ def test_filled_templates_run(tmp_path):
         sheet.cell(rows["DEN"], col).value = den
     book.save(inputs / "returns" / "return.xlsx")
 
-    result = CliRunner().invoke(main, ["run", "--inputs", str(inputs), "--outputs", str(tmp_path / "outputs")])
+    result = cli("run", "--inputs", inputs, "--outputs", tmp_path / "outputs")
     assert result.exit_code == 0, result.output
     with open(tmp_path / "outputs" / "2013-05" / "results.csv", encoding="utf-8") as handle:
         [row] = list(csv.DictReader(handle))
@@ -123,10 +116,10 @@ def test_filled_templates_run(tmp_path):
         ("M1", "2013-05", "90.0", "80.0", "Green")
 
 
-SHIPPED = Path(__file__).resolve().parent.parent / "workbook_templates"
 
 
-def test_the_shipped_templates_run_once_filled_in(tmp_path):
+@pytest.mark.slow
+def test_the_shipped_templates_run_once_filled_in(tmp_path, cli):
     # the templates ship with the product (contract section 1): missing ones are a failure, not a skip
     assert (SHIPPED / "measures.xlsx").exists()
     inputs = tmp_path / "inputs"
@@ -141,7 +134,7 @@ def test_the_shipped_templates_run_once_filled_in(tmp_path):
                 sheet.cell(row, first).value = 60  # April
                 sheet.cell(row, first + 1).value = 70  # May
         book.save(path)
-    result = CliRunner().invoke(main, ["run", "--inputs", str(inputs), "--outputs", str(tmp_path / "out")])
+    result = cli("run", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == 0, result.output
     with open(next((tmp_path / "out").glob("*/results.csv")), encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -149,13 +142,13 @@ def test_the_shipped_templates_run_once_filled_in(tmp_path):
     assert [r["ref"] for r in rows] and {r["ref"] for r in rows} == {ref for ref in refs if ref}
 
 
-def test_cells_with_no_value_to_copy_are_left_blank_in_the_new_catalogue(tmp_path):
+def test_cells_with_no_value_to_copy_are_left_blank_in_the_new_catalogue(tmp_path, cli):
     inputs, out = _inputs(tmp_path), tmp_path / "t"
     book = openpyxl.load_workbook(inputs / "measures.xlsx")
     notes = book["Measures"]
     notes["O1"], notes["O2"], notes["O3"] = "Notes", "=A1", "#N/A"  # no saved result; an error value
     book.save(inputs / "measures.xlsx")
-    result = _templates("--year", "2013/14", "--inputs", inputs, "--out", out)
+    result = cli("templates", "--year", "2013/14", "--inputs", inputs, "--out", out)
     assert result.exit_code == 0, result.output
     measures = openpyxl.load_workbook(out / "measures.xlsx")["Measures"]
     texts = [str(c.value) for row in measures.iter_rows() for c in row if c.value is not None]
@@ -192,24 +185,68 @@ def test_the_benchmark_source_column_is_found_by_its_heading(tmp_path, monkeypat
     assert sheet.column_dimensions["H"].width < 20
 
 
-def test_templates_name_the_catalogue_as_spelt_and_find_folders_in_any_case(tmp_path):
+def test_templates_name_the_catalogue_as_spelt_and_find_folders_in_any_case(tmp_path, cli):
     inputs = _inputs(tmp_path)
     (inputs / "returns").rename(inputs / "Returns")
     book = openpyxl.load_workbook(inputs / "measures.xlsx")
     book["Measures"]["F2"] = "Furlongs"  # an unknown Unit
     book.save(inputs / "Measures.xlsx")
     (inputs / "measures.xlsx").unlink()
-    result = _templates("--year", "2013/14", "--inputs", inputs, "--out", tmp_path / "t")
+    result = cli("templates", "--year", "2013/14", "--inputs", inputs, "--out", tmp_path / "t")
     assert result.exit_code != 0 and "Furlongs" in result.output
     assert "Measures.xlsx" in result.output and "measures.xlsx" not in result.output
 
     book["Measures"]["F2"] = "%"
     book.save(inputs / "Measures.xlsx")
-    result = _templates("--year", "2013/14", "--inputs", inputs, "--out", tmp_path / "t")
+    result = cli("templates", "--year", "2013/14", "--inputs", inputs, "--out", tmp_path / "t")
     assert result.exit_code == 0, result.output
     assert [p.name for p in (tmp_path / "t" / "Returns").rglob("*.xlsx")]  # the returns were found
 
 
-def test_templates_from_an_inputs_folder_that_is_not_there(tmp_path):
-    result = _templates("--inputs", tmp_path / "nowhere", "--out", tmp_path / "t")
+def test_templates_from_an_inputs_folder_that_is_not_there(tmp_path, cli):
+    result = cli("templates", "--inputs", tmp_path / "nowhere", "--out", tmp_path / "t")
     assert result.exit_code == 2 and "does not exist" in result.output and "Traceback" not in result.output
+
+
+# --- the command at its edges ------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_templates_for_a_year_into_a_folder_and_with_no_options(tmp_path, monkeypatch, default_inputs, cli):
+    result = clean(cli("templates", "--year", "2013/14", "--inputs", default_inputs,
+                          "--out", tmp_path / "new"))
+    assert result.exit_code == 0, result.output
+    assert "2013/14" in result.output
+    written = sorted(p.relative_to(tmp_path / "new").as_posix() for p in (tmp_path / "new").rglob("*.xlsx"))
+    assert {"measures.xlsx", "commentary.xlsx", "business_plan.xlsx"} <= set(written)
+    assert len(written) > 3  # and the returns
+    monkeypatch.chdir(tmp_path)
+    result = clean(cli("templates"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(tmp_path / "workbook_templates").as_posix()
+                  for p in (tmp_path / "workbook_templates").rglob("*.xlsx")) == written
+
+
+@pytest.mark.parametrize("year", ["13/14", "2013/15", "next year", "2013/14/15", ""])
+def test_a_bad_templates_year_is_a_usage_error_naming_it(tmp_path, year, default_inputs, cli):
+    result = clean(cli("templates", "--year", year, "--inputs", default_inputs, "--out", tmp_path / "t"))
+    assert result.exit_code == 2
+    assert f"'{year}'" in result.output and "2013/14" in result.output
+    assert not (tmp_path / "t").exists()
+
+
+def test_templates_into_a_folder_that_cannot_be_made_names_the_out_option(tmp_path, default_inputs, cli):
+    (tmp_path / "afile").write_text("in the way")
+    result = clean(cli("templates", "--inputs", default_inputs, "--out", tmp_path / "afile" / "t"))
+    assert result.exit_code == 1
+    assert "is a file, not a folder" in result.output and "--out " in result.output
+    assert "--outputs" not in result.output  # templates has no such option
+
+
+@pytest.mark.parametrize("content", [b"Ref,Scorecard\nP1,Children\n", b"PK\x03\x04broken zip", b""])
+def test_templates_from_a_catalogue_that_does_not_load(tmp_path, content, cli):
+    (tmp_path / "inputs").mkdir()
+    (tmp_path / "inputs" / "measures.xlsx").write_bytes(content)
+    result = clean(cli("templates", "--inputs", tmp_path / "inputs", "--out", tmp_path / "t"))
+    assert result.exit_code == 1
+    assert "measures.xlsx" in result.output and "no templates were written" in result.output
+    assert not (tmp_path / "t").exists()

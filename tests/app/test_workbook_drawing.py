@@ -31,7 +31,7 @@ def test_a_run_draws_every_workbook_and_reopens_it(tmp_path):
                 assert archive.testzip() is None
 
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("args", [
@@ -42,6 +42,7 @@ PROJECT = Path(__file__).resolve().parent.parent
     ["run", "--help"],
     ["--version"],
 ])
+@pytest.mark.slow
 def test_python_m_fscxl_says_and_does_what_the_command_does(tmp_path, args):
     import subprocess
     import sys

@@ -18,7 +18,9 @@ from click.testing import CliRunner
 
 from fscxl.cli import main
 
-INPUTS = Path(__file__).resolve().parent.parent / "inputs"
+INPUTS = Path(__file__).resolve().parents[2] / "inputs"
+
+pytestmark = pytest.mark.slow  # whole runs of the default inputs
 OUTCOMES = "Are we achieving good outcomes?"
 HOW_MUCH = "How much are we dealing with?"
 HOW_LONG = "How long is it taking us?"

@@ -13,14 +13,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import simple_inputs
-from hostile_files import HOSTILE
+from builders import simple_inputs, write_return
+from hostile_files import HOSTILE, html_renamed, stray_cell
 
 from fscxl.render.validation import CODE, HEADER_ROW, WORKBOOK
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LIMIT_BYTES = 1024**3
 TIMEOUT_SECONDS = 10
+
+pytestmark = pytest.mark.slow  # a real fscxl process per file
 
 _LIMITED = (
     "import resource, sys, runpy\n"
@@ -64,22 +66,19 @@ def good_run(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
-def test_each_hostile_file_among_good_ones(tmp_path, good_run, name):
+def test_each_hostile_file_among_good_ones(tmp_path, good_run, name, inputs):
     good_inputs, good_outputs, before = good_run
-    inputs = simple_inputs(tmp_path)
     # a second good return, with a problem of its own that must still be reported
-    from builders import write_return
-
     write_return(inputs / "returns" / "other.xlsx", {"EXTRA": ["n/a"] + [1] * 13})
     maker, verdict, code, phrase = HOSTILE[name]
     bad = maker(inputs / "returns" / f"{name}.xlsx")
     label = f"returns/{bad.name}"
 
-    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "checked"))
+    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "out"))
     output = result.stdout + result.stderr
     assert "Traceback" not in output
     assert "returns/other.xlsx" in output and "'n/a'" in output  # the other files are still read
-    codes = _codes_by_workbook(tmp_path / "checked" / "validation_report.xlsx")
+    codes = _codes_by_workbook(tmp_path / "out" / "validation_report.xlsx")
     assert codes["returns/other.xlsx"] == ["RET05"]
     if verdict == "skip":
         assert bad.name not in output
@@ -107,18 +106,15 @@ def test_each_hostile_file_among_good_ones(tmp_path, good_run, name):
 
 
 @pytest.mark.parametrize("name", ["measures.xlsx", "commentary.xlsx", "business_plan.xlsx"])
-def test_the_other_input_workbooks_go_through_the_preflight_too(tmp_path, name):
-    from hostile_files import html_renamed, stray_cell
-
-    inputs = simple_inputs(tmp_path)
+def test_the_other_input_workbooks_go_through_the_preflight_too(tmp_path, name, inputs):
     html_renamed(inputs / name)
-    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "checked"))
+    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"  {name}\n" in result.stderr and "web page" in result.stderr
-    assert _codes_by_workbook(tmp_path / "checked" / "validation_report.xlsx")[name] == ["FILE03"]
+    assert _codes_by_workbook(tmp_path / "out" / "validation_report.xlsx")[name] == ["FILE03"]
 
     stray_cell(inputs / name)  # readable once the far cell is cut away, with a warning
-    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "checked"))
+    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "out"))
     assert "XFD1048576" in result.stdout + result.stderr
-    assert "FILE12" in _codes_by_workbook(tmp_path / "checked" / "validation_report.xlsx")[name]
+    assert "FILE12" in _codes_by_workbook(tmp_path / "out" / "validation_report.xlsx")[name]

@@ -13,13 +13,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import simple_inputs
-from click.testing import CliRunner
 
 from fscxl.app.outputs import STAGING_PREFIX
-from fscxl.cli import main
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -39,39 +36,37 @@ def visible_dirs(folder: Path) -> list[str]:
             if p.is_dir() and not p.name.startswith(".")]
 
 
-def _run(inputs: Path, outputs: Path):
-    return CliRunner().invoke(main, ["run", "--inputs", str(inputs), "--outputs", str(outputs)])
-
-
-def test_a_run_with_errors_leaves_earlier_outputs_byte_for_byte(tmp_path):
-    inputs, outputs = simple_inputs(tmp_path), tmp_path / "outputs"
-    assert _run(inputs, outputs).exit_code == 0
+def test_a_run_with_errors_leaves_earlier_outputs_byte_for_byte(tmp_path, inputs, cli):
+    outputs = tmp_path / "outputs"
+    assert cli("run", "--inputs", inputs, "--outputs", outputs).exit_code == 0
     before = snapshot(outputs)
     assert "2012-05/results.csv" in before
 
     book = openpyxl.load_workbook(inputs / "returns" / "return.xlsx")
     book["Return"]["P4"] = "c"  # May-12's figure suppressed: an error
     book.save(inputs / "returns" / "return.xlsx")
-    result = _run(inputs, outputs)
+    result = cli("run", "--inputs", inputs, "--outputs", outputs)
     assert result.exit_code == 1
 
     after = snapshot(outputs)
     assert after.pop("validation_report.xlsx")
     assert after == before
+    report = openpyxl.load_workbook(outputs / "validation_report.xlsx")
+    cells = [c.value for sheet in report.worksheets for row in sheet.iter_rows() for c in row]
+    assert "P4" in cells and "returns/return.xlsx" in cells  # the report names the cell to put right
     assert not any(p.name.startswith(STAGING_PREFIX) for p in outputs.rglob("*"))
 
 
-def test_inputs_are_never_modified(tmp_path):
-    inputs = simple_inputs(tmp_path)
+def test_inputs_are_never_modified(tmp_path, inputs, cli):
     before = hashes(inputs)
-    assert _run(inputs, tmp_path / "outputs").exit_code == 0
-    CliRunner().invoke(main, ["validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "outputs")])
+    assert cli("run", "--inputs", inputs, "--outputs", tmp_path / "outputs").exit_code == 0
+    cli("validate", "--inputs", inputs, "--outputs", tmp_path / "outputs")
     assert hashes(inputs) == before
 
 
-def test_a_renderer_failing_halfway_leaves_the_earlier_output(tmp_path, monkeypatch):
-    inputs, outputs = simple_inputs(tmp_path), tmp_path / "outputs"
-    assert _run(inputs, outputs).exit_code == 0
+def test_a_renderer_failing_halfway_leaves_the_earlier_output(tmp_path, monkeypatch, inputs, cli):
+    outputs = tmp_path / "outputs"
+    assert cli("run", "--inputs", inputs, "--outputs", outputs).exit_code == 0
     before = snapshot(outputs)
 
     import fscxl.pipeline as results_csv  # the pipeline's own name for the writer
@@ -81,7 +76,7 @@ def test_a_renderer_failing_halfway_leaves_the_earlier_output(tmp_path, monkeypa
         raise OSError("the network share went away")
 
     monkeypatch.setattr(results_csv, "write_results_csv", halfway)
-    result = _run(inputs, outputs)
+    result = cli("run", "--inputs", inputs, "--outputs", outputs)
     assert result.exit_code == 1
     assert "Traceback" not in result.output and "went away" in result.output
     assert snapshot(outputs) == before
@@ -105,10 +100,11 @@ KILLED_RUN = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")
-def test_a_run_killed_while_writing_leaves_the_earlier_output(tmp_path):
-    inputs, outputs = simple_inputs(tmp_path), tmp_path / "outputs"
-    assert _run(inputs, outputs).exit_code == 0
+def test_a_run_killed_while_writing_leaves_the_earlier_output(tmp_path, inputs, cli):
+    outputs = tmp_path / "outputs"
+    assert cli("run", "--inputs", inputs, "--outputs", outputs).exit_code == 0
     before = snapshot(outputs)
 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROJECT), os.environ.get("PYTHONPATH", "")])}
@@ -139,5 +135,5 @@ def test_a_run_killed_while_writing_leaves_the_earlier_output(tmp_path):
     # the next run, a day later, tidies it away and writes as usual
     old = leftovers[0].stat().st_mtime - 2 * 24 * 3600
     os.utime(leftovers[0], (old, old))
-    assert _run(inputs, outputs).exit_code == 0
+    assert cli("run", "--inputs", inputs, "--outputs", outputs).exit_code == 0
     assert not any(p.name.startswith(STAGING_PREFIX) for p in outputs.rglob("*"))

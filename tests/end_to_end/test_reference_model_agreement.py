@@ -77,9 +77,10 @@ def test_random_catalogues_agree_with_the_reference_model(tmp_path, seed, month)
             assert actual[ref][column] == wanted[column], (ref, column, actual[ref], wanted)
 
 
-DEFAULT_INPUTS = Path(__file__).resolve().parent.parent / "inputs"
+DEFAULT_INPUTS = Path(__file__).resolve().parents[2] / "inputs"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("month", ["2012-05", "2012-04", "2011-09"])
 def test_the_default_inputs_agree_with_the_reference_model(tmp_path, month):
     result = CliRunner().invoke(main, ["run", "--inputs", str(DEFAULT_INPUTS), "--outputs",

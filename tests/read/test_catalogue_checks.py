@@ -58,41 +58,6 @@ def test_duplicate_ref_names_both_rows(tmp_path):
     assert "cell A3" in text and "A2" in text and "twice" in text
 
 
-def test_headers_match_case_insensitively_in_any_order(tmp_path):
-    import openpyxl
-
-    path = write_catalogue(tmp_path / "m.xlsx", [measure()], [target(target=80, floor=70)])
-    book = openpyxl.load_workbook(path)
-    sheet = book["Measures"]
-    for cell in sheet[1]:
-        cell.value = f"  {str(cell.value).upper()} "
-    sheet.insert_rows(1)  # a title row above the header
-    sheet["A1"] = "Catalogue of measures"
-    book.save(path)
-    problems = ProblemLog()
-    cat = load_catalogue(path, "m.xlsx", problems)
-    assert not problems.errors
-    assert cat.measures[0].ref == "M1"
-
-
-def test_missing_required_column(tmp_path):
-    import openpyxl
-
-    path = write_catalogue(tmp_path / "m.xlsx", [measure()], [])
-    book = openpyxl.load_workbook(path)
-    book["Measures"]["G1"] = "Direction"  # Polarity heading replaced
-    book.save(path)
-    problems = ProblemLog()
-    load_catalogue(path, "m.xlsx", problems)
-    assert "'Polarity'" in only_error(problems)
-
-
-def test_target_for_unknown_ref(tmp_path):
-    _, problems = load(tmp_path, [measure("M1")], [target("M9", target=1)])
-    text = only_error(problems)
-    assert "sheet 'Targets', cell A2" in text and "M9" in text
-
-
 def test_band_without_upper_edges(tmp_path):
     _, problems = load(tmp_path, [measure(polarity="Band")], [target(target=480, floor=430)])
     texts = [p.text() for p in problems.errors]
@@ -114,19 +79,6 @@ def test_non_numeric_phased_target(tmp_path):
 def test_bad_financial_year(tmp_path):
     _, problems = load(tmp_path, [measure()], [target(year="2012/14", target=80)])
     assert "2012/13" in only_error(problems)
-
-
-def test_scorecards_sheet_sets_titles_layouts_and_letters(tmp_path):
-    cat, problems = load(tmp_path, [measure("C1", scorecard="Children"), measure("A1", scorecard="Adults"),
-                                    measure("O1", scorecard="Other")], [],
-                         [["Adults", "Adult Social Care Dashboard", "Dashboard", "B"],
-                          ["Children", "Children's Scorecard", "Scorecard", "C"]])
-    assert not problems.errors
-    cards = {c.name: c for c in cat.scorecards}
-    assert (cards["Adults"].layout, cards["Adults"].appendix) == ("Dashboard", "B")
-    assert cards["Children"].title == "Children's Scorecard"
-    # no row: Scorecard layout, its own name as title, the next free letter
-    assert (cards["Other"].layout, cards["Other"].title, cards["Other"].appendix) == ("Scorecard", "Other", "D")
 
 
 def test_units_and_choices_read_loosely(tmp_path):

@@ -7,7 +7,7 @@ from hostile_files import HOSTILE, good_return
 
 from fscxl.read.preflight import ERROR, WARNING, check_file
 
-JUDGED_WHEN_READ = {"stray_cell", "single_quoted"}  # sheet contents: judged by the reader (test_hostile)
+JUDGED_WHEN_READ = {"stray_cell", "single_quoted"}  # sheet contents: judged by the reader (test_hostile_workbooks)
 
 
 @pytest.mark.parametrize("name", [n for n, (_, verdict, _, _) in HOSTILE.items()

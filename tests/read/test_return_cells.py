@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-import openpyxl
 import pytest
-from builders import write_catalogue, write_return
-from contract_helpers import inputs_with, invoke, measure, read_csv, reported_problems, target
+from builders import sheet_book, write_catalogue, write_return
+from contract_helpers import inputs_with, measure, reported_problems
 
 from fscxl.model.periods import Month
 from fscxl.model.problems import ProblemLog
 from fscxl.pipeline import load, read_returns
+from fscxl.read.returns import FIX_FORMULA, read_value
+from fscxl.read.xlsx import FORMULA_WITHOUT_RESULT
 
 APR12, MAY12 = Month(2012, 4), Month(2012, 5)
 
@@ -20,20 +21,6 @@ def read(*paths):
     problems = ProblemLog()
     data = read_returns([(path, f"returns/{path.name}") for path in paths], problems)
     return data, problems
-
-
-def sheet_book(path, sheets: dict[str, list[list]], hidden=()):
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-        if name in hidden:
-            sheet.sheet_state = hidden[name] if isinstance(hidden, dict) else "hidden"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-    return path
 
 
 # --- data sheets and headers ------------------------------------------------------------------
@@ -82,7 +69,46 @@ def test_columns_that_are_not_months_are_ignored(tmp_path):
     assert not problems.problems
 
 
+def test_title_rows_above_the_header(tmp_path):
+    path = write_return(tmp_path / "r.xlsx", {"NUM": [7]}, first=(2012, 4), count=1, title_rows=19)
+    assert read(path)[0].county == {"NUM": {APR12: 7.0}}
+
+
+def test_a_header_below_row_20_is_not_a_data_sheet(tmp_path):
+    path = write_return(tmp_path / "r.xlsx", {"NUM": [7]}, first=(2012, 4), count=1, title_rows=20)
+    data, problems = read(path)
+    assert data.county == {}
+    [warning] = problems.warnings
+    assert warning.workbook == "returns/r.xlsx" and "no sheet has a 'Code' heading" in warning.found
+
+
+def test_a_month_heading_two_columns_is_an_error(tmp_path):
+    path = write_return(tmp_path / "r.xlsx", {"NUM": [1, 2]}, headers=["Apr-12", "April 2012"])
+    data, problems = read(path)
+    [error] = problems.errors
+    assert error.cell == "D3" and "April 2012 heads two columns (also C3)" in error.found
+    assert data.county == {"NUM": {APR12: 1.0}}
+
+
+def test_figures_without_a_code_are_warned(tmp_path):
+    path = write_return(tmp_path / "r.xlsx", {"NUM": [1], " ": [5]}, first=(2012, 4), count=1)
+    [warning] = read(path)[1].warnings
+    assert (warning.cell, warning.found) == ("A5", "this row has figures but no code, so they were not read")
+
+
 # --- values -----------------------------------------------------------------------------------
+
+def one_cell(tmp_path, value):
+    """A return whose only figure is `value` in cell C4 (NUM, April 2012)."""
+    return write_return(tmp_path / "r.xlsx", {"NUM": [value]}, first=(2012, 4), count=1)
+
+
+@pytest.mark.parametrize("value, expected", [(12, 12.0), (0, 0.0), (12.5, 12.5), (1412, 1412.0)])
+def test_numbers_are_read(tmp_path, value, expected):
+    data, problems = read(one_cell(tmp_path, value))
+    assert data.county == {"NUM": {APR12: expected}}
+    assert problems.problems == []
+
 
 @pytest.mark.parametrize("text, number", [(" 12", 12.0), ("1,234", 1234.0), ("1,234,567", 1234567.0),
                                           ("12 ", 12.0), ("3.5", 3.5)])
@@ -94,114 +120,52 @@ def test_a_number_typed_as_text_is_read_with_a_warning_naming_the_cell(tmp_path,
     assert not problems.errors
 
 
-@pytest.mark.parametrize("value, code, found", [
-    ("n/a", "RET05", "'n/a'"), ("-", "RET05", "'-'"), ("c", "RET05", "'c'"), ("12a", "RET05", "'12a'"),
-    ("1,23", "RET05", "'1,23'"), ("#N/A", "RET09", "#N/A"), ("#REF!", "RET09", "#REF!"),
-    ("#VALUE!", "RET09", "#VALUE!"), (-1, "RET06", "-1"), (-0.5, "RET06", "-0.5"), ("-4", "RET06", "'-4'"),
-    ("=1+1", "RET10", "formula")])
-def test_other_values_are_errors_naming_workbook_sheet_cell_and_what_was_found(tmp_path, value, code, found):
+@pytest.mark.parametrize("value, found", [
+    ("n/a", "expected a number, found 'n/a'"), ("-", "expected a number, found '-'"),
+    ("c", "expected a number, found 'c'"), ("12a", "'12a'"), ("1,23", "'1,23'"),
+    ("#N/A", "found the error value #N/A"), ("#REF!", "#REF!"), ("#VALUE!", "#VALUE!"),
+    ("#DIV/0!", "found the error value #DIV/0!"),
+    (-3, "expected a count of zero or more, found -3"), (-0.5, "-0.5"),
+    ("-3", "expected a count of zero or more, found '-3'"),
+    ("=SUM(D1:D2)", "found a formula with no saved result"),
+    (True, "expected a number, found TRUE"), (dt.datetime(2012, 5, 3), "found the date 03/05/2012")])
+def test_other_values_are_errors_naming_workbook_sheet_cell_and_what_was_found(tmp_path, value, found):
     data, problems = read(write_return(tmp_path / "r.xlsx", {"A": [1], "NUM": [value]}, first=(2012, 4),
                                        count=1))
     [error] = problems.errors
-    assert (error.code, error.workbook, error.sheet, error.cell) == (code, "returns/r.xlsx", "Return", "C5")
-    assert found in error.found  # what was found, as typed
+    assert (error.workbook, error.sheet, error.cell) == ("returns/r.xlsx", "Return", "C5")
+    assert found in error.found
+    assert error.fix
     assert "NUM" not in data.county
 
 
+def test_a_formula_without_a_result_is_told_how_to_calculate_it():
+    problems = ProblemLog()
+    assert read_value(FORMULA_WITHOUT_RESULT, "r.xlsx", "Return", 3, 2, problems) is None
+    [error] = problems.errors
+    assert error.found == "expected a number, found a formula with no saved result"
+    assert error.fix == FIX_FORMULA
+
+
+def test_only_the_formula_marker_gets_the_formula_fix():
+    class Odd:  # a value of no known kind whose text happens to mention a formula
+        def __str__(self) -> str:
+            return "formula"
+
+    problems = ProblemLog()
+    assert read_value(Odd(), "r.xlsx", "Return", 3, 2, problems) is None
+    assert problems.errors[0].fix != FIX_FORMULA
+
+
 def test_a_blank_cell_is_not_yet_reported_and_the_latest_month_is_the_latest_with_data(tmp_path):
-    data, problems = read(write_return(tmp_path / "r.xlsx", {"NUM": [1, None, 3, None, None]},
+    data, problems = read(write_return(tmp_path / "r.xlsx", {"NUM": [1, "  ", 3, None, None]},
                                        first=(2012, 4), count=5))
     assert data.county == {"NUM": {APR12: 1.0, Month(2012, 6): 3.0}}
     assert data.latest_month == Month(2012, 6)
     assert not problems.problems
 
 
-# --- the same figure in two places ------------------------------------------------------------
-
-def test_the_same_code_and_month_twice_in_one_sheet_names_both_cells(tmp_path):
-    data, problems = read(write_return(tmp_path / "r.xlsx", {"NUM": [1]}, first=(2012, 4), count=1))
-    path = tmp_path / "r.xlsx"
-    book = openpyxl.load_workbook(path)
-    book.active.append(["num ", "again", 2])
-    book.save(path)
-    data, problems = read(path)
-    [error] = problems.errors
-    assert (error.code, error.cell) == ("RET11", "C5")
-    assert "returns/r.xlsx, sheet 'Return', cell C4" in error.found
-
-
-def test_the_same_code_and_month_on_two_sheets_names_both_sheets(tmp_path):
-    path = sheet_book(tmp_path / "r.xlsx", {"One": [["Code", "Apr-12"], ["NUM", 1]],
-                                            "Two": [["Code", "April 2012"], ["NUM", 2]]})
-    [error] = read(path)[1].errors
-    assert (error.code, error.sheet, error.cell) == ("RET11", "Two", "B2")
-    assert "sheet 'One', cell B2" in error.found
-
-
-def test_different_months_of_one_code_in_two_workbooks_are_not_duplicates(tmp_path):
-    old = write_return(tmp_path / "a.xlsx", {"NUM": [1, 2]}, first=(2012, 2), count=2)
-    new = write_return(tmp_path / "b.xlsx", {"NUM": [3, 4]}, first=(2012, 4), count=2)
-    data, problems = read(old, new)
-    assert data.county["NUM"] == {Month(2012, 2): 1.0, Month(2012, 3): 2.0, APR12: 3.0, MAY12: 4.0}
-    assert not problems.problems
-
-
-# --- districts --------------------------------------------------------------------------------
-
-def test_the_county_figure_is_the_sum_of_the_districts(tmp_path):
-    path = write_return(tmp_path / "r.xlsx", {"NUM": {"Dover": [1, 2], "Swale": [10, 20]}},
-                        first=(2012, 4), count=2, districts=True)
-    data, problems = read(path)
-    assert data.county == {"NUM": {APR12: 11.0, MAY12: 22.0}}
-    assert not problems.problems
-
-
-def test_last_years_county_return_and_this_years_district_return_both_count(tmp_path):
-    # A field reported for the county as a whole until March and by district from April:
-    # an officer expects each month's figure to be used, not every month to go missing.
-    old = write_return(tmp_path / "old.xlsx", {"NUM": [10, 11]}, first=(2012, 2), count=2)
-    new = write_return(tmp_path / "new.xlsx", {"NUM": {"North": [4], "South": [6]}}, first=(2012, 4),
-                       count=1, districts=True)
-    data, problems = read(old, new)
-    assert data.county == {"NUM": {Month(2012, 2): 10.0, Month(2012, 3): 11.0, APR12: 10.0}}
-    assert not data.missing_districts
-    assert not problems.problems
-
-
-def test_a_county_figure_and_district_figures_for_one_month_are_an_error_naming_both(tmp_path):
-    # The same month given for the county and by district: adding them up would count it twice.
-    county = write_return(tmp_path / "county.xlsx", {"NUM": [10]}, first=(2012, 4), count=1)
-    by_district = write_return(tmp_path / "districts.xlsx", {"NUM": {"North": [4], "South": [6]}},
-                               first=(2012, 4), count=1, districts=True)
-    data, problems = read(county, by_district)
-    [error] = problems.errors
-    assert (error.code, error.workbook, error.cell) == ("RET12", "returns/districts.xlsx", "D4")
-    assert "returns/county.xlsx, sheet 'Return', cell C4" in error.found  # the other place
-
-
-# --- the catalogue's fields -------------------------------------------------------------------
-
-def test_a_field_no_return_supplies_is_an_error_naming_the_measure(tmp_path):
-    inputs = inputs_with(tmp_path, [measure("CH29", title="Referrals", numerator="NUM", denominator="NOPE")],
-                         [], {"NUM": [1] * 14})
-    problems = load(inputs).problems
-    [error] = problems.errors
-    assert error.code == "XIN01"
-    assert "CH29" in error.found and "NOPE" in error.found
-
-
-def test_a_field_whose_row_is_there_but_not_yet_filled_in_is_supplied(tmp_path):
-    # A return lists the code with every month blank ("not yet reported"): the field is
-    # supplied; its figures are simply missing, which is a warning, not an error.
-    inputs = inputs_with(tmp_path, [measure("N1", unit="Number", denominator=None, numerator="NEW"),
-                                    measure("P1")],
-                         [target("P1", target=80)],
-                         {"NUM": [8] * 14, "DEN": [10] * 14, "NEW": [None] * 14})
-    result = invoke("run", "--inputs", inputs, "--outputs", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    rows = {r["ref"]: r for r in read_csv(tmp_path / "out" / "2012-05" / "results.csv")}
-    assert rows["N1"]["value"] == "" and rows["P1"]["value"] == "80.0"
-
+# --- workbooks and the run -------------------------------------------------------------------
 
 def test_a_workbook_with_no_data_sheet_gets_a_warning_naming_it(tmp_path):
     inputs = inputs_with(tmp_path, [measure("P1")], [], {"NUM": [8] * 14, "DEN": [10] * 14})
@@ -211,10 +175,10 @@ def test_a_workbook_with_no_data_sheet_gets_a_warning_naming_it(tmp_path):
     assert [(p.code, p.workbook) for p in problems.warnings] == [("RET02", "returns/sub/notes.xlsx")]
 
 
-def test_errors_in_returns_stop_the_run_and_name_the_cell(tmp_path):
+def test_errors_in_returns_stop_the_run_and_name_the_cell(tmp_path, cli):
     inputs = inputs_with(tmp_path, [measure("P1")], [], {"NUM": [8] * 13 + ["c"], "DEN": [10] * 14})
     write_catalogue(inputs / "measures.xlsx", [measure("P1")], [])
-    result = invoke("run", "--inputs", inputs, "--outputs", tmp_path / "out")
+    result = cli("run", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == 1
     assert "returns/return.xlsx" in result.output and "cell P4" in result.output and "'c'" in result.output
     assert reported_problems(tmp_path / "out") == [("RET05", "returns/return.xlsx", "Return", "P4")]

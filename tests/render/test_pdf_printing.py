@@ -17,6 +17,8 @@ from render_inputs import output, run_example
 
 TIMEOUT = 180
 
+pytestmark = [pytest.mark.slow, pytest.mark.libreoffice]
+
 
 def _tools() -> tuple[str, str]:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import openpyxl
-from builders import simple_inputs
-from click.testing import CliRunner
 
 from fscxl.check.codes import CHECKS
-from fscxl.cli import main
 from fscxl.model.problems import Problem
 from fscxl.render.validation import (
     CELL,
@@ -35,10 +32,9 @@ def _rows(path):
     return book, book["Problems"]
 
 
-def test_broken_input_gives_a_report_naming_and_linking_the_cell(tmp_path):
-    inputs = simple_inputs(tmp_path)
+def test_broken_input_gives_a_report_naming_and_linking_the_cell(tmp_path, inputs, cli):
     _break_cell(inputs / "returns" / "return.xlsx", "Return", "F4", "n/a")
-    result = CliRunner().invoke(main, ["run", "--inputs", str(inputs), "--outputs", str(tmp_path / "outputs")])
+    result = cli("run", "--inputs", inputs, "--outputs", tmp_path / "outputs")
     assert result.exit_code == 1
     assert "cell F4" in result.output and "Traceback" not in result.output
     assert "validation_report.xlsx" in result.output
@@ -58,11 +54,10 @@ def test_broken_input_gives_a_report_naming_and_linking_the_cell(tmp_path):
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
 
 
-def test_validate_writes_the_report_where_asked(tmp_path):
-    inputs = simple_inputs(tmp_path)
+def test_validate_writes_the_report_where_asked(tmp_path, inputs, cli):
     _break_cell(inputs / "returns" / "return.xlsx", "Return", "E5", -3)
     out = tmp_path / "elsewhere"
-    result = CliRunner().invoke(main, ["validate", "--inputs", str(inputs), "--outputs", str(out)])
+    result = cli("validate", "--inputs", inputs, "--outputs", out)
     assert result.exit_code == 1
     _book, sheet = _rows(out / "validation_report.xlsx")
     row = sheet[HEADER_ROW + 2]
@@ -70,9 +65,8 @@ def test_validate_writes_the_report_where_asked(tmp_path):
     assert row[CELL].hyperlink.target == r"..\inputs\returns\return.xlsx"
 
 
-def test_a_good_run_puts_the_report_in_the_month_folder_too(tmp_path):
-    inputs = simple_inputs(tmp_path)
-    result = CliRunner().invoke(main, ["run", "--inputs", str(inputs), "--outputs", str(tmp_path / "outputs")])
+def test_a_good_run_puts_the_report_in_the_month_folder_too(tmp_path, inputs, cli):
+    result = cli("run", "--inputs", inputs, "--outputs", tmp_path / "outputs")
     assert result.exit_code == 0, result.output
     _book, sheet = _rows(tmp_path / "outputs" / "2012-05" / "validation_report.xlsx")
     assert sheet["B2"].value == 0 and sheet["B3"].value == 0
@@ -129,12 +123,11 @@ def test_the_link_limit_is_excels():
     assert MAX_LINKS == 65_530
 
 
-def test_an_open_report_is_kept_and_the_officer_told(tmp_path, monkeypatch):
+def test_an_open_report_is_kept_and_the_officer_told(tmp_path, monkeypatch, inputs, cli):
     import os
 
     from fscxl.app import outputs
 
-    inputs = simple_inputs(tmp_path)
     _break_cell(inputs / "returns" / "return.xlsx", "Return", "F4", "n/a")
     (tmp_path / "outputs").mkdir()
     (tmp_path / "outputs" / "validation_report.xlsx").write_bytes(b"open in Excel")
@@ -146,7 +139,7 @@ def test_an_open_report_is_kept_and_the_officer_told(tmp_path, monkeypatch):
         return real_replace(source, destination)
 
     monkeypatch.setattr(outputs.os, "replace", replace)
-    result = CliRunner().invoke(main, ["run", "--inputs", str(inputs), "--outputs", str(tmp_path / "outputs")])
+    result = cli("run", "--inputs", inputs, "--outputs", tmp_path / "outputs")
     assert result.exit_code == 1
     assert (tmp_path / "outputs" / "validation_report.xlsx").read_bytes() == b"open in Excel"
     [beside] = [p for p in (tmp_path / "outputs").iterdir() if p.name.startswith("validation_report (written")]

@@ -1,4 +1,4 @@
-"""Contract section 8 and the messages: `fscxl templates` at its edges, and what validate prints.
+"""What validate prints, as contract section 8 and the messages promise.
 
 Every problem names workbook, sheet and cell where there is one, says what was found
 and how to fix it; errors come first, grouped by workbook; the validation report lists
@@ -7,72 +7,16 @@ the same problems with links; nothing printed is a Python repr.
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 from builders import measure, target, write_catalogue, write_return, write_sheet
-from contract_helpers import inputs_with, invoke, reported_problems
+from contract_helpers import clean, reported_problems
 
 from fscxl.pipeline import validate
 
-ROOT = Path(__file__).resolve().parents[1]
-REPR_MARKERS = re.compile(r"Decimal\(|Month\(|Problem\(|\bNone\b|\bnan\b|<[a-zA-Z_.]+ object|Traceback|"
-                          r"Errno|xlsxwriter|\[\]|\{\}|\bself\b")
-
-
-def clean(result):
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert not REPR_MARKERS.search(result.output), REPR_MARKERS.search(result.output).group(0)
-    return result
-
-
-# --- fscxl templates --------------------------------------------------------------------------
-
-def test_templates_for_a_year_into_a_folder_and_with_no_options(tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
-    result = clean(invoke("templates", "--year", "2013/14", "--inputs", tmp_path / "inputs",
-                          "--out", tmp_path / "new"))
-    assert result.exit_code == 0, result.output
-    assert "2013/14" in result.output
-    written = sorted(p.relative_to(tmp_path / "new").as_posix() for p in (tmp_path / "new").rglob("*.xlsx"))
-    assert {"measures.xlsx", "commentary.xlsx", "business_plan.xlsx"} <= set(written)
-    assert len(written) > 3  # and the returns
-    monkeypatch.chdir(tmp_path)
-    result = clean(invoke("templates"))
-    assert result.exit_code == 0, result.output
-    assert sorted(p.relative_to(tmp_path / "workbook_templates").as_posix()
-                  for p in (tmp_path / "workbook_templates").rglob("*.xlsx")) == written
-
-
-@pytest.mark.parametrize("year", ["13/14", "2013/15", "next year", "2013/14/15", ""])
-def test_a_bad_templates_year_is_a_usage_error_naming_it(tmp_path, year):
-    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
-    result = clean(invoke("templates", "--year", year, "--inputs", tmp_path / "inputs", "--out", tmp_path / "t"))
-    assert result.exit_code == 2
-    assert f"'{year}'" in result.output and "2013/14" in result.output
-    assert not (tmp_path / "t").exists()
-
-
-def test_templates_into_a_folder_that_cannot_be_made_names_the_out_option(tmp_path):
-    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
-    (tmp_path / "afile").write_text("in the way")
-    result = clean(invoke("templates", "--inputs", tmp_path / "inputs", "--out", tmp_path / "afile" / "t"))
-    assert result.exit_code == 1
-    assert "is a file, not a folder" in result.output and "--out " in result.output
-    assert "--outputs" not in result.output  # templates has no such option
-
-
-@pytest.mark.parametrize("content", [b"Ref,Scorecard\nP1,Children\n", b"PK\x03\x04broken zip", b""])
-def test_templates_from_a_catalogue_that_does_not_load(tmp_path, content):
-    (tmp_path / "inputs").mkdir()
-    (tmp_path / "inputs" / "measures.xlsx").write_bytes(content)
-    result = clean(invoke("templates", "--inputs", tmp_path / "inputs", "--out", tmp_path / "t"))
-    assert result.exit_code == 1
-    assert "measures.xlsx" in result.output and "no templates were written" in result.output
-    assert not (tmp_path / "t").exists()
+ROOT = Path(__file__).resolve().parents[2]
 
 
 # --- what validate prints ---------------------------------------------------------------------
@@ -107,9 +51,9 @@ def messy_inputs(root: Path) -> Path:
     return inputs
 
 
-def test_validate_groups_errors_first_by_workbook_and_the_report_lists_the_same(tmp_path):
+def test_validate_groups_errors_first_by_workbook_and_the_report_lists_the_same(tmp_path, cli):
     inputs = messy_inputs(tmp_path)
-    result = clean(invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out"))
+    result = clean(cli("validate", "--inputs", inputs, "--outputs", tmp_path / "out"))
     assert result.exit_code == 1
     problems = validate(inputs).sorted()
     errors = [p for p in problems if p.is_error]
@@ -145,9 +89,9 @@ def test_validate_groups_errors_first_by_workbook_and_the_report_lists_the_same(
             assert offset in linked, problem
 
 
-def test_area_commentary_for_an_area_no_scorecard_has_is_a_warning_naming_the_cell(tmp_path):
+def test_area_commentary_for_an_area_no_scorecard_has_is_a_warning_naming_the_cell(tmp_path, cli):
     inputs = messy_inputs(tmp_path)
-    result = clean(invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out"))
+    result = clean(cli("validate", "--inputs", inputs, "--outputs", tmp_path / "out"))
     assert "commentary.xlsx" in result.output
     [line] = [x for x in result.output.splitlines() if "'Nobody'" in x]
     assert "sheet 'Areas', cell B2" in line
@@ -155,15 +99,8 @@ def test_area_commentary_for_an_area_no_scorecard_has_is_a_warning_naming_the_ce
     assert "OUTCOMES" not in result.output  # a difference of case and spaces is the same area
 
 
-def test_a_run_with_the_default_inputs_prints_no_repr_and_no_problem(tmp_path):
-    result = clean(invoke("run", "--inputs", ROOT / "inputs", "--outputs", tmp_path / "out"))
+@pytest.mark.slow
+def test_a_run_with_the_default_inputs_prints_no_repr_and_no_problem(tmp_path, cli):
+    result = clean(cli("run", "--inputs", ROOT / "inputs", "--outputs", tmp_path / "out"))
     assert result.exit_code == 0
     assert "0 error(s), 0 warning(s)" in result.output
-
-
-def test_run_messages_name_the_measure_for_a_missing_field(tmp_path):
-    inputs = inputs_with(tmp_path, [measure("P1", denominator="GONE")], [target("P1", target=80)],
-                         {"NUM": [8] * 14})
-    result = clean(invoke("run", "--inputs", inputs, "--outputs", tmp_path / "out"))
-    assert result.exit_code == 1
-    assert "measure P1 (A measure) needs the field GONE" in result.output
