@@ -42,8 +42,8 @@ def test_only_the_required_columns_in_any_order_and_case_with_extra_columns(tmp_
     [m] = catalogue.measures
     assert (m.ref, m.scorecard, m.area, m.title, m.unit, m.polarity, m.basis, m.numerator) == (
         "CH09", "Children", "Care", "Looked after children", "Number", "Low", "YTD", "NUM")
-    assert (m.denominator_field, m.denominator_value, m.multiplier, m.decimals, m.compare_with, m.corporate) == (
-        None, None, D(1), 0, "Previous month", False)
+    assert (m.denominator_field, m.denominator_value, m.multiplier, m.decimals, m.compare_with, m.corporate,
+            m.frequency) == (None, None, D(1), 0, "", False, "Monthly")  # blank Compare with: by kind
     target_row = catalogue.target_for("CH09", 2012)
     assert target_row is not None and target_row.target is None and target_row.for_month(5) is None
 
@@ -94,12 +94,13 @@ def test_compare_with_and_corporate(tmp_path):
     catalogue, problems = load(tmp_path, [
         measure("A", compare_with="Previous month", corporate="Y"),
         measure("B", compare_with=" same month last year ", corporate="y"),
-        measure("C", corporate=None)], [])
+        measure("C", corporate=None),
+        measure("D", compare_with="PREVIOUS PERIOD", corporate="no")], [])
     assert not problems.problems
-    a, b, c = catalogue.measures
-    assert (a.compare_with, b.compare_with, c.compare_with) == (
-        "Previous month", "Same month last year", "Previous month")
-    assert (a.corporate, b.corporate, c.corporate) == (True, True, False)
+    a, b, c, d = catalogue.measures
+    assert (a.compare_with, b.compare_with, c.compare_with, d.compare_with) == (
+        "Previous month", "Same month last year", "", "Previous period")  # "" compares by kind
+    assert (a.corporate, b.corporate, c.corporate, d.corporate) == (True, True, False, False)
 
 
 def test_targets_year_phasing_band_and_benchmark(tmp_path):
