@@ -58,8 +58,8 @@ def test_each_required_measures_column_is_required(tmp_path, missing):
         rows = [["Ref", *headers], ["M1", *[values[h] for h in headers]]]
         rows[0] = [h for h in rows[0] if h != "Ref"] + ["Reference"]
     catalogue, problems = load_rows(tmp_path, {"Measures": rows, "Targets": [["Ref", "Year"]]})
-    assert problems.has_errors
-    assert any(missing in p.text() for p in problems.errors)
+    assert [(p.code, p.sheet) for p in problems.errors] == [("CAT02", "Measures")]
+    assert missing in problems.errors[0].found
 
 
 @pytest.mark.parametrize("unit, polarity, basis", [
@@ -119,9 +119,8 @@ def test_targets_year_phasing_band_and_benchmark(tmp_path):
 def test_duplicate_target_rows_and_unknown_refs_are_errors(tmp_path):
     _, problems = load(tmp_path, [measure("M1")], [target("M1", target=1), target("M1", target=2),
                                                    target("ZZ9", target=3)])
-    texts = " | ".join(p.text() for p in problems.errors)
-    assert "cell A3" in texts and "ZZ9" in texts and "cell A4" in texts
-    assert len(problems.errors) == 2
+    assert [(p.code, p.sheet, p.cell) for p in problems.errors] == [
+        ("TGT05", "Targets", "A3"), ("TGT03", "Targets", "A4")]
 
 
 def test_areas_appear_in_order_of_first_appearance(tmp_path):
@@ -177,5 +176,5 @@ def test_a_minimal_catalogue_runs_end_to_end(tmp_path):
 def test_a_formula_without_a_saved_result_is_described_in_words(tmp_path):
     catalogue, problems = load(tmp_path, [measure(unit="=A1")], [])
     [error] = problems.errors
-    assert error.cell == "F2" and "formula with no saved result" in error.found
+    assert (error.code, error.cell) == ("CAT04", "F2") and "formula with no saved result" in error.found
     assert "FORMULA_WITHOUT_RESULT" not in error.text()
