@@ -188,13 +188,14 @@ def _date(raw) -> dt.date:
     raise Invalid("not a date")
 
 
+_EMAIL_FIX = "Enter one address a row, such as name@kent.gov.uk."
 _EMAIL = re.compile(r"[^@\s;,<>()\[\]]+@[^@\s;,<>()\[\].]+(\.[^@\s;,<>()\[\].]+)+")
 
 
 def _email(raw) -> str:
     text = text_of(raw)
     if not _EMAIL.fullmatch(text):
-        raise Invalid("not an e-mail address", "Enter one address a row, such as name@kent.gov.uk.")
+        raise Invalid("not an e-mail address", _EMAIL_FIX)
     return text
 
 
@@ -253,7 +254,7 @@ TARGET_SPECS: tuple[Column, ...] = (
 )
 
 SCORECARD_SPECS: tuple[Column, ...] = (
-    Column("Scorecard", True, _text),
+    Column("Scorecard", True, _text, fix="Name a scorecard from the Measures sheet's Scorecard column."),
     Column("Title", default=""),
     Column("Layout", allowed=LAYOUTS, default="Scorecard",
            fix="Use Scorecard (a grid) or Dashboard (cards with charts)."),
@@ -271,8 +272,8 @@ REPORT_SETTINGS: tuple[Column, ...] = (
            fix="Write one contact a row as Name; Title; Phone; Email."),
     Column("Suppress below", parse=_whole_number(0), default=6,
            fix="Enter a whole number such as 6 (counts 1 to 5 are suppressed), or 0 for no suppression."),
-    Column("Email to", parse=_email, many=True),
-    Column("Email cc", parse=_email, many=True),
+    Column("Email to", parse=_email, many=True, fix=_EMAIL_FIX),
+    Column("Email cc", parse=_email, many=True, fix=_EMAIL_FIX),
     Column("Source note", default=""),
     Column("Paper", allowed=PAPERS, default="A4"),
 )
@@ -644,11 +645,13 @@ def _read_report(sheet: Sheet, label: str, problems: ProblemLog) -> ReportSettin
             continue
         first_at.setdefault(spec.name, row.ref("Setting"))
         try:
-            given.setdefault(spec.name, []).append(spec.read(raw))
+            value = spec.read(raw)
         except Invalid as invalid:
             problems.error(label, sheet.name, row.ref("Value"),
                            f"the {spec.name} is {describe(raw)}, {invalid.found}",
                            invalid.fix or spec.fix_text, code="REP03")
+            continue
+        given.setdefault(spec.name, []).append(value)
     settings = {}
     for spec in REPORT_SETTINGS:
         if spec.name in given:
