@@ -80,6 +80,7 @@ class Column:
     default: object = None
     fix: str = ""
     many: bool = False  # a Report setting that may take several rows
+    offered: tuple[str, ...] = ()  # a template's drop-down where the parser reads more (Y/N, yes/no)
 
     def read(self, raw):
         """The value of a filled cell; Invalid if the column cannot take it."""
@@ -90,6 +91,11 @@ class Column:
                 raise Invalid(f"not one of {self._options()}")
             raw = choice
         return self.parse(raw) if self.parse else text_of(raw)
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The words a template offers in the column's drop-down list (none: free entry)."""
+        return self.allowed or self.offered
 
     def default_for(self, values: dict):
         return self.default(values) if callable(self.default) else self.default
@@ -235,7 +241,7 @@ MEASURE_SPECS: tuple[Column, ...] = (
     Column("Compare with", allowed=COMPARISONS, default=COMPARE_BY_KIND,
            fix="Use " + ", ".join(f"'{c}'" for c in COMPARISONS)
                + ", or leave it blank to compare by the kind of measure."),
-    Column("Corporate", parse=_yes_no, default=False,
+    Column("Corporate", parse=_yes_no, default=False, offered=("Y", "N"),
            fix="Enter Y to include the measure in the corporate report, or leave it blank."),
     Column("Frequency", allowed=FREQUENCIES, default=MONTHLY,
            fix="Use Monthly, Quarterly or Annual, or leave it blank for Monthly."),
