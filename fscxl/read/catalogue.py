@@ -88,7 +88,7 @@ class Column:
             text = _loose(text_of(raw))
             choice = next((option for option in self.allowed if _loose(option) == text), None)
             if choice is None:
-                raise Invalid(f"not one of {self._options()}")
+                raise Invalid("not one of the values the column takes")
             raw = choice
         return self.parse(raw) if self.parse else text_of(raw)
 
@@ -335,7 +335,8 @@ def catalogue_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog)
                        "Add the Measures sheet: one row per measure (see docs/CONTRACT.md, section 2).",
                        code="CAT01")
         return None
-    measures = _read_measures(measures_sheet, label, problems)
+    listed: set[str] = set()
+    measures = _read_measures(measures_sheet, label, problems, listed)
     known = {m.ref: m for m in measures}
     targets_sheet = _find_sheet(sheets, "Targets")
     targets = {}
@@ -343,14 +344,16 @@ def catalogue_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog)
         problems.error(label, "", "", "there is no sheet called 'Targets'",
                        "Add the Targets sheet: one row per measure per financial year.", code="TGT01")
     else:
-        targets = _read_targets(targets_sheet, label, known, problems)
+        targets = _read_targets(targets_sheet, label, known, listed, problems)
     scorecards = _read_scorecards(_find_sheet(sheets, "Scorecards"), label, measures, problems)
     report_sheet = _find_sheet(sheets, "Report")
     report = ReportSettings() if report_sheet is None else _read_report(report_sheet, label, problems)
     return Catalogue(measures, targets, scorecards, label, report)
 
 
-def _read_measures(sheet: Sheet, label: str, problems: ProblemLog) -> list[Measure]:
+def _read_measures(sheet: Sheet, label: str, problems: ProblemLog, listed: set[str]) -> list[Measure]:
+    """The measures that pass every check; `listed` collects every Ref on the sheet, so a target
+    for a measure left out for its own error is not reported a second time."""
     rows = _table(sheet, label, MEASURE_SPECS, problems, "CAT02")
     measures: list[Measure] = []
     first_seen: dict[str, str] = {}
@@ -366,6 +369,7 @@ def _read_measures(sheet: Sheet, label: str, problems: ProblemLog) -> list[Measu
                            "Give each measure its own Ref.", code="CAT05")
             continue
         first_seen[ref] = row.ref("Ref")
+        listed.add(ref)
 
         def bad(spec: Column, raw, found: str, fix: str, row=row, ref=ref) -> None:
             if found:
@@ -409,7 +413,7 @@ def _read_measures(sheet: Sheet, label: str, problems: ProblemLog) -> list[Measu
     return measures
 
 
-def _read_targets(sheet: Sheet, label: str, known: dict[str, Measure],
+def _read_targets(sheet: Sheet, label: str, known: dict[str, Measure], listed: set[str],
                   problems: ProblemLog) -> dict[tuple[str, int], Target]:
     if all(value is None or text_of(value) == "" for row in sheet.rows for value in row):
         return {}  # no targets set yet: each measure is reported without a RAG alert, with a warning
@@ -418,6 +422,8 @@ def _read_targets(sheet: Sheet, label: str, known: dict[str, Measure],
     seen: dict[tuple[str, int], str] = {}
     for row in rows or []:
         ref = text_of(row.get("Ref"))
+        if ref in listed and ref not in known:
+            continue  # the measure's own error on the Measures sheet says what to put right
         if ref not in known:
             problems.error(label, sheet.name, row.ref("Ref"),
                            f"the Ref '{ref}' is not a measure on the Measures sheet" if ref

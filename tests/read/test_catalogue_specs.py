@@ -185,3 +185,11 @@ def test_every_column_says_how_to_put_a_wrong_value_right(specs):
     """A column that can refuse a value gives the officer a fix (or lists the words it takes)."""
     refusing = [spec for spec in specs if spec.parse is not None or spec.allowed or spec.required]
     assert [spec.name for spec in refusing if not spec.fix_text] == []
+
+
+def test_a_target_for_a_measure_left_out_for_its_own_error_is_not_reported_again(tmp_path):
+    values = {**GOOD, "Unit": "Percent"}
+    _, problems = read_catalogue_sheets(tmp_path, {
+        "Measures": [HEADERS, [values.get(h) for h in HEADERS]],
+        "Targets": [TARGET_HEADERS, ["M1", "2012/13", 80, 70]]})
+    assert [(p.code, p.cell) for p in problems.problems] == [("CAT04", cell(HEADERS, "Unit"))]
