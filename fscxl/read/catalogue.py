@@ -60,7 +60,8 @@ def _loose(text: str) -> str:
 
 
 def is_blank(value) -> bool:
-    return value is None or text_of(value) == ""
+    """An empty cell, or one holding only spaces: the column's default applies."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 @dataclass(frozen=True)
