@@ -895,27 +895,11 @@ def year_targets(m: Measure, year: str) -> tuple:
     return target, floor, t_up, f_up, phased
 
 
-def phased_floors(m: Measure, year: str) -> list:
-    """Floor Apr..Floor Mar: given only for a month whose phased target is better than the year-end
-    floor, and then equal to that target, so the minimum standard is never above the target
-    (contract section 2, Consistency) and each month's colour is what it was with the year-end floor.
-    A running count needs none: its floor is pro-rated with its phased target."""
-    target, floor, _, _, phased = year_targets(m, year)
-    running_count = m.basis == "YTD" and m.denominator is None
-    if not phased or floor is None or m.polarity not in ("High", "Low") or running_count:
-        return [None] * 12
-    wrong = (lambda t: floor > t) if m.polarity == "High" else (lambda t: floor < t)
-    return [t if t is not None and wrong(t) else None for t in phased]
-
-
 def targets_for(m: Measure, idx: int):
-    """(T, F, T upper, F upper) for the month: the phased target and floor where given."""
-    year = "2012/13" if idx >= APR12 else "2011/12"
-    target, floor, t_up, f_up, phased = year_targets(m, year)
+    """(T, F, T upper, F upper) for the month: the phased target where one is given."""
+    target, floor, t_up, f_up, phased = year_targets(m, "2012/13" if idx >= APR12 else "2011/12")
     if phased:
         target = phased[(MONTHS[idx].month - 4) % 12]
-        month_floor = phased_floors(m, year)[(MONTHS[idx].month - 4) % 12]
-        floor = floor if month_floor is None else month_floor
     return num(target), num(floor), num(t_up), num(f_up)
 
 
@@ -1201,6 +1185,20 @@ def write_hidden_working_sheet(book, series, head, value_fmt) -> None:
         for c, i in enumerate(range(N_MONTHS - 6, N_MONTHS)):
             sheet.write_number(3 + r, 2 + c, series[code][i] + 3 + c, value_fmt)
     sheet.hide()
+
+
+def phased_floors(m: Measure, year: str) -> list:
+    """Floor Apr..Floor Mar: given only for a month whose phased target is better than the year-end
+    floor, and then equal to that target, so the minimum standard is never above the target
+    (contract section 2, Consistency). Each month's colour is what it was with the year-end floor,
+    so the story's rules above need not read them. A running count needs none: its floor is
+    pro-rated with its phased target."""
+    target, floor, _, _, phased = year_targets(m, year)
+    running_count = m.basis == "YTD" and m.denominator is None
+    if not phased or floor is None or m.polarity not in ("High", "Low") or running_count:
+        return [None] * 12
+    wrong = (lambda t: floor > t) if m.polarity == "High" else (lambda t: floor < t)
+    return [t if t is not None and wrong(t) else None for t in phased]
 
 
 def write_measures(root: Path) -> None:
