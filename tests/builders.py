@@ -101,6 +101,19 @@ def read_catalogue(path: Path, label: str, problems):
     return None if read.sheets is None else catalogue_from_sheets(read.sheets, label, problems)
 
 
+def read_catalogue_sheets(folder: Path, sheets: dict[str, list[list]]):
+    """(catalogue, problems) for a catalogue whose sheets are given row by row, headers first."""
+    from fscxl.model.problems import ProblemLog
+
+    book = openpyxl.Workbook()
+    for i, (name, rows) in enumerate(sheets.items()):
+        write_sheet(book, name, rows, first=i == 0)
+    path = folder / "measures.xlsx"
+    book.save(path)
+    problems = ProblemLog()
+    return read_catalogue(path, "measures.xlsx", problems), problems
+
+
 def read_commentary(path: Path, label: str, known_refs: set[str], problems, area=("Children", "Outcomes")):
     """Commentary as a run reads it, checked against a catalogue of `known_refs` in one area."""
     from fscxl.check.cross import commentary_matches_catalogue

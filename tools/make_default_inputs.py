@@ -653,6 +653,21 @@ MEASURE = {m.ref: m for m in MEASURES}
 SCORECARDS = [("Adults", "Adult Social Care Dashboard", "Dashboard", "B"),
               ("Children", "Children's Social Care Scorecard", "Scorecard", "C")]
 
+# The committee report the default pack stands in for (docs/CONTRACT.md section 2, the Report sheet).
+REPORT = [
+    ("Committee", "Social Care and Public Health Cabinet Committee"),
+    ("Meeting date", dt.date(2012, 7, 12)),
+    ("Status", "Draft"),
+    ("Classification", "Unrestricted"),
+    ("Contact", "Steph Abbott; Head of Performance for Adult Social Care; 01622 221796; "
+                "steph.abbott@kent.gov.uk"),
+    ("Contact", "Maureen Robinson; Management Information Service Manager for Children's Services; "
+                "01622 696328; Maureen.robinson@kent.gov.uk"),
+    ("Contact", "Anthony Mort; Policy Manager; 01622 696363; Anthony.mort@kent.gov.uk"),
+    ("Source note", "The figures are illustrative, made up for this example: they are not Kent's data."),
+    ("Paper", "A4"),
+]
+
 
 # --------------------------------------------------------------------------- the story, by construction
 
@@ -1161,6 +1176,20 @@ def write_hidden_working_sheet(book, series, head, value_fmt) -> None:
     sheet.hide()
 
 
+def phased_floors(m: Measure, year: str) -> list:
+    """Floor Apr..Floor Mar: given only for a month whose phased target is better than the year-end
+    floor, and then equal to that target, so the minimum standard is never above the target
+    (contract section 2, Consistency). Each month's colour is what it was with the year-end floor,
+    so the story's rules above need not read them. A running count needs none: its floor is
+    pro-rated with its phased target."""
+    target, floor, _, _, phased = year_targets(m, year)
+    running_count = m.basis == "YTD" and m.denominator is None
+    if not phased or floor is None or m.polarity not in ("High", "Low") or running_count:
+        return [None] * 12
+    wrong = (lambda t: floor > t) if m.polarity == "High" else (lambda t: floor < t)
+    return [t if t is not None and wrong(t) else None for t in phased]
+
+
 def write_measures(root: Path) -> None:
     book = new_workbook(root / "measures.xlsx")
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
@@ -1189,14 +1218,15 @@ def write_measures(root: Path) -> None:
 
     sheet = book.add_worksheet("Targets")
     headers = ["Ref", "Year", "Target", "Floor", "Target upper", "Floor upper", "Benchmark",
-               "Benchmark source", *MONTH_ABBR]
+               "Benchmark source", *MONTH_ABBR, *(f"Floor {month}" for month in MONTH_ABBR)]
     sheet.write_row(0, 0, headers, head)
     r = 1
     for year in ("2011/12", "2012/13"):
         for m in MEASURES:
             target, floor, t_up, f_up, phased = year_targets(m, year)
             bench, source = m.benchmark or (None, None)
-            row = [m.ref, year, target, floor, t_up, f_up, bench, source, *(phased or [None] * 12)]
+            row = [m.ref, year, target, floor, t_up, f_up, bench, source, *(phased or [None] * 12),
+                   *phased_floors(m, year)]
             for c, value in enumerate(row):
                 if value is None:
                     continue
@@ -1216,6 +1246,18 @@ def write_measures(root: Path) -> None:
         sheet.write_row(r, 0, row)
     sheet.set_column(0, 0, 12)
     sheet.set_column(1, 1, 36)
+
+    sheet = book.add_worksheet("Report")
+    sheet.write_row(0, 0, ["Setting", "Value"], head)
+    date_format = book.add_format({"num_format": "dd/mm/yyyy", "align": "left"})
+    for r, (setting, value) in enumerate(REPORT, start=1):
+        sheet.write_string(r, 0, setting)
+        if isinstance(value, dt.date):
+            sheet.write_datetime(r, 1, dt.datetime(value.year, value.month, value.day), date_format)
+        else:
+            sheet.write_string(r, 1, value)
+    sheet.set_column(0, 0, 16)
+    sheet.set_column(1, 1, 90)
     book.close()
 
 

@@ -200,7 +200,8 @@ def _carried_targets(catalogue: Catalogue, year: int) -> list[list]:
         values: list[object] = [None] * len(CARRIED_OVER)
         if latest is not None:
             values = [latest.target, latest.floor, latest.target_upper, latest.floor_upper,
-                      latest.benchmark, latest.benchmark_source or None, *latest.phased]
+                      latest.benchmark, latest.benchmark_source or None, *latest.phased,
+                      *latest.phased_floor]
         rows.append([measure.ref, financial_year_label(year),
                      *[float(v) if isinstance(v, Decimal) else v for v in values]])
     return rows

@@ -9,7 +9,7 @@ from fscxl.compute import figures, rules
 from fscxl.model import records
 from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month, financial_year_label
 from fscxl.model.problems import ProblemLog
-from fscxl.model.records import COMPARE_LAST_YEAR, Catalogue, Measure, ReturnsData, Target
+from fscxl.model.records import COMPARE_LAST_YEAR, COMPARE_PREVIOUS, Catalogue, Measure, ReturnsData, Target
 
 HISTORY_MONTHS = 13  # the reporting month and the twelve before it, as the scorecard strip shows
 
@@ -49,6 +49,12 @@ class MeasureResult:
 
 def comparison_month(measure: Measure, month: Month) -> Month:
     return month - 12 if measure.compare_with == COMPARE_LAST_YEAR else month - 1
+
+
+def compared_with(measure: Measure) -> str:
+    """What a measure's direction is judged against, in the catalogue's words: a blank
+    `Compare with` shows the comparison `comparison_month` makes for it."""
+    return COMPARE_LAST_YEAR if measure.compare_with == COMPARE_LAST_YEAR else COMPARE_PREVIOUS
 
 
 def judge(measure: Measure, value: Decimal | None, target: Target | None, month: Month) -> tuple:

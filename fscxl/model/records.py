@@ -23,11 +23,16 @@ COMPARE_LAST_YEAR = "Same month last year"
 COMPARE_PREVIOUS_PERIOD = "Previous period"  # (v2) a quarterly or annual measure's latest figure before
 MONTHLY, QUARTERLY, ANNUAL = "Monthly", "Quarterly", "Annual"
 FREQUENCIES = (MONTHLY, QUARTERLY, ANNUAL)  # (v2) how often a measure gets a new figure
+COMPARE_BY_KIND = ""  # (v2) Compare with left blank: the comparison follows the kind of measure
+COMPARISONS = (COMPARE_PREVIOUS, COMPARE_LAST_YEAR, COMPARE_PREVIOUS_PERIOD)
+REPORT_STATUSES = ("Draft", "Final")
+PAPERS = ("A4", "A3")
 LAYOUTS = ("Scorecard", "Dashboard")
 BUSINESS_PLAN_APPENDIX = "A"
 TARGET_COLUMNS = ["Ref", "Year"]
 TARGET_VALUES = ["Target", "Floor", "Target upper", "Floor upper", "Benchmark"]
-TARGET_OPTIONAL = TARGET_VALUES + ["Benchmark source", *FINANCIAL_MONTHS]
+FLOOR_MONTHS = tuple(f"Floor {month}" for month in FINANCIAL_MONTHS)  # (v2) phased floors
+TARGET_OPTIONAL = TARGET_VALUES + ["Benchmark source", *FINANCIAL_MONTHS, *FLOOR_MONTHS]
 TARGET_HEADERS = TARGET_COLUMNS + TARGET_OPTIONAL
 
 
@@ -47,7 +52,7 @@ class Measure:
     multiplier: Decimal = Decimal(1)  # applied to ratios
     multiplier_given: bool = False  # without a denominator, multiply only when asked to
     decimals: int = 0
-    compare_with: str = COMPARE_PREVIOUS
+    compare_with: str = COMPARE_BY_KIND
     corporate: bool = False
     frequency: str = MONTHLY
     source_return: str = ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fscxl.compute import narrative, rules
-from fscxl.compute.results import MeasureResult, Report
+from fscxl.compute.results import MeasureResult, Report, compared_with
 from fscxl.model import records
 from fscxl.model.periods import FINANCIAL_MONTHS, financial_year_label
 from fscxl.model.records import Scorecard
@@ -185,7 +185,7 @@ def notes_sheet(book: Book, report: Report, card: Scorecard, results: list[Measu
     for result in results:
         m = result.measure
         rows.append([m.ref, m.title, m.area, m.definition or "No definition given.", m.unit,
-                     m.numerator, _denominator(result), m.compare_with, _phasing(result),
+                     m.numerator, _denominator(result), compared_with(m), _phasing(result),
                      (result.targets.benchmark_source if result.targets else "") or "None given",
                      m.source_return or "Not recorded", "Yes" if m.corporate else "No"])
     _table(sheet, report, header_row, headings, rows, wrap_cols=(1, 2, 3, 4, 5, 6, 7, 8, 9, 10))

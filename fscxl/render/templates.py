@@ -7,8 +7,9 @@ from pathlib import Path
 
 from fscxl.model.periods import financial_year_label
 from fscxl.model.records import STATUSES, TARGET_HEADERS
-from fscxl.read.tables import is_unreadable
-from fscxl.read.xlsx import Sheet
+from fscxl.read.catalogue import MEASURE_SPECS, REPORT_SETTINGS, SCORECARD_SPECS, Column
+from fscxl.read.tables import find_header, is_unreadable, normalise_header
+from fscxl.read.xlsx import Sheet, column_letter
 from fscxl.render.book import SAFE_OPTIONS, check
 
 HEADER_ROW = 3  # title, subtitle, blank, then the header row, as the current returns are laid out
@@ -116,7 +117,7 @@ def _write_cell(sheet, row: int, col: int, value, date_format) -> None:
         sheet.write_string(row, col, str(value))
 
 
-def _copy_sheet(book, source: Sheet, date_format, heading) -> None:
+def _copy_sheet(book, source: Sheet, date_format, heading):
     sheet = book.add_worksheet(source.name)
     rows = [row for row in source.rows]
     while rows and all(v is None for v in rows[-1]):
@@ -130,11 +131,69 @@ def _copy_sheet(book, source: Sheet, date_format, heading) -> None:
                 sheet.write_string(0, c, value, heading)
     sheet.freeze_panes(1, 0)
     sheet.set_column(0, 30, 16)
+    return sheet
+
+
+VALIDATED_ROWS = 500  # rows below the header that offer the drop-down lists
+
+
+class _Lists:
+    """The words of each enumerated column, one column each on a hidden sheet: a list typed into
+    the validation itself could not hold 'Rate per 10,000' (Excel splits it at the comma)."""
+
+    def __init__(self) -> None:
+        self.ranges: dict[tuple[str, ...], str] = {}
+
+    def range_for(self, choices: tuple[str, ...]) -> str:
+        if choices not in self.ranges:
+            letter = column_letter(len(self.ranges))
+            self.ranges[choices] = f"=Lists!${letter}$1:${letter}${len(choices)}"
+        return self.ranges[choices]
+
+    def write(self, book) -> None:
+        """The sheet itself, added last so the officers' sheets keep their order."""
+        sheet = book.add_worksheet("Lists")
+        for col, choices in enumerate(self.ranges):
+            for row, choice in enumerate(choices):
+                sheet.write_string(row, col, choice)
+        sheet.hide()
+
+
+def _drop_down(sheet, lists: _Lists, first_row: int, last_row: int, col: int, spec: Column) -> None:
+    check(sheet.data_validation(first_row, col, last_row, col, {
+        "validate": "list", "source": lists.range_for(spec.choices),
+        "input_title": spec.name[:32],
+        "input_message": ("Choose from the list" + ("; leave blank for the default." if not spec.required
+                                                    else "."))[:255],
+        "error_title": f"Not a {spec.name}"[:32],
+        "error_message": (spec.fix_text or "Choose a value from the list.")[:255],
+    }), f"the drop-down list for {spec.name}")
+
+
+def _validate_columns(sheet, source_rows: list[list], specs: tuple[Column, ...], lists: _Lists,
+                      add_missing: tuple[str, ...] = (), heading=None) -> None:
+    """A drop-down list under each enumerated column's heading; headings in `add_missing` that the
+    sheet lacks are added at the end of its header row, so a new year's catalogue offers them."""
+    located = find_header(Sheet("", True, source_rows), [specs[0].name]) if source_rows else None
+    header_row, found = located if located is not None else (0, {})
+    columns = dict(found)
+    next_free = max([len(source_rows[header_row]) if source_rows else 0, *[c + 1 for c in found.values()]])
+    for name in add_missing:
+        if normalise_header(name) not in columns:
+            sheet.write_string(header_row, next_free, name, heading)
+            columns[normalise_header(name)] = next_free
+            next_free += 1
+    last = header_row + max(VALIDATED_ROWS, len(source_rows))
+    for spec in specs:
+        col = columns.get(normalise_header(spec.name))
+        if spec.choices and col is not None:
+            _drop_down(sheet, lists, header_row + 1, last, col, spec)
 
 
 def write_catalogue_template(path: Path, catalogue_sheets: list[Sheet], targets: list[list],
                              year: int) -> None:
-    """measures.xlsx for the new year: Measures (and Scorecards) copied, Targets pre-filled."""
+    """measures.xlsx for the new year: Measures, Scorecards and Report copied, Targets pre-filled;
+    every column with a fixed set of values offers it as a drop-down list."""
     import xlsxwriter
 
 
@@ -144,8 +203,12 @@ def write_catalogue_template(path: Path, catalogue_sheets: list[Sheet], targets:
     heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
     carried = book.add_format({"bg_color": "#FFF2CC"})
     by_name = {s.name.strip().lower(): s for s in catalogue_sheets}
+    lists = _Lists()
     if "measures" in by_name:
-        _copy_sheet(book, by_name["measures"], date_format, heading)
+        measures = by_name["measures"]
+        sheet = _copy_sheet(book, measures, date_format, heading)
+        _validate_columns(sheet, measures.rows, MEASURE_SPECS, lists, add_missing=("Frequency",),
+                          heading=heading)
     sheet = book.add_worksheet("Targets")
     sheet.write_row(0, 0, TARGET_HEADERS, heading)
     for r, row in enumerate(targets, start=1):
@@ -164,20 +227,65 @@ def write_catalogue_template(path: Path, catalogue_sheets: list[Sheet], targets:
     source_col = TARGET_HEADERS.index("Benchmark source")
     sheet.set_column(source_col, source_col, 30)
     if "scorecards" in by_name:
-        _copy_sheet(book, by_name["scorecards"], date_format, heading)
+        scorecards = by_name["scorecards"]
+        sheet = _copy_sheet(book, scorecards, date_format, heading)
+        _validate_columns(sheet, scorecards.rows, SCORECARD_SPECS, lists)
+    else:
+        sheet = book.add_worksheet("Scorecards")
+        sheet.write_row(0, 0, [spec.name for spec in SCORECARD_SPECS], heading)
+        sheet.set_column(0, 3, 16)
+        sheet.set_column(1, 1, 36)
+        _validate_columns(sheet, [[spec.name for spec in SCORECARD_SPECS]], SCORECARD_SPECS, lists)
+    _report_sheet(book, by_name.get("report"), date_format, heading, lists)
     _instructions(book, [
         f"The catalogue for {label}",
-        "Measures (and Scorecards) are copied unchanged from the current catalogue: add, change or "
+        "Measures, Scorecards and Report are copied from the current catalogue: add, change or "
         "remove measures here.",
         f"Targets has one row for every measure for {label}. The Target, Floor, upper edges, "
-        f"Benchmark and the phased monthly targets are CARRIED OVER from each measure's latest "
+        f"Benchmark and the phased monthly targets and floors are CARRIED OVER from each measure's latest "
         f"earlier year as a starting point (shaded yellow): review every one and replace it with the "
         f"agreed {label} value, or clear it if there is none.",
         "For Band measures, Target and Target upper are the green band and Floor and Floor upper the "
-        "amber band. Phased targets (Apr to Mar), where given, replace the Target for that month.",
+        "amber band. Phased targets (Apr to Mar), where given, replace the Target for that month; "
+        "phased floors (Floor Apr to Floor Mar) replace the Floor. In every month the floor must not "
+        "be better than the target.",
+        "Frequency on Measures is Monthly (or blank), Quarterly or Annual. Columns with a fixed set "
+        "of values offer a drop-down list.",
+        "Report holds the committee's details for covers and footers: one setting a row (a Contact, "
+        "Email to or Email cc may take several rows). Update the Meeting date and Status.",
         "Copy this file to the inputs folder as measures.xlsx when it is ready.",
     ])
+    lists.write(book)
     book.close()
+
+
+def _report_sheet(book, source: Sheet | None, date_format, heading, lists: _Lists) -> None:
+    """The Report sheet copied (or, without one, every setting listed with a blank value, which
+    keeps its default); Setting, Status and Paper offer drop-down lists."""
+    if source is not None:
+        sheet = _copy_sheet(book, source, date_format, heading)
+        rows = source.rows
+    else:
+        sheet = book.add_worksheet("Report")
+        rows = [["Setting", "Value"], *([spec.name, None] for spec in REPORT_SETTINGS)]
+        sheet.write_row(0, 0, rows[0], heading)
+        for r, row in enumerate(rows[1:], start=1):
+            sheet.write_string(r, 0, row[0])
+        sheet.set_column(0, 0, 16)
+        sheet.set_column(1, 1, 80)
+    located = find_header(Sheet("", True, rows), ["Setting", "Value"]) if rows else None
+    if located is None:
+        return
+    header_row, found = located
+    setting_col, value_col = found["setting"], found["value"]
+    settings = Column("Setting", required=True, allowed=tuple(spec.name for spec in REPORT_SETTINGS))
+    _drop_down(sheet, lists, header_row + 1, header_row + VALIDATED_ROWS, setting_col, settings)
+    by_name = {normalise_header(spec.name): spec for spec in REPORT_SETTINGS}
+    for r in range(header_row + 1, len(rows)):
+        name = rows[r][setting_col] if setting_col < len(rows[r]) else None
+        spec = by_name.get(normalise_header(name))
+        if spec is not None and spec.choices:
+            _drop_down(sheet, lists, r, r, value_col, spec)
 
 
 def write_commentary_template(path: Path, catalogue, year: int) -> None:

@@ -60,9 +60,6 @@ def test_no_fscxl_import_hides_inside_a_function():
     assert hidden == []
 
 
-# Modules whose problems do not carry codes yet: delete an entry once its module passes them.
-AWAITING_CODES = {"fscxl.read.catalogue"}
-
 # Calls that make a problem, by the name called, and the severity each makes (None: from its
 # first argument, ERROR or WARNING). Preflight's Verdict.reject/warn and UnreadableWorkbook
 # become Problems later, so they carry their code too.
@@ -101,7 +98,7 @@ def _is_passed_through(code: ast.AST) -> bool:
 
 def test_every_problem_call_passes_a_code():
     missing = [f"{name} line {line}" for name, line, _severity, code in _problem_calls()
-               if code is None and name not in AWAITING_CODES]
+               if code is None]
     assert missing == []
 
 

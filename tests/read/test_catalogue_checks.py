@@ -15,9 +15,14 @@ def load(tmp_path, measures, targets, scorecards=None):
     return load_catalogue(path, "measures.xlsx", problems), problems
 
 
-def only_error(problems) -> str:
+def only_error(problems):
     assert len(problems.errors) == 1, [p.text() for p in problems.problems]
-    return problems.errors[0].text()
+    return problems.errors[0]
+
+
+def coded(problems) -> list[tuple[str, str, str]]:
+    """(code, sheet, cell) of every problem, as tests assert them."""
+    return [(p.code, p.sheet, p.cell) for p in problems.problems]
 
 
 def test_a_good_catalogue_loads_with_defaults(tmp_path):
@@ -36,49 +41,51 @@ def test_a_good_catalogue_loads_with_defaults(tmp_path):
     assert [s.appendix for s in cat.scorecards] == ["B"]  # A is the business plan's
 
 
-@pytest.mark.parametrize("row, cell, words", [
-    (measure(unit="Percent"), "F2", ["Unit", "'Percent'", "Rate per 10,000"]),
-    (measure(polarity="Up"), "G2", ["Polarity", "'Up'", "High"]),
-    (measure(basis="Quarterly"), "H2", ["Basis", "'Quarterly'", "Rolling 12"]),
-    (measure(decimals=1.5), "L2", ["Decimals"]),
-    (measure(compare_with="Last week"), "M2", ["Compare with", "Same month last year"]),
-    (measure(title=None), "D2", ["no Title"]),
+@pytest.mark.parametrize("row, code, cell", [
+    (measure(unit="Percent"), "CAT04", "F2"),
+    (measure(polarity="Up"), "CAT04", "G2"),
+    (measure(basis="Quarterly"), "CAT04", "H2"),
+    (measure(decimals=1.5), "CAT04", "L2"),
+    (measure(compare_with="Last week"), "CAT04", "M2"),
+    (measure(title=None), "CAT03", "D2"),
 ])
-def test_bad_measure_values_are_named(tmp_path, row, cell, words):
+def test_bad_measure_values_are_named(tmp_path, row, code, cell):
     _, problems = load(tmp_path, [row], [])
-    text = only_error(problems)
-    assert f"sheet 'Measures', cell {cell}" in text
-    for word in words:
-        assert word in text
+    only_error(problems)
+    assert coded(problems) == [(code, "Measures", cell)]
+
+
+def test_an_unknown_word_is_quoted_with_the_words_allowed(tmp_path):
+    _, problems = load(tmp_path, [measure(unit="Percent")], [])
+    text = only_error(problems).text()
+    assert "'Percent'" in text and "Rate per 10,000" in text
 
 
 def test_duplicate_ref_names_both_rows(tmp_path):
     _, problems = load(tmp_path, [measure("X1"), measure("X1")], [])
-    text = only_error(problems)
-    assert "cell A3" in text and "A2" in text and "twice" in text
+    assert coded(problems) == [("CAT05", "Measures", "A3")]
+    assert "A2" in only_error(problems).found  # the first use is named too
 
 
 def test_band_without_upper_edges(tmp_path):
     _, problems = load(tmp_path, [measure(polarity="Band")], [target(target=480, floor=430)])
-    texts = [p.text() for p in problems.errors]
-    assert any("Target upper" in t and "cell C2" in t for t in texts)
-    assert any("Floor upper" in t and "cell D2" in t for t in texts)
+    assert coded(problems) == [("TGT07", "Targets", "C2"), ("TGT07", "Targets", "D2")]
 
 
 def test_non_numeric_target(tmp_path):
     _, problems = load(tmp_path, [measure()], [target(target="eighty", floor=70)])
-    text = only_error(problems)
-    assert "cell C2" in text and "'eighty'" in text and "not a number" in text
+    assert coded(problems) == [("TGT06", "Targets", "C2")]
+    assert "'eighty'" in only_error(problems).found
 
 
 def test_non_numeric_phased_target(tmp_path):
     _, problems = load(tmp_path, [measure()], [target(target=80, phased=["tbc"] + [None] * 11)])
-    assert "cell I2" in only_error(problems)
+    assert coded(problems) == [("TGT06", "Targets", "I2")]
 
 
 def test_bad_financial_year(tmp_path):
     _, problems = load(tmp_path, [measure()], [target(year="2012/14", target=80)])
-    assert "2012/13" in only_error(problems)
+    assert coded(problems) == [("TGT04", "Targets", "B2")]
 
 
 def test_units_and_choices_read_loosely(tmp_path):
@@ -88,21 +95,19 @@ def test_units_and_choices_read_loosely(tmp_path):
         "Rate per 10,000", "High", "Rolling 12")
 
 
-@pytest.mark.parametrize("polarity, tgt, floor, warned", [
-    ("High", 80, 90, True), ("High", 80, 70, False), ("Low", 20, 10, True), ("Low", 20, 25, False)])
-def test_a_floor_on_the_wrong_side_of_the_target_is_warned(tmp_path, polarity, tgt, floor, warned):
+@pytest.mark.parametrize("polarity, tgt, floor, wrong", [
+    ("High", 80, 90, True), ("High", 80, 70, False), ("High", 80, 80, False),
+    ("Low", 20, 10, True), ("Low", 20, 25, False), ("Low", 20, 20, False)])
+def test_a_floor_on_the_wrong_side_of_the_target_is_an_error_naming_the_floor(
+        tmp_path, polarity, tgt, floor, wrong):
     _, problems = load(tmp_path, [measure(polarity=polarity)], [target(target=tgt, floor=floor)])
-    assert not problems.errors
-    assert bool(problems.warnings) == warned
-    if warned:
-        assert "cell D2" in problems.warnings[0].text()
+    assert coded(problems) == ([("TGT10", "Targets", "D2")] if wrong else [])
 
 
 def test_a_target_finer_than_the_figure_is_warned(tmp_path):
     _, problems = load(tmp_path, [measure(unit="Number", denominator=None)],  # 0 decimals
                        [target(target=80.4, floor=70, phased=[80] + [None] * 11)])
     assert not problems.errors
-    assert len(problems.warnings) == 1
-    assert "cell C2" in problems.warnings[0].text() and "80.4" in problems.warnings[0].text()
+    assert coded(problems) == [("TGT11", "Targets", "C2")]
     _, problems = load(tmp_path, [measure()], [target(target=80.5, floor=70.0)])  # % has 1 decimal
     assert not problems.problems

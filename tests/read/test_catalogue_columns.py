@@ -42,8 +42,8 @@ def test_only_the_required_columns_in_any_order_and_case_with_extra_columns(tmp_
     [m] = catalogue.measures
     assert (m.ref, m.scorecard, m.area, m.title, m.unit, m.polarity, m.basis, m.numerator) == (
         "CH09", "Children", "Care", "Looked after children", "Number", "Low", "YTD", "NUM")
-    assert (m.denominator_field, m.denominator_value, m.multiplier, m.decimals, m.compare_with, m.corporate) == (
-        None, None, D(1), 0, "Previous month", False)
+    assert (m.denominator_field, m.denominator_value, m.multiplier, m.decimals, m.compare_with, m.corporate,
+            m.frequency) == (None, None, D(1), 0, "", False, "Monthly")  # blank Compare with: by kind
     target_row = catalogue.target_for("CH09", 2012)
     assert target_row is not None and target_row.target is None and target_row.for_month(5) is None
 
@@ -59,7 +59,8 @@ def test_each_required_measures_column_is_required(tmp_path, missing):
         rows[0] = [h for h in rows[0] if h != "Ref"] + ["Reference"]
     catalogue, problems = load_rows(tmp_path, {"Measures": rows, "Targets": [["Ref", "Year"]]})
     code = "TAB01" if missing == "Ref" else "TAB02"  # no header row at all, or one column short
-    assert any((p.code, p.sheet) == (code, "Measures") and missing in p.found for p in problems.errors)
+    assert [(p.code, p.sheet) for p in problems.errors] == [(code, "Measures")]
+    assert missing in problems.errors[0].found
 
 
 @pytest.mark.parametrize("unit, polarity, basis", [
@@ -94,12 +95,13 @@ def test_compare_with_and_corporate(tmp_path):
     catalogue, problems = load(tmp_path, [
         measure("A", compare_with="Previous month", corporate="Y"),
         measure("B", compare_with=" same month last year ", corporate="y"),
-        measure("C", corporate=None)], [])
+        measure("C", corporate=None),
+        measure("D", compare_with="PREVIOUS PERIOD", corporate="no")], [])
     assert not problems.problems
-    a, b, c = catalogue.measures
-    assert (a.compare_with, b.compare_with, c.compare_with) == (
-        "Previous month", "Same month last year", "Previous month")
-    assert (a.corporate, b.corporate, c.corporate) == (True, True, False)
+    a, b, c, d = catalogue.measures
+    assert (a.compare_with, b.compare_with, c.compare_with, d.compare_with) == (
+        "Previous month", "Same month last year", "", "Previous period")  # "" compares by kind
+    assert (a.corporate, b.corporate, c.corporate, d.corporate) == (True, True, False, False)
 
 
 def test_targets_year_phasing_band_and_benchmark(tmp_path):
@@ -118,9 +120,8 @@ def test_targets_year_phasing_band_and_benchmark(tmp_path):
 def test_duplicate_target_rows_and_unknown_refs_are_errors(tmp_path):
     _, problems = load(tmp_path, [measure("M1")], [target("M1", target=1), target("M1", target=2),
                                                    target("ZZ9", target=3)])
-    texts = " | ".join(p.text() for p in problems.errors)
-    assert "cell A3" in texts and "ZZ9" in texts and "cell A4" in texts
-    assert len(problems.errors) == 2
+    assert [(p.code, p.sheet, p.cell) for p in problems.errors] == [
+        ("TGT05", "Targets", "A3"), ("TGT03", "Targets", "A4")]
 
 
 def test_areas_appear_in_order_of_first_appearance(tmp_path):
@@ -176,5 +177,5 @@ def test_a_minimal_catalogue_runs_end_to_end(tmp_path):
 def test_a_formula_without_a_saved_result_is_described_in_words(tmp_path):
     catalogue, problems = load(tmp_path, [measure(unit="=A1")], [])
     [error] = problems.errors
-    assert error.cell == "F2" and "formula with no saved result" in error.found
+    assert (error.code, error.cell) == ("CAT04", "F2") and "formula with no saved result" in error.found
     assert "FORMULA_WITHOUT_RESULT" not in error.text()
