@@ -216,7 +216,7 @@ HOSTILE = {
     "encrypted": (encrypted, "reject", "password"),
     "truncated": (truncated_zip, "reject", "damaged or incomplete"),
     "corrupt_deflate": (corrupt_deflate, "reject", "damaged"),
-    "strict": (strict_ooxml, "reject", "Strict Open XML"),
+    "strict": (strict_ooxml, "accept", ""),  # Excel 2013+ saves it on request: read like any other
     "bomb_ratio": (zip_bomb_ratio, "reject", "exhaust memory"),
     "bomb_size": (zip_bomb_size, "reject", "exhaust memory"),
     "doctype": (doctype_entities, "reject", "document type declaration"),
