@@ -38,6 +38,13 @@ CHECKS: dict[str, Check] = {check.code: check for check in (
           "Add a row for the measure and month to the Measures sheet of the commentary workbook."),
     Check("XIN05", ERROR, "No scorecard takes Appendix A while a business plan gives it",
           "Give the scorecard another letter, or leave the Appendix blank for the next free one."),
+    # -- returns as officers' programs save them (fscxl/read/returns.py, fscxl/check/cross.py)
+    Check("RET50", ERROR, "A return sheet holding fields the catalogue needs has month headings",
+          "Head each month's column with its month, e.g. Apr-12, 30/04/2012 or a date."),
+    Check("RET51", WARNING, "A sheet with a 'Code' heading has month headings (else nothing is read from it)",
+          "Head each month's column with its month; nothing to do if the sheet is only notes."),
+    Check("RET52", WARNING, "A row coded 'Total' (an Excel table's total row) is not read as a field",
+          "Nothing to do if it is a total; if it is a field, give it its field code."),
 )}
 
 

@@ -67,15 +67,24 @@ _ERROR_CELL = re.compile(
     rb'<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>'
 )
 # A formula cell with no value, or an empty one (group 2 holds the empty <v> if present).
-# Without <v> the formula was never calculated (written by a script, never opened): an
-# error, since the figure is unknown. With an empty <v> in a text cell (t="str") it was
-# calculated and its result is empty text, as Excel and LibreOffice save =IF(X="","",X):
-# a blank cell, as the officer sees it.
+# Without <v> the formula was never calculated: an error, since the figure is unknown.
+# An empty <v> is a calculated empty text, as Excel and LibreOffice save =IF(X="","",X)
+# (t="str", <v></v> or <v/>) and xlsxwriter writes value="" (<v></v>): a blank cell, as
+# the officer sees it. But openpyxl writes every formula it never calculated as <v />
+# with no type, so an untyped self-closing <v/> still counts as no result.
 _FORMULA_NO_VALUE = re.compile(
     rb'<(?:\w+:)?c\b([^>]*)>(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)'
     rb'(<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?</(?:\w+:)?c>'
 )
 _TEXT_TYPE = re.compile(rb'\bt="str"')
+
+
+def _empty_text(attributes: bytes, value: bytes | None) -> bool:
+    """True if a formula's saved value is empty text (see _FORMULA_NO_VALUE)."""
+    if not value:
+        return False
+    return bool(_TEXT_TYPE.search(attributes)) or not value.rstrip().endswith(b"/>")
+
 # A cell with content (not self-closing), and the reference it claims: any letters and
 # digits, so that nonsense such as ZZZZ1 or A99999999999 is caught rather than trusted.
 _CONTENT_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Za-z]+)([0-9]+)"[^>]*?(?<!/)>')
@@ -219,8 +228,8 @@ def _special_cells(xml: bytes, prefixed: bool) -> dict[tuple[int, int], object]:
                 found[key] = CellError(match.group(2).decode("utf-8", "replace"))
     if _FORMULA_TAG.search(xml) or (prefixed and _PREFIXED_FORMULA_TAG.search(xml)):
         for match in _FORMULA_NO_VALUE.finditer(xml):
-            if match.group(2) and _TEXT_TYPE.search(match.group(1)):
-                continue  # empty text: a blank, as calamine already reports it
+            if _empty_text(match.group(1), match.group(2)):
+                continue  # a blank, as calamine already reports it
             ref = _CELL_REF.search(match.group(1))
             if ref:
                 key = (int(ref.group(2)) - 1, column_index(ref.group(1).decode()))
