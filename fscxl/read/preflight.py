@@ -17,11 +17,14 @@ from pathlib import Path
 from fscxl.model.problems import ERROR, WARNING, Problem
 from fscxl.read.xmlscan import (
     DECLARATION_OVERLAP,
+    DEFAULT_WORKBOOK_PART,
     as_utf8,
     declares_doctype,
     is_wide,
     part_name,
+    relationships_part,
     shared_strings_claim,
+    workbook_part,
 )
 
 # No return, catalogue or commentary workbook comes anywhere near these; a file beyond
@@ -46,8 +49,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 CHUNK = 1024 * 1024
-# parts kept from the check, so the reader need not open them again
-ALWAYS_KEPT = frozenset({"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"})
+PACKAGE_RELS = "_rels/.rels"
 
 RESAVE = "Open it in Excel and save it with File > Save As > 'Excel Workbook (.xlsx)'."
 COPY_AGAIN = ("Copy the workbook again from where it was saved; if Excel cannot open it either, "
@@ -62,7 +64,10 @@ class Verdict:
     read only when `readable`."""
 
     findings: list[Problem] = field(default_factory=list)
-    parts: dict[str, bytes] = field(default_factory=dict)  # worksheets and ALWAYS_KEPT, as UTF-8
+    # the workbook part, its relationships, the content types and (when asked) the
+    # worksheets, as read and in UTF-8, so the reader need not open them again
+    parts: dict[str, bytes] = field(default_factory=dict)
+    workbook_part: str = DEFAULT_WORKBOOK_PART  # where the package's relationships put it
     # some part's name or encoding is one calamine refuses (backslashes, UTF-16): the
     # reader hands it a repaired copy
     rewrite: bool = False
@@ -86,8 +91,8 @@ def _megabytes(size: int) -> str:
 def check_file(path: Path, keep_sheets: bool = False) -> Verdict:
     """Judge one input file; never raises for anything the file itself contains.
 
-    The workbook's own parts (ALWAYS_KEPT) read while judging are kept in `parts`; with
-    `keep_sheets`, the worksheet parts too.
+    The workbook's own parts read while judging are kept in `parts`; with `keep_sheets`,
+    the worksheet parts too.
     """
     verdict = Verdict()
     try:
@@ -184,7 +189,10 @@ def _judge_archive(archive: zipfile.ZipFile, verdict: Verdict, keep_sheets: bool
                 f"({info.filename} alone is {_megabytes(info.file_size)}, {ratio:,.0f} times its "
                 "stored size), far more than any return, so it was not opened: it may be damaged "
                 "or built to exhaust memory", UNSAFE_FIX)
-    if "xl/workbook.xml" not in names:
+    rels = next((info for info in infos if part_name(info.filename) == PACKAGE_RELS), None)
+    verdict.workbook_part = workbook_part(archive.read(rels) if rels is not None else None)
+    kept_always = {"[Content_Types].xml", verdict.workbook_part, relationships_part(verdict.workbook_part)}
+    if verdict.workbook_part not in names:
         if "xl/workbook.bin" in names:
             return verdict.reject("the workbook is saved as an 'Excel Binary Workbook' (.xlsb)", RESAVE)
         if "word/document.xml" in names or "ppt/presentation.xml" in names:
@@ -194,7 +202,7 @@ def _judge_archive(archive: zipfile.ZipFile, verdict: Verdict, keep_sheets: bool
                               "workbook part), perhaps damaged or not a workbook at all", COPY_AGAIN)
     for info in infos:
         name = part_name(info.filename)
-        keep = name in ALWAYS_KEPT or (keep_sheets and name.startswith("xl/worksheets/"))
+        keep = name in kept_always or (keep_sheets and "worksheets/" in name)
         kept = [] if keep else None
         problem = _check_part(archive, info, kept)
         if problem:

@@ -15,6 +15,7 @@ in a worker process (see workers.py).
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,6 +34,7 @@ from fscxl.read.xmlscan import (
     bounds,
     cut_down,
     part_name,
+    relationships_part,
     repair_sheet,
     repair_workbook,
     scan_sheet,
@@ -102,8 +104,8 @@ def _repaired_copy(archive: zipfile.ZipFile, replaced: dict[str, bytes]) -> io.B
     return copy
 
 
-def _sheet_parts(workbook_xml: bytes, rels_xml: bytes) -> dict[str, str]:
-    """Sheet name -> the XML part holding its cells."""
+def _sheet_parts(workbook_xml: bytes, rels_xml: bytes, workbook_part: str) -> dict[str, str]:
+    """Sheet name -> the XML part holding its cells (targets are relative to the workbook's folder)."""
     from defusedxml import ElementTree
 
     workbook = ElementTree.fromstring(workbook_xml)
@@ -111,7 +113,10 @@ def _sheet_parts(workbook_xml: bytes, rels_xml: bytes) -> dict[str, str]:
     targets = {}
     for rel in rels:
         target = rel.get("Target", "")
-        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        folder = posixpath.dirname(workbook_part)
+        target = part_name(target)
+        target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join(folder, target))
         targets[rel.get("Id")] = target
     parts = {}
     for element in workbook.iter():
@@ -136,6 +141,7 @@ class OpenWorkbook:
         self.findings: list[Problem] = list(verdict.findings)  # no workbook named yet
         self._parts = verdict.parts
         self._rewrite = verdict.rewrite  # parts named or encoded in a form calamine refuses
+        self._workbook_part = verdict.workbook_part
         self.scans: dict[str, SheetScan] = {}
         try:
             self._open(path)
@@ -175,16 +181,16 @@ class OpenWorkbook:
 
         replaced: dict[str, bytes] = {}
         try:
-            workbook_xml = part_bytes("xl/workbook.xml")
-            rels_xml = part_bytes("xl/_rels/workbook.xml.rels")
+            workbook_xml = part_bytes(self._workbook_part)
+            rels_xml = part_bytes(relationships_part(self._workbook_part))
             if workbook_xml is None or rels_xml is None:
                 raise UnreadableWorkbook(
                     "the workbook has no list of its sheets, so it is damaged or incomplete",
                     "Open it in Excel, check it, and save it again as an 'Excel Workbook (.xlsx)'.")
             repaired = repair_workbook(workbook_xml)
             if repaired is not workbook_xml:
-                replaced["xl/workbook.xml"] = repaired
-            for name, part in _sheet_parts(workbook_xml, rels_xml).items():
+                replaced[self._workbook_part] = repaired
+            for name, part in _sheet_parts(workbook_xml, rels_xml, self._workbook_part).items():
                 xml = part_bytes(part)
                 if xml is None:
                     continue

@@ -181,15 +181,17 @@ def scan_sheet(xml: bytes) -> SheetScan:
     if _has_unreferenced_cells(xml):  # positions follow from order: bound them from counts
         scan.unreferenced = True
         row_refs = [int(r) for r in _ROW_REF.findall(xml) if len(r) <= 8]
-        content = sum(1 for _, slash in _CELL_TAG.findall(xml) if not slash)
         scan.max_row = len(_ROW_TAG.findall(xml)) + max(row_refs, default=0)
-        scan.max_col = content
     elif _clearly_small(xml):
         return scan  # small enough whatever the exact extent: calamine may lay it out
     refs = _CONTENT_CELL.findall(xml)
     for letters in {c for c, _ in refs}:
         col = column_index(letters.decode()) + 1 if len(letters) <= 4 else MAX_COLUMNS + 1
         scan.max_col = max(scan.max_col, col)
+    if scan.unreferenced:
+        # a cell without a reference takes the column after the one before it, so no row
+        # reaches beyond the farthest reference plus the number of cells in that row
+        scan.max_col += _most_cells_in_a_row(xml)
     rows = {r for _, r in refs}
     scan.max_row = max(scan.max_row, max((int(r) if len(r) <= 8 else MAX_ROWS + 1 for r in rows), default=0))
     if scan.oversized and not scan.unreferenced:
@@ -206,6 +208,11 @@ _PREFIXED_CELL = re.compile(rb':c[\s/>]')
 _ERROR_TYPE = re.compile(rb'"e"')
 _FORMULA_TAG = re.compile(rb'<f')
 _PREFIXED_FORMULA_TAG = re.compile(rb':f')
+
+
+def _most_cells_in_a_row(xml: bytes) -> int:
+    return max((sum(1 for _, slash in _CELL_TAG.findall(row) if not slash) for row in _ROW_TAG.split(xml)),
+               default=0)
 
 
 def _has_unreferenced_cells(xml: bytes) -> bool:
@@ -376,3 +383,29 @@ def repair_workbook(xml: bytes) -> bytes:
     """The workbook part without sheets that have no part; the same object when none."""
     fixed = _EMPTY_ID_SHEET.sub(b"", xml) if b':id=""' in xml else xml
     return xml if fixed == xml else fixed
+
+
+# -- where the workbook part is ---------------------------------------------------------------
+
+DEFAULT_WORKBOOK_PART = "xl/workbook.xml"
+_MAIN_DOCUMENT = re.compile(
+    rb'<(?:\w+:)?Relationship\b(?=[^>]*\bType="[^"]*/officeDocument")[^>]*?\bTarget="([^"]+)"')
+
+
+def workbook_part(package_rels: bytes | None) -> str:
+    """The workbook part the package's own relationships name (`_rels/.rels`).
+
+    Excel always puts it at xl/workbook.xml, but the package format lets a writer put it
+    anywhere (e.g. workbook.xml at the top, or wtf/workbook.xml), and Excel and calamine
+    follow the relationship; so does fscxl.
+    """
+    match = _MAIN_DOCUMENT.search(package_rels or b"")
+    if not match:
+        return DEFAULT_WORKBOOK_PART
+    return part_name(match.group(1).decode("utf-8", "replace")).lstrip("/")
+
+
+def relationships_part(part: str) -> str:
+    """'xl/workbook.xml' -> 'xl/_rels/workbook.xml.rels' (where a part's relationships are)."""
+    folder, _, name = part.rpartition("/")
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
