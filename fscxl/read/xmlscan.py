@@ -14,6 +14,7 @@ namespace: transitional or Strict Open XML) a producer chose.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -411,7 +412,7 @@ def workbook_part(package_rels: bytes | None) -> str:
     match = _MAIN_DOCUMENT.search(package_rels or b"")
     if not match:
         return DEFAULT_WORKBOOK_PART
-    return part_name(match.group(1).decode("utf-8", "replace")).lstrip("/")
+    return posixpath.normpath(part_name(match.group(1).decode("utf-8", "replace")).lstrip("/"))
 
 
 def relationships_part(part: str) -> str:

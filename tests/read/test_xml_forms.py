@@ -8,7 +8,15 @@ import pytest
 from hostile_files import HOSTILE, raw_workbook, sheet_xml
 
 from fscxl.read.preflight import check_file
-from fscxl.read.xmlscan import FORMULA_WITHOUT_RESULT, as_utf8, repair_sheet, repair_workbook, scan_sheet
+from fscxl.read.xmlscan import (
+    FORMULA_WITHOUT_RESULT,
+    as_utf8,
+    relationships_part,
+    repair_sheet,
+    repair_workbook,
+    scan_sheet,
+    workbook_part,
+)
 
 
 @pytest.mark.parametrize("cell, marked", [
@@ -73,3 +81,17 @@ def test_hostile_files_keep_their_verdicts(tmp_path, name):
     maker, verdict, phrase = HOSTILE[name]
     findings = check_file(maker(tmp_path / f"{name}.xlsx")).findings
     assert verdict == "reject" and any(f.is_error and phrase in f.found for f in findings)
+
+
+@pytest.mark.parametrize("target, part", [
+    ("xl/workbook.xml", "xl/workbook.xml"), ("/xl/workbook.xml", "xl/workbook.xml"),
+    ("./wtf/workbook.xml", "wtf/workbook.xml"), ("workbook.xml", "workbook.xml"),
+    ("xl\\workbook.xml", "xl/workbook.xml"),
+])
+def test_the_workbook_part_is_where_the_package_relationship_points(target, part):
+    rels = (f'<Relationships><Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/'
+            f'relationships/officeDocument" Target="{target}"/></Relationships>').encode()
+    assert workbook_part(rels) == part
+    assert workbook_part(None) == "xl/workbook.xml"
+    assert relationships_part("workbook.xml") == "_rels/workbook.xml.rels"
+    assert relationships_part("xl/workbook.xml") == "xl/_rels/workbook.xml.rels"
