@@ -80,6 +80,7 @@ def _start_returns(files: list[tuple[Path, str]], progress) -> workers.Pending:
 def _collect_returns(pending: workers.Pending, files: list[tuple[Path, str]],
                      problems: ProblemLog) -> ReturnsData:
     blocks = []
+    without_months = []
     read = 0
     for (_path, label), outcome in zip(files, pending.results(), strict=True):
         if isinstance(outcome, (workers.Crashed, workers.Failed)):
@@ -89,8 +90,10 @@ def _collect_returns(pending: workers.Pending, files: list[tuple[Path, str]],
         if outcome.read:
             read += 1
             blocks.extend(outcome.blocks)
+            without_months.extend(outcome.without_months)
     data = add_up(blocks, problems)
     data.workbooks_read = read
+    data.without_months = without_months
     return data
 
 
@@ -139,6 +142,7 @@ def load(inputs: Path, progress=None) -> Loaded:
         problems.error(RETURNS, "", "", f"there are no return workbooks (.xlsx) in {found.returns_folder}",
                        "Put the officers' returns in the returns folder.", code="RUN02")
     loaded.returns = _collect_returns(returns, files, problems)
+    cross.sheets_without_months(loaded.catalogue, loaded.returns, problems)
     if loaded.catalogue is not None:
         cross.fields_no_return_supplies(loaded.catalogue, loaded.returns, problems)
     problems.extend(later.problems)

@@ -216,7 +216,7 @@ HOSTILE = {
     "encrypted": (encrypted, "reject", "FILE04", "password"),
     "truncated": (truncated_zip, "reject", "FILE06", "damaged or incomplete"),
     "corrupt_deflate": (corrupt_deflate, "reject", "FILE06", "damaged"),
-    "strict": (strict_ooxml, "reject", "FILE05", "Strict Open XML"),
+    "strict": (strict_ooxml, "accept", "", ""),  # Excel 2013+ saves it on request: read like any other
     "bomb_ratio": (zip_bomb_ratio, "reject", "FILE08", "exhaust memory"),
     "bomb_size": (zip_bomb_size, "reject", "FILE08", "exhaust memory"),
     "doctype": (doctype_entities, "reject", "FILE09", "document type declaration"),

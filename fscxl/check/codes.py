@@ -91,8 +91,6 @@ CHECKS: dict[str, Check] = {check.code: check for check in (
           "Each month should head one column; correct or remove the second."),
     Check("RET02", WARNING, "A return workbook has a sheet with a 'Code' heading",
           "If it is a return, put the heading 'Code' above the column of field codes."),
-    Check("RET03", WARNING, "A sheet with a 'Code' heading has month headings",
-          "Head each month's column with its month, e.g. Apr-12 or a date."),
     Check("RET04", WARNING, "Every row with figures has a field code",
           "Enter the field code in the Code column, or clear the row."),
     Check("RET05", ERROR, "Every figure is a number",
@@ -198,6 +196,13 @@ CHECKS: dict[str, Check] = {check.code: check for check in (
           "Correct the value as the message says."),
     Check("REP04", ERROR, "A setting that takes one value is given once",
           "Keep one row for the setting; only Contact, Email to and Email cc take several."),
+    # -- returns as officers' programs save them (fscxl/read/returns.py, fscxl/check/cross.py)
+    Check("RET50", ERROR, "A return sheet holding fields the catalogue needs has month headings",
+          "Head each month's column with its month, e.g. Apr-12, 30/04/2012 or a date."),
+    Check("RET51", WARNING, "A sheet with a 'Code' heading has month headings (else nothing is read from it)",
+          "Head each month's column with its month; nothing to do if the sheet is only notes."),
+    Check("RET52", WARNING, "A row coded 'Total' (an Excel table's total row) is not read as a field",
+          "Nothing to do if it is a total; if it is a field, give it its field code."),
 )}
 
 

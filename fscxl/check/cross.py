@@ -1,6 +1,6 @@
 """Checks that need more than one input: each workbook is checked on its own as it is read.
 
-A field no return supplies, commentary for a measure or area the catalogue does not
+A return sheet without month headings, a field no return supplies, commentary for a measure or area the catalogue does not
 have, a dashboard measure without commentary, a scorecard given Appendix A beside a
 business plan. Each takes the records the readers built and logs problems; none reads
 a file.
@@ -9,19 +9,62 @@ a file.
 from __future__ import annotations
 
 from fscxl.model.periods import Month
-from fscxl.model.problems import ProblemLog
+from fscxl.model.problems import ERROR, WARNING, Problem, ProblemLog
 from fscxl.model.records import (
     BUSINESS_PLAN_APPENDIX,
     COMMENTARY_TO_FOLLOW,
     Catalogue,
     Commentary,
     ReturnsData,
+    SheetWithoutMonths,
 )
+
+MONTH_HEADING_FIX = "Head each month's column with its month, e.g. Apr-12, 30/04/2012 or a date."
+
+
+def _needed_fields(catalogue: Catalogue | None) -> set[str]:
+    return {code for measure in catalogue.measures for code in measure.fields} if catalogue else set()
+
+
+def _headings(sheet: SheetWithoutMonths, shown: int = 8) -> str:
+    listed = ", ".join(f"'{heading}'" for heading in sheet.headings[:shown])
+    more = len(sheet.headings) - shown
+    return listed + (f" and {more} more" if more > 0 else "")
+
+
+def sheets_without_months(catalogue: Catalogue | None, returns: ReturnsData, problems: ProblemLog) -> None:
+    """A return sheet with a Code heading but no month heading: nothing was read from it.
+
+    Where it holds fields the catalogue needs (and no other return supplies them) that is
+    the real cause of those fields being missing, so it is an error listed before the
+    others, and `fields_no_return_supplies` does not repeat it field by field. Otherwise
+    (a notes sheet listing codes, say) it is a warning.
+    """
+    needed = _needed_fields(catalogue) - returns.fields
+    for sheet in returns.without_months:
+        missing = sorted(sheet.codes & needed)
+        found = (f"the header row (row {sheet.header_row}) has a 'Code' heading but no heading that "
+                 f"reads as a month (found {_headings(sheet)}), so nothing was read from this sheet")
+        if missing:
+            shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+            problems.extend([Problem(
+                ERROR, sheet.workbook, sheet.sheet, sheet.cell,
+                f"{found}, including {len(missing)} field(s) the catalogue needs: {shown}",
+                MONTH_HEADING_FIX, code="RET50", leads=True)])
+        else:
+            problems.extend([Problem(
+                WARNING, sheet.workbook, sheet.sheet, sheet.cell, found,
+                f"If the sheet holds figures: {MONTH_HEADING_FIX[0].lower()}{MONTH_HEADING_FIX[1:]} "
+                "If it is only notes, nothing needs doing.", code="RET51")])
 
 
 def fields_no_return_supplies(catalogue: Catalogue, returns: ReturnsData, problems: ProblemLog) -> None:
-    """Every field a measure needs must have a row in some return (blank figures are fine)."""
-    supplied = returns.fields
+    """Every field a measure needs must have a row in some return (blank figures are fine).
+
+    A field that sits in a return sheet without month headings is reported once, by
+    `sheets_without_months`, which names that sheet.
+    """
+    supplied = returns.fields | {code for sheet in returns.without_months for code in sheet.codes}
     for measure in catalogue.measures:
         cells = dict(measure.field_cells)
         for field_code in measure.fields:

@@ -22,6 +22,9 @@ _MONTH_NUMBER["sept"] = 9
 _NAMED = re.compile(r"^([A-Za-z]+)\.?[\s\-/']*(\d{2}|\d{4})$")
 # 2012-04, 2012/04, 2012-04-01
 _ISO = re.compile(r"^(\d{4})[-/](\d{1,2})(?:[-/]\d{1,2})?$")
+# 30/04/2012, 01/04/2012, 1.4.2012: UK day-first dates typed as text (an Excel table's
+# header row turns dates into text). Never month/day: 04/30/2012 is not a date here.
+_UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 
 
 @dataclass(frozen=True, order=True)
@@ -122,6 +125,14 @@ def parse_month(value) -> Month | None:
     match = _ISO.match(text)
     if match and 1 <= int(match.group(2)) <= 12:
         return Month(int(match.group(1)), int(match.group(2)))
+    match = _UK_DATE.match(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            dt.date(year, month, day)  # 31/04 or 04/30 is not a day of the month
+        except ValueError:
+            return None
+        return Month(year, month)
     return None
 
 

@@ -25,6 +25,7 @@ class Problem:
     fix: str = ""  # what to do about it
     detail: str = ""  # technical detail for whoever supports fscxl, shown only with --verbose
     code: str = ""  # the check that found it, e.g. "RET03" (see fscxl.check.codes)
+    leads: bool = False  # the cause of other problems: listed first, so it is read first
 
     @property
     def is_error(self) -> bool:
@@ -83,5 +84,6 @@ class ProblemLog:
         return any(p.is_error for p in self.problems)
 
     def sorted(self) -> list[Problem]:
-        """Errors first, then by workbook, so the console and report group them."""
-        return sorted(self.problems, key=lambda p: (not p.is_error, p.workbook, p.sheet))
+        """Errors first (those that cause others before the rest), then by workbook, so the
+        console and report group them."""
+        return sorted(self.problems, key=lambda p: (not p.is_error, not p.leads, p.workbook, p.sheet))

@@ -164,6 +164,25 @@ class Place:
         return f"{self.workbook}, sheet '{self.sheet}', cell {self.cell}"
 
 
+@dataclass(frozen=True)
+class SheetWithoutMonths:
+    """A return sheet with a `Code` heading but no heading that reads as a month.
+
+    Nothing is read from it; the checks across inputs decide whether that matters (it
+    holds fields the catalogue needs) or not (a notes sheet listing codes).
+    """
+
+    workbook: str
+    sheet: str
+    cell: str  # the Code heading, e.g. 'A3'
+    headings: tuple[str, ...]  # the header row's headings as typed, in order
+    codes: frozenset[str]  # the codes in its Code column
+
+    @property
+    def header_row(self) -> int:
+        return int("".join(ch for ch in self.cell if ch.isdigit()))
+
+
 @dataclass
 class ReturnsData:
     """Every figure the returns hold, by field code, district and month.
@@ -178,6 +197,7 @@ class ReturnsData:
     latest_month: Month | None = None
     workbooks_read: int = 0
     codes: set[str] = field(default_factory=set)  # every code with a row, figures or not
+    without_months: list[SheetWithoutMonths] = field(default_factory=list)  # sheets not read
 
     @property
     def fields(self) -> set[str]:

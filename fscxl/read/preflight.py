@@ -9,30 +9,47 @@ message an officer can act on, accepted with a warning, or accepted.
 
 from __future__ import annotations
 
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fscxl.model.problems import ERROR, WARNING, Problem
+from fscxl.read.xmlscan import (
+    DECLARATION_OVERLAP,
+    DEFAULT_WORKBOOK_PART,
+    as_utf8,
+    declares_doctype,
+    is_wide,
+    part_name,
+    relationships_part,
+    shared_strings_claim,
+    workbook_part,
+)
 
 # No return, catalogue or commentary workbook comes anywhere near these; a file beyond
 # them is damaged or built to exhaust memory (a "zip bomb").
 MAX_PART_BYTES = 128 * 1024 * 1024  # one part (e.g. one sheet's XML), uncompressed
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # every part together, uncompressed
+# Compression. Real cell XML packs at most about 120:1 (Mac Excel, a 57 MB sheet of long
+# texts); only long runs of one byte, which no program writes, approach deflate's own
+# limit of about 1,030:1. A part packed tighter than MAX_RATIO is judged by the memory
+# the reader would use for it: its text is held whole by this check, scanned, and parsed,
+# about three times its size, which must fit READER_MEMORY. Beyond MAX_RATIO_EVER it is
+# rejected whatever its size.
 MAX_RATIO = 100  # uncompressed / compressed, for parts big enough to matter
+MAX_RATIO_EVER = 500
+READER_MEMORY = 256 * 1024 * 1024
+COPIES_HELD = 3
 RATIO_FLOOR = 1024 * 1024  # smaller parts may compress as well as they like
 MAX_PARTS = 10_000
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
-STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/"
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 CHUNK = 1024 * 1024
-# parts kept from the check, so the reader need not open them again
-ALWAYS_KEPT = frozenset({"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"})
+PACKAGE_RELS = "_rels/.rels"
 
 RESAVE = "Open it in Excel and save it with File > Save As > 'Excel Workbook (.xlsx)'."
 COPY_AGAIN = ("Copy the workbook again from where it was saved; if Excel cannot open it either, "
@@ -47,7 +64,13 @@ class Verdict:
     read only when `readable`."""
 
     findings: list[Problem] = field(default_factory=list)
-    parts: dict[str, bytes] = field(default_factory=dict)  # worksheets and ALWAYS_KEPT, as read
+    # the workbook part, its relationships, the content types and (when asked) the
+    # worksheets, as read and in UTF-8, so the reader need not open them again
+    parts: dict[str, bytes] = field(default_factory=dict)
+    workbook_part: str = DEFAULT_WORKBOOK_PART  # where the package's relationships put it
+    # some part's name or encoding is one calamine refuses (backslashes, UTF-16): the
+    # reader hands it a repaired copy
+    rewrite: bool = False
 
     @property
     def readable(self) -> bool:
@@ -68,8 +91,8 @@ def _megabytes(size: int) -> str:
 def check_file(path: Path, keep_sheets: bool = False) -> Verdict:
     """Judge one input file; never raises for anything the file itself contains.
 
-    The workbook's own parts (ALWAYS_KEPT) read while judging are kept in `parts`; with
-    `keep_sheets`, the worksheet parts too.
+    The workbook's own parts read while judging are kept in `parts`; with `keep_sheets`,
+    the worksheet parts too.
     """
     verdict = Verdict()
     try:
@@ -151,7 +174,8 @@ def _judge_zip(path: Path, verdict: Verdict, keep_sheets: bool = False) -> Verdi
 
 def _judge_archive(archive: zipfile.ZipFile, verdict: Verdict, keep_sheets: bool) -> Verdict:
     infos = archive.infolist()
-    names = {info.filename for info in infos}
+    names = {part_name(info.filename) for info in infos}
+    verdict.rewrite = any("\\" in info.filename for info in infos)
     if len(infos) > MAX_PARTS:
         return verdict.reject(f"the workbook holds {len(infos):,} parts, far more than any workbook, "
                               "so it was not opened (it may be damaged or built to cause harm)", UNSAFE_FIX,
@@ -163,13 +187,16 @@ def _judge_archive(archive: zipfile.ZipFile, verdict: Verdict, keep_sheets: bool
                                   code="FILE04")
         too_big = info.file_size > MAX_PART_BYTES
         ratio = info.file_size / max(info.compress_size, 1)
-        if too_big or total > MAX_TOTAL_BYTES or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
+        if too_big or total > MAX_TOTAL_BYTES or _packed_too_tight(info, ratio):
             return verdict.reject(
                 f"the workbook claims to expand to {_megabytes(max(total, info.file_size))} "
                 f"({info.filename} alone is {_megabytes(info.file_size)}, {ratio:,.0f} times its "
                 "stored size), far more than any return, so it was not opened: it may be damaged "
                 "or built to exhaust memory", UNSAFE_FIX, code="FILE08")
-    if "xl/workbook.xml" not in names:
+    rels = next((info for info in infos if part_name(info.filename) == PACKAGE_RELS), None)
+    verdict.workbook_part = workbook_part(archive.read(rels) if rels is not None else None)
+    kept_always = {"[Content_Types].xml", verdict.workbook_part, relationships_part(verdict.workbook_part)}
+    if verdict.workbook_part not in names:
         if "xl/workbook.bin" in names:
             return verdict.reject("the workbook is saved as an 'Excel Binary Workbook' (.xlsb)", RESAVE,
                                   code="FILE05")
@@ -181,16 +208,20 @@ def _judge_archive(archive: zipfile.ZipFile, verdict: Verdict, keep_sheets: bool
                               "workbook part), perhaps damaged or not a workbook at all", COPY_AGAIN,
                               code="FILE06")
     for info in infos:
-        keep = info.filename in ALWAYS_KEPT or (keep_sheets and info.filename.startswith("xl/worksheets/"))
+        name = part_name(info.filename)
+        keep = name in kept_always or (keep_sheets and "worksheets/" in name)
         kept = [] if keep else None
         rejected = _check_part(archive, info, verdict, kept)
-        if kept is not None:
-            verdict.parts[info.filename] = b"".join(kept)
         if rejected:
             return verdict
-    if STRICT_NAMESPACE in verdict.parts["xl/workbook.xml"][:4096]:
-        return verdict.reject("the workbook is saved as 'Strict Open XML Spreadsheet', which fscxl "
-                              "cannot read", RESAVE, code="FILE05")
+        if kept is not None:
+            verdict.parts[name] = b"".join(kept)
+            recoded = as_utf8(verdict.parts[name])
+            if recoded is not verdict.parts[name]:
+                verdict.parts[name] = recoded
+                verdict.rewrite = True
+        elif not verdict.rewrite and name.lower().endswith(XML_SUFFIXES) and _starts_wide(archive, info):
+            verdict.rewrite = True
     content_types = verdict.parts.get("[Content_Types].xml", b"")
     if "xl/vbaProject.bin" in names or b"macroEnabled" in content_types:
         verdict.warn("the workbook contains macros; its figures were read but no macro was run",
@@ -205,10 +236,16 @@ def _judge_archive(archive: zipfile.ZipFile, verdict: Verdict, keep_sheets: bool
     return verdict
 
 
-_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
-_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")  # a compiled search: quicker than `in` on big parts
-_DECLARATIONS_UTF16 = tuple(d.decode().encode(codec) for d in _DECLARATIONS
-                            for codec in ("utf-16-le", "utf-16-be"))
+def _packed_too_tight(info: zipfile.ZipInfo, ratio: float) -> bool:
+    """True if a part's compression is beyond any real workbook's, or leaves it too big to read."""
+    if info.file_size <= RATIO_FLOOR or ratio <= MAX_RATIO:
+        return False
+    return ratio > MAX_RATIO_EVER or COPIES_HELD * info.file_size > READER_MEMORY
+
+
+def _starts_wide(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    with archive.open(info) as part:
+        return is_wide(part.read(64))
 
 
 def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, verdict: Verdict,
@@ -235,7 +272,7 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, verdict: Verdic
                 return True
             if not is_xml:
                 continue
-            if not tail and (chunk[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in chunk[:64]):
+            if not tail and is_wide(chunk):
                 wide = True
             if not tail and info.filename.lower().endswith("sharedstrings.xml") and \
                     shared_strings_claim(chunk[:4096], info.file_size):
@@ -243,22 +280,10 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, verdict: Verdic
                                "holds)", COPY_AGAIN, code="FILE06")
                 return True
             window = tail + chunk
-            if _DECLARATION.search(window) or (wide and any(m in window for m in _DECLARATIONS_UTF16)):
+            if declares_doctype(window, wide):
                 verdict.reject(f"the workbook contains an XML document type declaration (in "
                                f"{info.filename}), which Excel never writes, so it was not opened: "
                                "it may be built to cause harm", UNSAFE_FIX, code="FILE09")
                 return True
-            tail = window[-24:]
+            tail = window[-DECLARATION_OVERLAP:]
     return False
-
-
-_SST_UNIQUE = re.compile(rb'<(?:\w+:)?sst\b[^>]*?\buniqueCount="(\d+)"')
-
-
-def shared_strings_claim(xml_head: bytes, part_size: int) -> bool:
-    """True if the shared-strings part claims more strings than it could hold.
-
-    A reader sizes its table from that claim, so a false one can exhaust memory.
-    """
-    match = _SST_UNIQUE.search(xml_head)
-    return bool(match) and int(match.group(1)) > part_size // 5 + 1

@@ -20,6 +20,7 @@ import numpy as np
 
 from fscxl.model.periods import Month, parse_month
 from fscxl.model.problems import Problem, ProblemLog
+from fscxl.model.records import SheetWithoutMonths
 from fscxl.read.tables import HEADER_SEARCH_ROWS, describe, normalise_header, text_of, to_decimal
 from fscxl.read.xlsx import (
     FORMULA_WITHOUT_RESULT,
@@ -36,6 +37,9 @@ FIX_NEGATIVE = "Enter the figure as a positive number."
 FIX_FORMULA = ("Open the workbook in Excel so the formula is calculated, then save it; "
                "or type the figure in.")
 FIX_ERROR_VALUE = "Correct the formula or type the figure in; leave the cell blank if it is not yet known."
+# The code an Excel table's total row carries in its first column ("Total", as Excel's
+# Total Row writes it): the sum of the rows above, not a field.
+TABLE_TOTALS = frozenset({"TOTAL", "TOTALS", "GRAND TOTAL"})
 
 
 def code_header(rows: list[list]) -> tuple[int, int] | None:
@@ -70,6 +74,7 @@ class FileOutcome:
     read: bool
     problems: list[Problem] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
+    without_months: list[SheetWithoutMonths] = field(default_factory=list)
 
 
 def read_return_file(item: tuple[Path, str]) -> FileOutcome:
@@ -82,6 +87,7 @@ def read_return_file(item: tuple[Path, str]) -> FileOutcome:
         problems.error(label, "", "", exc.found, exc.fix, detail=exc.detail, code=exc.code)
         return FileOutcome(False, problems.problems)
     blocks = []
+    without_months = []
     try:
         problems.extend(book.problems(label))
         found_data = False
@@ -94,7 +100,9 @@ def read_return_file(item: tuple[Path, str]) -> FileOutcome:
                 continue
             found_data = True
             block = _read_data_sheet(grid, header, label, name, problems)
-            if block is not None:
+            if isinstance(block, SheetWithoutMonths):
+                without_months.append(block)
+            elif block is not None:
                 blocks.append(block)
     except Exception as exc:  # a sheet calamine cannot lay out: the file, not the run, fails
         problems.error(label, "", "", "the workbook could not be read", RESAVE_FIX,
@@ -107,7 +115,7 @@ def read_return_file(item: tuple[Path, str]) -> FileOutcome:
                          "so nothing was read from this workbook",
                          "If it is a return, put the heading 'Code' above the column of field codes.",
                          code="RET02")
-    return FileOutcome(True, problems.problems, blocks)
+    return FileOutcome(True, problems.problems, blocks, without_months)
 
 
 def _month_columns(head: list, header_row: int, code_col: int, label: str, sheet: str,
@@ -149,17 +157,31 @@ _type_of = np.frompyfunc(type, 1, 1)
 
 
 def _read_data_sheet(grid: list[list], header: tuple[int, int], label: str, sheet: str,
-                     problems: ProblemLog) -> Block | None:
+                     problems: ProblemLog) -> Block | SheetWithoutMonths:
+    """The sheet's figures, or, when no heading reads as a month, what the sheet held.
+
+    Whether a sheet without months is an error depends on the catalogue, so it is left
+    to the checks across inputs.
+    """
     header_row, code_col = header
     district_col, months = _month_columns(grid[header_row], header_row, code_col, label, sheet, problems)
-    if not months:
-        problems.warning(label, sheet, cell_ref(header_row, code_col),
-                         "the header row has a 'Code' heading but no month headings, so nothing was read",
-                         "Head each month's column with its month, e.g. Apr-12 or a date.", code="RET03")
-        return None
     body = grid[header_row + 1:]
-    columns = [c for c, _ in months]
     codes = [_code(row[code_col] if code_col < len(row) else "") for row in body]
+    if not months:
+        headings = tuple(text_of(v) for v in grid[header_row] if v.__class__ is not str or v.strip())
+        return SheetWithoutMonths(label, sheet, cell_ref(header_row, code_col), headings,
+                                  frozenset(code for code in codes if code))
+    columns = [c for c, _ in months]
+    warned_rows: set[int] = set()
+    for i, code in enumerate(codes):
+        if code in TABLE_TOTALS:
+            problems.warning(label, sheet, cell_ref(header_row + 1 + i, code_col),
+                             f"this row's code is '{code.title()}', as an Excel table's total row has, so "
+                             "it was taken as a total of the rows above and not read",
+                             "Nothing to do if it is a total. If it is a field, give it its field code.",
+                             code="RET52")
+            codes[i] = ""
+            warned_rows.add(i)  # no second warning that it has figures but no code
     has_code = np.fromiter((bool(code) for code in codes), dtype=bool, count=len(codes))
 
     cells = _object_block(body, columns) if body else np.empty((0, len(columns)), dtype=object)
@@ -173,7 +195,6 @@ def _read_data_sheet(grid: list[list], header: tuple[int, int], label: str, shee
     unusual = ~(numeric | blank) | negative | (numeric & ~has_code[:, None])
     values[negative] = np.nan
 
-    warned_rows: set[int] = set()
     for i, j in zip(*np.nonzero(unusual), strict=True):
         value = cells[i, j]
         if value.__class__ is str and not value.strip():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from builders import write_return
 from hostile_files import RETURN_CELLS, raw_workbook, sheet_xml
 
 from fscxl.model.problems import ProblemLog
@@ -44,13 +43,6 @@ def test_a_business_plan_without_an_actions_sheet_is_an_error():
     problems = ProblemLog()
     assert actions_from_sheets([Sheet("Plan", True, [["Ref"]])], "business_plan.xlsx", problems) is None
     assert [(p.code, p.workbook) for p in problems.errors] == [("PLN01", "business_plan.xlsx")]
-
-
-def test_a_code_heading_without_month_headings_names_the_heading(tmp_path):
-    path = write_return(tmp_path / "notes.xlsx", {"NUM": [1, 2]}, headers=["Notes", "More notes"])
-    outcome = read_return_file((path, "returns/notes.xlsx"))
-    assert outcome.blocks == []
-    assert [(p.code, p.sheet, p.cell) for p in outcome.problems] == [("RET03", "Return", "A3")]
 
 
 def test_a_sheet_laid_out_too_large_to_bound_is_rejected_by_its_check(tmp_path):

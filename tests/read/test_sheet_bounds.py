@@ -2,7 +2,7 @@
 
 import pytest
 
-from fscxl.read.xlsx import CELL_BUDGET, QUICK_LIMIT, scan_sheet
+from fscxl.read.xmlscan import CELL_BUDGET, QUICK_LIMIT, scan_sheet
 
 
 def _sheet(cells: str) -> bytes:
