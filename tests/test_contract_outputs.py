@@ -143,7 +143,8 @@ def test_commentary_and_business_plan_are_optional(tmp_path):
     summary = run(example(tmp_path), tmp_path / "out")
     assert not summary.problems.problems
     assert sorted(p.name for p in summary.written) == [
-        "Appendix C - Children's Scorecard - 2012-05.xlsx", "results.csv", "validation_report.xlsx"]
+        "Appendix C - Children's Scorecard - 2012-05.xlsx", "Email to members - 2012-05.eml", "results.csv",
+        "validation_report.xlsx"]
 
 
 def test_commentary_month_as_text_or_date(tmp_path):
@@ -180,7 +181,8 @@ def test_one_workbook_per_scorecard_named_with_letter_and_month_and_rag_as_words
     assert summary.folder == folder
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["Appendix B - Adult Social Care - 2012-05.xlsx", "Appendix C - Children - 2012-05.xlsx",
-                     "Appendix D - Extra - 2012-05.xlsx", "results.csv", "validation_report.xlsx"]
+                     "Appendix D - Extra - 2012-05.xlsx", "Email to members - 2012-05.eml", "results.csv",
+                     "validation_report.xlsx"]
     for name, word in (("Appendix B", "Red"), ("Appendix C", "Green"), ("Appendix D", "Amber")):
         [path] = [p for p in folder.iterdir() if p.name.startswith(name)]
         book = openpyxl.load_workbook(path)

@@ -38,6 +38,13 @@ CHECKS: dict[str, Check] = {check.code: check for check in (
           "Add a row for the measure and month to the Measures sheet of the commentary workbook."),
     Check("XIN05", ERROR, "No scorecard takes Appendix A while a business plan gives it",
           "Give the scorecard another letter, or leave the Appendix blank for the next free one."),
+    # -- the PDF committee pack (fscxl/app/pdf_pack.py)
+    Check("RUN80", WARNING, "LibreOffice is installed, so --pdf can make the committee pack",
+          "Install LibreOffice (free, from libreoffice.org) and run again with --pdf. The workbooks "
+          "are written without it."),
+    Check("RUN81", WARNING, "LibreOffice converts every appendix to PDF within the time limit",
+          "Close any LibreOffice window and run again with --pdf; if the same workbook fails again, "
+          "open it and save it as PDF by hand. The workbooks are written either way."),
 )}
 
 
