@@ -96,15 +96,19 @@ def _stop(process: subprocess.Popen) -> None:
 def convert(soffice: Path, workbook: Path, out_dir: Path, timeout: float = CONVERSION_SECONDS) -> Path:
     """One workbook to PDF in `out_dir`, with a profile of its own that is removed afterwards."""
     profile = Path(tempfile.mkdtemp(prefix="fscxl-libreoffice-"))
-    command = [str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+    command = [str(soffice), f"-env:UserInstallation={(profile / 'user').as_uri()}", "--headless", "--norestore",
                "--nologo", "--convert-to", "pdf", "--outdir", str(out_dir), str(workbook)]
     # its own process group (session), so a hang can be stopped with everything it started
     group = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if sys.platform == "win32"
              else {"start_new_session": True})
+    # on Linux and macOS the desktop libraries it loads write caches under the home folder: send
+    # them, with the profile, into the folder removed below (Windows keeps all in the profile)
+    home = {} if sys.platform == "win32" else {"HOME": str(profile), "XDG_CONFIG_HOME": str(profile / "config"),
+                                               "XDG_CACHE_HOME": str(profile / "cache")}
     try:
         try:
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, **group)
+                                       stderr=subprocess.PIPE, env={**os.environ, **home}, **group)
         except OSError as exc:
             raise ConversionFailed(f"LibreOffice ({soffice}) could not be started to convert "
                                    f"{workbook.name} ({exc.strerror or exc})", workbook.name) from exc
@@ -167,12 +171,12 @@ def _merge(ordered: list[Appendix], pdfs: dict[str, Path], destination: Path, ti
         reader = PdfReader(pdfs[appendix.letter])
         start = len(writer.pages)
         writer.append(reader, import_outline=False)
-        parent = writer.add_outline_item(f"Appendix {appendix.letter}: {appendix.title}", start)
+        parent = writer.add_outline_item(title=f"Appendix {appendix.letter}: {appendix.title}", page_number=start)
         for item in reader.outline:
             if isinstance(item, list):  # nested marks: a sheet's own headings, not wanted here
                 continue
-            writer.add_outline_item(str(item.title), start + reader.get_destination_page_number(item),
-                                    parent=parent)
+            writer.add_outline_item(title=str(item.title),
+                                    page_number=start + reader.get_destination_page_number(item), parent=parent)
     writer.add_metadata({"/Title": title})
     writer.page_mode = "/UseOutlines"  # open with the bookmarks showing
     with open(destination, "wb") as handle:
