@@ -110,7 +110,7 @@ def _opening(report: Report) -> str:
         text += f" for the {one_line(settings.committee)}"
     if settings.meeting_date:
         text += f" meeting on {settings.meeting_date.day} {settings.meeting_date:%B %Y}"
-    return text + f" ({settings.status.lower()})."
+    return text + f". Status: {one_line(settings.status) or 'Draft'}."
 
 
 def _contacts(report: Report) -> list[str]:
@@ -149,7 +149,7 @@ def html_body(report: Report, attachments: list[str]) -> str:
         + f'<td style="text-align:right">{a.without_rag}</td></tr>'
         for a in appendix_counts(report))
     cell = 'style="border-bottom:1px solid #999;padding:2px 8px;text-align:left"'
-    parts = [f"<p>Dear members,</p><p>{e(_opening(report))}</p>"]
+    parts = [f"<p>Dear members,</p><p>{e(_opening(report))}</p>", "<p><b>Measures by RAG alert</b></p>"]
     plan = _business_plan_line(report)
     if plan:
         parts.append(f"<p>{e(plan)}</p>")

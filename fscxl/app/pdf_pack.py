@@ -84,13 +84,18 @@ def find_libreoffice() -> Path | None:
 def _stop(process: subprocess.Popen) -> None:
     """End a conversion and everything it started (soffice starts soffice.bin under it)."""
     try:
-        if sys.platform == "win32":
+        if sys.platform == "win32":  # soffice.exe starts soffice.bin: end the whole tree
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True,
+                           timeout=30, check=False)
             process.kill()
         else:
             os.killpg(process.pid, signal.SIGKILL)
-    except OSError:  # it ended by itself meanwhile
+    except (OSError, subprocess.SubprocessError):  # it ended by itself meanwhile
         pass
-    process.communicate()
+    try:
+        process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:  # something it started still holds its output open: leave it
+        pass
 
 
 def convert(soffice: Path, workbook: Path, out_dir: Path, timeout: float = CONVERSION_SECONDS) -> Path:

@@ -95,7 +95,7 @@ def test_recipients_subject_and_report_settings_come_from_the_report_sheet(tmp_p
     assert message["Subject"] == ("Social Care and Public Health Cabinet Committee: performance report, "
                                   "data to end of May 2012")
     body = plain(message)
-    for words in ("19 July 2012", "(final)", "Figures are illustrative.", "Jo Bloggs; Performance Manager"):
+    for words in ("19 July 2012", "Status: Final.", "Figures are illustrative.", "Jo Bloggs; Performance Manager"):
         assert words in body
 
 
