@@ -100,9 +100,17 @@ def _stop(process: subprocess.Popen) -> None:
 
 def convert(soffice: Path, workbook: Path, out_dir: Path, timeout: float = CONVERSION_SECONDS) -> Path:
     """One workbook to PDF in `out_dir`, with a profile of its own that is removed afterwards."""
+    return convert_all(soffice, [workbook], out_dir, timeout)[0]
+
+
+def convert_all(soffice: Path, workbooks: list[Path], out_dir: Path,
+                timeout: float = CONVERSION_SECONDS) -> list[Path]:
+    """Workbooks to PDFs in `out_dir` by one LibreOffice (it starts once: a second or two saved
+    per workbook), allowed `timeout` seconds a workbook. LibreOffice converts them in turn, so
+    the one it stalled or failed on is the first without its PDF, and a failure names it."""
     profile = Path(tempfile.mkdtemp(prefix="fscxl-libreoffice-"))
     command = [str(soffice), f"-env:UserInstallation={(profile / 'user').as_uri()}", "--headless", "--norestore",
-               "--nologo", "--convert-to", "pdf", "--outdir", str(out_dir), str(workbook)]
+               "--nologo", "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, workbooks)]
     # its own process group (session), so a hang can be stopped with everything it started
     group = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if sys.platform == "win32"
              else {"start_new_session": True})
@@ -110,56 +118,79 @@ def convert(soffice: Path, workbook: Path, out_dir: Path, timeout: float = CONVE
     # them, with the profile, into the folder removed below (Windows keeps all in the profile)
     home = {} if sys.platform == "win32" else {"HOME": str(profile), "XDG_CONFIG_HOME": str(profile / "config"),
                                                "XDG_CACHE_HOME": str(profile / "cache")}
+    pdfs = [out_dir / (workbook.stem + ".pdf") for workbook in workbooks]
+
+    def first_missing() -> str:
+        return next((w.name for w, pdf in zip(workbooks, pdfs, strict=True)
+                     if not pdf.is_file() or pdf.stat().st_size == 0), "")
+
     try:
         try:
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                        stderr=subprocess.PIPE, env={**os.environ, **home}, **group)
         except OSError as exc:
             raise ConversionFailed(f"LibreOffice ({soffice}) could not be started to convert "
-                                   f"{workbook.name} ({exc.strerror or exc})", workbook.name) from exc
+                                   f"{workbooks[0].name} ({exc.strerror or exc})", workbooks[0].name) from exc
         try:
-            _out, err = process.communicate(timeout=timeout)
+            _out, err = process.communicate(timeout=timeout * len(workbooks))
         except subprocess.TimeoutExpired:
             _stop(process)
+            stalled = first_missing() or workbooks[-1].name
             raise ConversionFailed(f"LibreOffice took more than {timeout:g} seconds to convert "
-                                   f"{workbook.name} and was stopped", workbook.name, timed_out=True) from None
+                                   f"{stalled} and was stopped", stalled, timed_out=True) from None
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    pdf = out_dir / (workbook.stem + ".pdf")
-    if process.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
+    failed = first_missing()
+    if process.returncode != 0 or failed:
+        failed = failed or workbooks[0].name
         said = err.decode(errors="replace").strip().splitlines()
-        raise ConversionFailed(f"LibreOffice could not convert {workbook.name}"
-                               + (f" (it said: {said[-1]})" if said else ""), workbook.name)
-    return pdf
+        raise ConversionFailed(f"LibreOffice could not convert {failed}"
+                               + (f" (it said: {said[-1]})" if said else ""), failed)
+    return pdfs
 
 
-def _converted(appendix: Appendix, folder: Path, soffice: Path, pack_pages: PackPages | None,
-               timeout: float) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    workbook = folder / appendix.workbook_name
-    appendix.render(workbook, pack_pages)
-    return convert(soffice, workbook, folder, timeout)
+def _page_counts(appendices: list[Appendix], pdfs: list[Path]) -> dict[str, int]:
+    from pypdf import PdfReader  # only a run with --pdf pays for importing it
+    from pypdf.errors import PyPdfError
+
+    counts = {}
+    for appendix, pdf in zip(appendices, pdfs, strict=True):
+        try:
+            counts[appendix.letter] = len(PdfReader(pdf).pages)
+        except (PyPdfError, OSError, ValueError) as exc:
+            raise ConversionFailed(f"LibreOffice's PDF of {appendix.workbook_name} could not be read "
+                                   f"({exc})", appendix.workbook_name) from exc
+    return counts
+
+
+def _drawn_and_converted(appendices: list[Appendix], folder: Path, soffice: Path,
+                         pack_pages: dict[str, PackPages] | None, timeout: float) -> list[Path]:
+    """Each appendix's workbook drawn into `folder` (numbered for the pack if given) and converted."""
+    folder.mkdir(parents=True)
+    workbooks = []
+    for appendix in appendices:
+        workbook = folder / appendix.workbook_name
+        appendix.render(workbook, pack_pages[appendix.letter] if pack_pages else None)
+        workbooks.append(workbook)
+    return convert_all(soffice, workbooks, folder, timeout)
 
 
 def make_pack(appendices: list[Appendix], destination: Path, soffice: Path, title: str,
               timeout: float = CONVERSION_SECONDS) -> Pack:
     """Write the committee pack to `destination`: the appendices in letter order, bookmarked,
     numbered through. Raises ConversionFailed naming the workbook LibreOffice could not convert."""
-    from pypdf import PdfReader  # only a run with --pdf pays for importing it
-
     started = time.perf_counter()
     ordered = sorted(appendices, key=lambda a: a.letter)
     with tempfile.TemporaryDirectory(prefix="fscxl-pack-") as scratch:
         scratch = Path(scratch)
-        pages = {a.letter: len(PdfReader(_converted(a, scratch / "count" / a.letter, soffice, None, timeout)).pages)
-                 for a in ordered}
+        pages = _page_counts(ordered, _drawn_and_converted(ordered, scratch / "count", soffice, None, timeout))
         for attempt in range(3):  # the numbers barely change a page's text, so the count holds
-            total, first, pdfs = sum(pages.values()), 1, {}
+            total, first, numbering = sum(pages.values()), 1, {}
             for appendix in ordered:
-                folder = scratch / f"pack{attempt}" / appendix.letter
-                pdfs[appendix.letter] = _converted(appendix, folder, soffice, PackPages(first, total), timeout)
+                numbering[appendix.letter] = PackPages(first, total)
                 first += pages[appendix.letter]
-            counted = {letter: len(PdfReader(pdf).pages) for letter, pdf in pdfs.items()}
+            pdfs = _drawn_and_converted(ordered, scratch / f"pack{attempt}", soffice, numbering, timeout)
+            counted = _page_counts(ordered, pdfs)
             if counted == pages:
                 break
             pages = counted
@@ -167,13 +198,13 @@ def make_pack(appendices: list[Appendix], destination: Path, soffice: Path, titl
     return Pack(destination, pages, time.perf_counter() - started)
 
 
-def _merge(ordered: list[Appendix], pdfs: dict[str, Path], destination: Path, title: str) -> None:
+def _merge(ordered: list[Appendix], pdfs: list[Path], destination: Path, title: str) -> None:
     """One PDF: a bookmark per appendix, under it one per sheet (LibreOffice marks each sheet)."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    for appendix in ordered:
-        reader = PdfReader(pdfs[appendix.letter])
+    for appendix, pdf in zip(ordered, pdfs, strict=True):
+        reader = PdfReader(pdf)
         start = len(writer.pages)
         writer.append(reader, import_outline=False)
         parent = writer.add_outline_item(title=f"Appendix {appendix.letter}: {appendix.title}", page_number=start)

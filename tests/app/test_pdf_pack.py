@@ -18,7 +18,9 @@ from render_inputs import build_inputs
 
 from fscxl import pipeline
 from fscxl.app import pdf_pack
+from fscxl.app.outputs import write_all
 from fscxl.cli import main
+from fscxl.model.errors import OutputError
 from fscxl.model.problems import ProblemLog
 
 FOOTER_PAGE = re.compile(r"Page (\d+) of (\d+)")
@@ -152,6 +154,26 @@ def test_a_conversion_that_hangs_is_stopped_after_the_time_limit_and_named(tmp_p
     assert [pid for pid in map(int, pids.read_text().split()) if running(pid)] == []
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in converter is a script with a shebang")
+def test_of_several_workbooks_the_one_it_stalled_on_is_named(tmp_path):
+    soffice = stand_in(tmp_path, "")
+    soffice.write_text(f"""#!{sys.executable}
+import sys, time
+from pathlib import Path
+args = sys.argv[1:]
+out = Path(args[args.index("--outdir") + 1])
+first = Path(args[args.index("--outdir") + 2])
+(out / (first.stem + ".pdf")).write_bytes(b"%PDF-1.4 converted")
+time.sleep(60)
+""")
+    books = [tmp_path / "Appendix A - Plan - 2012-05.xlsx", tmp_path / "Appendix B - Adults - 2012-05.xlsx"]
+    with pytest.raises(pdf_pack.ConversionFailed) as failure:
+        pdf_pack.convert_all(soffice, books, tmp_path, timeout=1)
+    assert failure.value.timed_out
+    assert failure.value.workbook == "Appendix B - Adults - 2012-05.xlsx"
+    assert "Appendix B - Adults - 2012-05.xlsx" in str(failure.value)
+
+
 def running(pid: int) -> bool:
     """Whether a process still runs (a killed one nobody has reaped yet does not)."""
     stat = Path(f"/proc/{pid}/stat")
@@ -190,3 +212,17 @@ def test_libreoffice_is_found_on_the_path_or_in_its_install_folder(tmp_path, mon
     monkeypatch.setenv("PATH", str(tmp_path))
     assert pdf_pack.find_libreoffice() == on_path
     assert shutil.which("soffice") == str(on_path)
+
+
+@pytest.mark.parametrize("written, whole", [(b"%PDF-1.7\n...\n%%EOF\n", True), (b"%PDF-1.7\n...", False),
+                                            (b"<html>not a pdf</html>%%EOF", False)])
+def test_a_pdf_is_written_whole_or_not_at_all(tmp_path, written, whole):
+    folder = tmp_path / "2012-05"
+    writers = {"a.csv": lambda p: p.write_text("x"), "Committee pack - 2012-05.pdf": lambda p: p.write_bytes(written)}
+    if whole:
+        write_all(folder, writers)
+        assert (folder / "Committee pack - 2012-05.pdf").read_bytes() == written
+    else:
+        with pytest.raises(OutputError, match="did not write completely"):
+            write_all(folder, writers)
+        assert not folder.exists()
