@@ -260,6 +260,8 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None,
         # made before anything is written, so its warnings reach the validation report
         pack = pdf_pack.committee_pack(appendices, Path(scratch) / pack_name(chosen),
                                        f"Committee pack, data to end of {chosen.label}", problems) if pdf else None
+        if pack is None:
+            pdf_pack.warn_if_stale(folder / pack_name(chosen), problems)
         attached = [a.workbook_name for a in appendices]
         if pack is not None:
             writers[pack_name(chosen)] = lambda p: shutil.copyfile(pack.path, p)

@@ -236,3 +236,12 @@ def committee_pack(appendices: list[Appendix], destination: Path, title: str, pr
                          "again with --pdf; if it fails again, open that workbook and save it as PDF.",
                          code="RUN81")
         return None
+
+
+def warn_if_stale(pack: Path, problems: ProblemLog) -> None:
+    """An earlier run's pack left beside this run's workbooks would show members other figures."""
+    if pack.exists():
+        problems.warning("", "", "", f"{pack.name} in {pack.parent} was made by an earlier run and was not "
+                         "brought up to date, so it may not match this run's workbooks",
+                         "Run again with --pdf to bring it up to date, or delete it so it is not sent.",
+                         code="RUN82")

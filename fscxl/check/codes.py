@@ -45,6 +45,8 @@ CHECKS: dict[str, Check] = {check.code: check for check in (
     Check("RUN81", WARNING, "LibreOffice converts every appendix to PDF within the time limit",
           "Close any LibreOffice window and run again with --pdf; if the same workbook fails again, "
           "open it and save it as PDF by hand. The workbooks are written either way."),
+    Check("RUN82", WARNING, "No committee pack from an earlier run sits beside newer workbooks",
+          "Run again with --pdf to bring the pack up to date, or delete the old one so it is not sent."),
 )}
 
 

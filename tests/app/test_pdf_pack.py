@@ -122,6 +122,21 @@ def test_without_libreoffice_the_workbooks_are_written_and_a_warning_says_how_to
     assert "Email to members - 2012-05.eml" in result.output
 
 
+def test_a_pack_left_by_an_earlier_run_is_named_when_this_run_makes_none(tmp_path, monkeypatch):
+    inputs = build_inputs(tmp_path)
+    first = pipeline.run(inputs, tmp_path / "out")
+    assert "RUN82" not in first.problems.codes()
+    old = first.folder / "Committee pack - 2012-05.pdf"
+    old.write_bytes(b"%PDF-1.7 an earlier pack %%EOF")
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    monkeypatch.setattr(pdf_pack, "INSTALL_PLACES", ())
+    for pdf in (False, True):  # without --pdf, and with it but no LibreOffice
+        again = pipeline.run(inputs, tmp_path / "out", pdf=pdf)
+        [stale] = [p for p in again.problems.problems if p.code == "RUN82"]
+        assert old.name in stale.found
+        assert old.read_bytes() == b"%PDF-1.7 an earlier pack %%EOF"  # left for the officer to decide
+
+
 def stand_in(folder: Path, script: str) -> Path:
     """A fake soffice: a shell script in place of LibreOffice."""
     path = folder / "soffice"
