@@ -217,6 +217,22 @@ def output_names(catalogue: Catalogue, month: Month, with_business_plan: bool) -
     return dict(sorted(names.items()))
 
 
+def appendices_of(report: Report) -> list[pdf_pack.Appendix]:
+    """The month's appendix workbooks, each with what draws it (numbered through a pack, or not)."""
+    appendices = []
+    for name, card in output_names(report.catalogue, report.month, report.actions is not None).items():
+        if card is None:
+            def render(path: Path, pack_pages=None) -> None:
+                write_business_plan(report, path, pack_pages)
+            appendices.append(pdf_pack.Appendix(BUSINESS_PLAN_APPENDIX, business_plan_title(report.actions),
+                                                name, render))
+        else:
+            def render(path: Path, pack_pages=None, card=card) -> None:
+                write_scorecard(report, card, path, pack_pages)
+            appendices.append(pdf_pack.Appendix(card.appendix, card.title, name, render))
+    return appendices
+
+
 def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None,
         pdf: bool = False) -> RunSummary:
     """The whole job. Raises InputError (after writing the validation report) on bad inputs.
@@ -242,19 +258,8 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None,
                     problems, dt.datetime.now())
     cross.dashboard_commentary(loaded.catalogue, loaded.commentary, chosen, problems)
 
-    writers = {}
-    appendices = []
-    for name, card in output_names(loaded.catalogue, chosen, loaded.actions is not None).items():
-        if card is None:
-            def render(path, pack_pages=None):
-                write_business_plan(report, path, pack_pages)
-            appendices.append(pdf_pack.Appendix(BUSINESS_PLAN_APPENDIX, business_plan_title(loaded.actions),
-                                                name, render))
-        else:
-            def render(path, pack_pages=None, card=card):
-                write_scorecard(report, card, path, pack_pages)
-            appendices.append(pdf_pack.Appendix(card.appendix, card.title, name, render))
-        writers[name] = render
+    appendices = appendices_of(report)
+    writers = {appendix.workbook_name: appendix.render for appendix in appendices}
     folder = outputs / chosen.iso
     with tempfile.TemporaryDirectory(prefix="fscxl-pack-") as scratch:
         # made before anything is written, so its warnings reach the validation report
