@@ -46,7 +46,7 @@ class Appendix:
 
     letter: str
     title: str
-    workbook_name: str  # the workbook's file name, for messages
+    workbook_name: str  # its file name, as written in the month's folder and named in messages
     render: Render  # render(path, pack_pages) writes the workbook
 
 
