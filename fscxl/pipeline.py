@@ -263,8 +263,9 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None,
     folder = outputs / chosen.iso
     with tempfile.TemporaryDirectory(prefix="fscxl-pack-") as scratch:
         # made before anything is written, so its warnings reach the validation report
-        pack = pdf_pack.committee_pack(appendices, Path(scratch) / pack_name(chosen),
-                                       f"Committee pack, data to end of {chosen.label}", problems) if pdf else None
+        pack = pdf_pack.committee_pack(
+            appendices, Path(scratch) / pack_name(chosen), f"Committee pack, data to end of {chosen.label}",
+            problems, step=stage(progress, "Making the committee pack (PDF)", pdf_pack.PACK_STEPS)) if pdf else None
         if pack is None:
             pdf_pack.warn_if_stale(folder / pack_name(chosen), problems)
         attached = [a.workbook_name for a in appendices]

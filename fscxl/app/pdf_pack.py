@@ -175,15 +175,22 @@ def _drawn_and_converted(appendices: list[Appendix], folder: Path, soffice: Path
     return convert_all(soffice, workbooks, folder, timeout)
 
 
+PACK_STEPS = 2  # for the progress line: pages counted, then the pack numbered and merged
+
+
 def make_pack(appendices: list[Appendix], destination: Path, soffice: Path, title: str,
-              timeout: float = CONVERSION_SECONDS) -> Pack:
+              timeout: float = CONVERSION_SECONDS, step: Callable[[], None] | None = None) -> Pack:
     """Write the committee pack to `destination`: the appendices in letter order, bookmarked,
-    numbered through. Raises ConversionFailed naming the workbook LibreOffice could not convert."""
+    numbered through. Raises ConversionFailed naming the workbook LibreOffice could not convert.
+
+    `step` is called after each of the PACK_STEPS steps, so a progress line shows it working."""
+    step = step or (lambda: None)
     started = time.perf_counter()
     ordered = sorted(appendices, key=lambda a: a.letter)
     with tempfile.TemporaryDirectory(prefix="fscxl-pack-") as scratch:
         scratch = Path(scratch)
         pages = _page_counts(ordered, _drawn_and_converted(ordered, scratch / "count", soffice, None, timeout))
+        step()
         for attempt in range(3):  # the numbers barely change a page's text, so the count holds
             total, first, numbering = sum(pages.values()), 1, {}
             for appendix in ordered:
@@ -195,6 +202,7 @@ def make_pack(appendices: list[Appendix], destination: Path, soffice: Path, titl
                 break
             pages = counted
         _merge(ordered, pdfs, destination, title)
+        step()
     return Pack(destination, pages, time.perf_counter() - started)
 
 
@@ -220,7 +228,7 @@ def _merge(ordered: list[Appendix], pdfs: list[Path], destination: Path, title: 
 
 
 def committee_pack(appendices: list[Appendix], destination: Path, title: str, problems: ProblemLog,
-                   timeout: float | None = None) -> Pack | None:
+                   timeout: float | None = None, step: Callable[[], None] | None = None) -> Pack | None:
     """The pack, or None with a warning saying why: the workbooks are worth having without it."""
     soffice = find_libreoffice()
     if soffice is None:
@@ -229,7 +237,7 @@ def committee_pack(appendices: list[Appendix], destination: Path, title: str, pr
                          "written as usual.", code="RUN80")
         return None
     try:
-        return make_pack(appendices, destination, soffice, title, timeout or CONVERSION_SECONDS)
+        return make_pack(appendices, destination, soffice, title, timeout or CONVERSION_SECONDS, step)
     except ConversionFailed as failure:
         problems.warning("", "", "", f"the committee pack (PDF) was not made: {failure}",
                          "The workbooks were written as usual. Close any LibreOffice window and run "
