@@ -118,12 +118,14 @@ def main() -> None:
               show_default=True, help="Folder the month's outputs are written into.")
 @click.option("--month", callback=_month_option, metavar="YYYY-MM",
               help="Reporting month. Default: the latest month with data.")
+@click.option("--pdf", is_flag=True, default=False,
+              help="Also write the committee pack: every appendix in one PDF (needs LibreOffice).")
 @_verbose_option
 @click.pass_context
-def run(ctx: click.Context, inputs: Path, outputs: Path, month) -> None:
+def run(ctx: click.Context, inputs: Path, outputs: Path, month, pdf: bool) -> None:
     """Read the returns, compute every measure and write the month's workbooks."""
     try:
-        summary = pipeline.run(inputs, outputs, month, progress=ProgressLine())
+        summary = pipeline.run(inputs, outputs, month, progress=ProgressLine(), pdf=pdf)
     except Exception as exc:  # every failure ends as a message, never a traceback
         _fail(ctx, exc)
         return
@@ -131,6 +133,11 @@ def run(ctx: click.Context, inputs: Path, outputs: Path, month) -> None:
     workbooks = [p for p in summary.written if p.suffix.lower() == ".xlsx" and p != summary.report]
     click.echo(f"\nWrote {len(workbooks)} workbook(s) and results.csv for {summary.month.label} "
                f"to {summary.folder}")
+    if summary.pdf is not None:
+        click.echo(f"Committee pack ({summary.pack.total} pages): {summary.pdf.name}")
+    if summary.email is not None:
+        to = "" if summary.recipients else " (no recipients yet: add Email to rows to the Report sheet)"
+        click.echo(f"E-mail to members, ready to check and send{to}: {summary.email.name}")
     click.echo(f"{len(summary.problems.errors)} error(s), {len(summary.problems.warnings)} warning(s). "
                f"Validation report: {summary.report}")
     for new, old in summary.beside.items():

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fscxl.app import workers
+from fscxl.app import pdf_pack, workers
+from fscxl.app.email_draft import write_email_draft
 from fscxl.app.outputs import write_all
 from fscxl.app.progress import stage
 from fscxl.check import cross
@@ -27,6 +30,7 @@ from fscxl.read.commentary import commentary_from_sheets
 from fscxl.read.inputs import CATALOGUE, RETURNS, InputFiles, find_inputs, label_of
 from fscxl.read.returns import read_return_file
 from fscxl.read.stack import add_up
+from fscxl.render.business_plan import title as business_plan_title
 from fscxl.render.business_plan import write_business_plan
 from fscxl.render.results_csv import write_results_csv
 from fscxl.render.scorecard import write_scorecard
@@ -34,6 +38,14 @@ from fscxl.render.validation import write_validation_report
 
 VALIDATION_REPORT = "validation_report.xlsx"
 RESULTS_CSV = "results.csv"
+
+
+def pack_name(month: Month) -> str:
+    return f"Committee pack - {month.iso}.pdf"
+
+
+def email_name(month: Month) -> str:
+    return f"Email to members - {month.iso}.eml"
 
 
 @dataclass
@@ -54,6 +66,23 @@ class RunSummary:
     written: list[Path]
     problems: ProblemLog
     beside: dict[Path, Path] = field(default_factory=dict)  # new file -> the open one it could not replace
+    pack: pdf_pack.Pack | None = None  # with --pdf: the committee pack's pages and making time
+    recipients: int = 0  # addresses the e-mail draft is to (To and Cc)
+
+    def _written(self, name: str) -> Path | None:
+        """Where a file of this run went: its own name, or beside the open one it could not replace."""
+        wanted = self.folder / name
+        return next((p for p in self.written if p == wanted or self.beside.get(p) == wanted), None)
+
+    @property
+    def pdf(self) -> Path | None:
+        """The committee pack, if this run made one."""
+        return self._written(pack_name(self.month))
+
+    @property
+    def email(self) -> Path | None:
+        """The unsent e-mail to members."""
+        return self._written(email_name(self.month))
 
     @property
     def report(self) -> Path:
@@ -192,8 +221,29 @@ def output_names(catalogue: Catalogue, month: Month, with_business_plan: bool) -
     return dict(sorted(names.items()))
 
 
-def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) -> RunSummary:
-    """The whole job. Raises InputError (after writing the validation report) on bad inputs."""
+def appendices_of(report: Report) -> list[pdf_pack.Appendix]:
+    """The month's appendix workbooks, each with what draws it (numbered through a pack, or not)."""
+    appendices = []
+    for name, card in output_names(report.catalogue, report.month, report.actions is not None).items():
+        if card is None:
+            def render(path: Path, pack_pages=None) -> None:
+                write_business_plan(report, path, pack_pages)
+            appendices.append(pdf_pack.Appendix(BUSINESS_PLAN_APPENDIX, business_plan_title(report.actions),
+                                                name, render))
+        else:
+            def render(path: Path, pack_pages=None, card=card) -> None:
+                write_scorecard(report, card, path, pack_pages)
+            appendices.append(pdf_pack.Appendix(card.appendix, card.title, name, render))
+    return appendices
+
+
+def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None,
+        pdf: bool = False) -> RunSummary:
+    """The whole job. Raises InputError (after writing the validation report) on bad inputs.
+
+    With `pdf`, the appendices are also converted into one committee pack (a warning, not
+    a failure, when LibreOffice is missing or stalls); every run drafts the e-mail to members.
+    """
     loaded = load(inputs, progress=progress)
     problems = loaded.problems
     if problems.has_errors:
@@ -213,20 +263,36 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
                     problems, dt.datetime.now())
     cross.dashboard_commentary(loaded.catalogue, loaded.commentary, chosen, problems)
 
-    writers = {}
-    for name, card in output_names(loaded.catalogue, chosen, loaded.actions is not None).items():
-        writers[name] = ((lambda p: write_business_plan(report, p)) if card is None
-                         else (lambda p, card=card: write_scorecard(report, card, p)))
-    writers[RESULTS_CSV] = lambda p: write_results_csv(report, p)
+    appendices = appendices_of(report)
+    writers = {appendix.workbook_name: appendix.render for appendix in appendices}
     folder = outputs / chosen.iso
-    writers[VALIDATION_REPORT] = lambda p: write_validation_report(problems.sorted(), p, inputs, folder)
-    written = write_all(folder, writers, progress=stage(progress, "Writing workbooks", len(writers)))
+    with tempfile.TemporaryDirectory(prefix="fscxl-pack-") as scratch:
+        # made before anything is written, so its warnings reach the validation report
+        pack = pdf_pack.committee_pack(
+            appendices, Path(scratch) / pack_name(chosen), f"Committee pack, data to end of {chosen.label}",
+            problems, step=stage(progress, "Making the committee pack (PDF)", pdf_pack.PACK_STEPS)) if pdf else None
+        if pack is None:
+            pdf_pack.warn_if_stale(folder / pack_name(chosen), problems)
+        attached = [a.workbook_name for a in appendices]
+        if pack is not None:
+            writers[pack_name(chosen)] = lambda p: shutil.copyfile(pack.path, p)
+            attached.append(pack_name(chosen))
+        writers[RESULTS_CSV] = lambda p: write_results_csv(report, p)
+        # write_all stages every file in one folder, so the attachments are the draft's neighbours
+        writers[email_name(chosen)] = lambda p: write_email_draft(report, p, [p.parent / n for n in attached])
+        writers[VALIDATION_REPORT] = lambda p: write_validation_report(problems.sorted(), p, inputs, folder)
+        written = write_all(folder, writers, progress=stage(progress, "Writing workbooks", len(writers)))
     if (outputs / VALIDATION_REPORT).exists():  # an earlier failed run's report would mislead
         try:
             write_report(problems, inputs, outputs)
         except OutputError:
             pass  # the month's own report, just written, is the one the summary points to
-    return RunSummary(chosen, folder, written.files, problems, written.beside)
+    report_settings = loaded.catalogue.report
+    summary = RunSummary(chosen, folder, written.files, problems, written.beside, pack,
+                         len(report_settings.email_to) + len(report_settings.email_cc))
+    if pack is not None:
+        pack.path = summary.pdf  # the scratch copy is gone; this is the one written
+    return summary
 
 
 def _attach_report(error: InputError, problems: ProblemLog, inputs: Path, outputs: Path) -> None:

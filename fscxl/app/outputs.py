@@ -38,9 +38,17 @@ class Written:
 
 
 def _check(path: Path) -> None:
-    """A file must be non-empty; a workbook must reopen as a complete zip and as a workbook."""
-    if path.stat().st_size == 0:
+    """A file must be non-empty; a PDF complete; a workbook must reopen as a complete zip and as a workbook."""
+    size = path.stat().st_size
+    if size == 0:
         raise OutputError(f"{path.name} came out empty")
+    if path.suffix.lower() == ".pdf":  # a PDF starts with its version and ends with its end-of-file mark
+        with open(path, "rb") as handle:
+            head = handle.read(5)
+            handle.seek(max(0, size - 1024))
+            if head != b"%PDF-" or b"%%EOF" not in handle.read():
+                raise OutputError(f"{path.name} did not write completely")
+        return
     if path.suffix.lower() != ".xlsx":
         return
     try:

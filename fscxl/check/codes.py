@@ -203,6 +203,15 @@ CHECKS: dict[str, Check] = {check.code: check for check in (
           "Head each month's column with its month; nothing to do if the sheet is only notes."),
     Check("RET52", WARNING, "A row coded 'Total' (an Excel table's total row) is not read as a field",
           "Nothing to do if it is a total; if it is a field, give it its field code."),
+    # -- the PDF committee pack (fscxl/app/pdf_pack.py)
+    Check("RUN80", WARNING, "LibreOffice is installed, so --pdf can make the committee pack",
+          "Install LibreOffice (free, from libreoffice.org) and run again with --pdf. The workbooks "
+          "are written without it."),
+    Check("RUN81", WARNING, "LibreOffice converts every appendix to PDF within the time limit",
+          "Close any LibreOffice window and run again with --pdf; if the same workbook fails again, "
+          "open it and save it as PDF by hand. The workbooks are written either way."),
+    Check("RUN82", WARNING, "No committee pack from an earlier run sits beside newer workbooks",
+          "Run again with --pdf to bring the pack up to date, or delete the old one so it is not sent."),
 )}
 
 

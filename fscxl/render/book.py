@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -126,6 +127,18 @@ def page_breaks(heights: list[tuple[int, float]], first_page_used: float, repeat
     return breaks
 
 
+@dataclass(frozen=True)
+class PackPages:
+    """Where a workbook sits in a committee pack: the number of its first page and the pack's pages.
+
+    Given to a renderer, its pages are numbered through the pack ("Page 12 of 31") by the
+    print set-up itself, so a converted PDF needs no stamping over its footers.
+    """
+
+    first: int
+    total: int
+
+
 class Sheet:
     """One worksheet; every write is checked and officers' words are written as text."""
 
@@ -226,9 +239,11 @@ class Sheet:
             ws.fit_to_pages(1, 0)
         if header_rows is not None:
             check(ws.repeat_rows(*header_rows), f"print titles of {self.name}")
+        # &N counts the workbook's own pages: in a pack, the pack's count is given instead
+        total = "&N" if self.book.pack_pages is None else str(self.book.pack_pages.total)
         ws.set_footer("&L" + footer_text(theme.CLASSIFICATION)
                       + "&C" + footer_text(f"Data to end of {month_label}")
-                      + "&RPage &P of &N", {"margin": 0.3})
+                      + f"&RPage &P of {total}", {"margin": 0.3})
         ws.hide_gridlines(2)
         if freeze is not None:
             ws.freeze_panes(*freeze)
@@ -237,7 +252,8 @@ class Sheet:
 class Book:
     """A workbook written safely; formats are made once per name and reused."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, pack_pages: PackPages | None = None) -> None:
+        self.pack_pages = pack_pages
         # in memory, not through temporary files: quicker, and a scorecard is small (its
         # size follows the catalogue, never the returns)
         self.wb = xlsxwriter.Workbook(str(path), {**SAFE_OPTIONS, "in_memory": True})
@@ -269,4 +285,7 @@ class Book:
         self.wb.set_properties({"title": title, "company": theme.COUNCIL})
 
     def close(self) -> None:
+        if self.pack_pages is not None and self.sheets:
+            # later sheets carry on from the first, in Excel and in LibreOffice alike
+            self.sheets[0].ws.set_start_page(self.pack_pages.first)
         self.wb.close()

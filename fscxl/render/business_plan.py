@@ -13,7 +13,7 @@ from fscxl.compute.results import Report
 from fscxl.model.periods import Month, financial_year_label
 from fscxl.model.records import BUSINESS_PLAN_APPENDIX, EXCEPTIONS, STATUSES, Action
 from fscxl.render import cells, supporting, theme
-from fscxl.render.book import Book, Sheet, text_height
+from fscxl.render.book import Book, PackPages, Sheet, text_height
 
 TITLE = "Business plan outturn exception report"
 STATUS_RULE_FORMATS = {"Delayed": {"bg_color": theme.RAG_FILLS["Amber"], "font_color": theme.INK,
@@ -122,9 +122,9 @@ def exceptions_sheet(book: Book, report: Report, actions: list[Action]) -> Sheet
     return sheet
 
 
-def write_business_plan(report: Report, path: Path) -> None:
+def write_business_plan(report: Report, path: Path, pack_pages: PackPages | None = None) -> None:
     actions = report.actions or []
-    book = Book(path)
+    book = Book(path, pack_pages)
     book.set_title(f"Appendix {BUSINESS_PLAN_APPENDIX}: {title(actions)}, {report.month.label}")
     cover = book.add_sheet("Cover")
     summary = summary_sheet(book, report, actions)

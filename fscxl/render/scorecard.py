@@ -12,7 +12,7 @@ from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
 from fscxl.model.periods import financial_year_label
 from fscxl.model.records import Scorecard
 from fscxl.render import cells, dashboard, supporting, theme
-from fscxl.render.book import Book, Sheet, page_breaks, page_points, text_height
+from fscxl.render.book import Book, PackPages, Sheet, page_breaks, page_points, text_height
 
 MEASURE_WIDTH = 26.5
 TITLE_CHARS_PER_UNIT = 1.33  # measured on the printed grid: 36 characters of title may need 2 lines
@@ -143,10 +143,11 @@ def grid_sheet(book: Book, name: str, report: Report, card: Scorecard, heading: 
     return sheet
 
 
-def write_scorecard(report: Report, card: Scorecard, path: Path) -> None:
+def write_scorecard(report: Report, card: Scorecard, path: Path,
+                    pack_pages: PackPages | None = None) -> None:
     """One scorecard workbook: cover, main sheet (grid or dashboard), corporate, commentary, key, notes."""
     results = report.results_of(card.name)
-    book = Book(path)
+    book = Book(path, pack_pages)
     book.set_title(f"Appendix {card.appendix}: {card.title}, {report.month.label}")
     cover = book.add_sheet("Cover")
     places = None

@@ -37,7 +37,8 @@ def test_one_workbook_per_scorecard_named_with_letter_and_month_and_rag_as_words
     assert summary.folder == folder
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["Appendix B - Adult Social Care - 2012-05.xlsx", "Appendix C - Children - 2012-05.xlsx",
-                     "Appendix D - Extra - 2012-05.xlsx", "results.csv", "validation_report.xlsx"]
+                     "Appendix D - Extra - 2012-05.xlsx", "Email to members - 2012-05.eml", "results.csv",
+                     "validation_report.xlsx"]
     for name, word in (("Appendix B", "Red"), ("Appendix C", "Green"), ("Appendix D", "Amber")):
         [path] = [p for p in folder.iterdir() if p.name.startswith(name)]
         book = openpyxl.load_workbook(path)
