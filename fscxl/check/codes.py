@@ -38,6 +38,14 @@ CHECKS: dict[str, Check] = {check.code: check for check in (
           "Add a row for the measure and month to the Measures sheet of the commentary workbook."),
     Check("XIN05", ERROR, "No scorecard takes Appendix A while a business plan gives it",
           "Give the scorecard another letter, or leave the Appendix blank for the next free one."),
+    # -- every kind of measure: frequencies, the reporting month, figures typed early
+    Check("RET70", ERROR, "No figure sits under a month that has not ended yet",
+          "Correct the month heading (a mistyped year?), or clear figures typed early."),
+    Check("FIG70", WARNING, "A quarterly or annual measure has its figure for every period due",
+          "Enter the period's figure in the month it is for (a quarter's last month, or the "
+          "month an annual figure is published)."),
+    Check("RUN70", WARNING, "Months after the reporting month that hold only a few figures are named",
+          "Enter the remaining figures for that month, or run with --month to choose it."),
 )}
 
 

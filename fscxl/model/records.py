@@ -164,8 +164,9 @@ class ReturnsData:
     """Every figure the returns hold, by field code, district and month.
 
     `county` holds the county figure (the sum over districts) for each month in which
-    every district of that field reported; `missing_districts` names the districts that
-    had not reported in months where others had.
+    every district of that field expected that month reported (those reporting it in
+    that financial year); `missing_districts` names the districts that had not reported
+    in months where others had; `by_district` keeps each district's own figures.
     """
 
     county: dict[str, dict[Month, float]] = field(default_factory=dict)
@@ -173,6 +174,8 @@ class ReturnsData:
     latest_month: Month | None = None
     workbooks_read: int = 0
     codes: set[str] = field(default_factory=set)  # every code with a row, figures or not
+    # (v2) field code -> district (as the latest return spells it) -> month -> figure
+    by_district: dict[str, dict[str, dict[Month, float]]] = field(default_factory=dict)
 
     @property
     def fields(self) -> set[str]:
