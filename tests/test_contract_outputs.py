@@ -15,7 +15,8 @@ from fscxl.pipeline import run
 pytestmark = pytest.mark.filterwarnings("ignore:Sparkline Group extension:UserWarning")
 
 COLUMNS = ("scorecard,area,ref,title,unit,polarity,basis,month,value,month_value,ytd_value,"
-           "rolling12_value,target,floor,rag,comparison_value,direction,benchmark")
+           "rolling12_value,target,floor,rag,comparison_value,direction,benchmark,"
+           "frequency,period,numerator,denominator,previous_rag,exception")
 
 HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"click\")", "=1+1", "+44 1622 000000", "-minus",
            "@SUM(A1)", "http://www.example.org/report", "mailto:someone@example.org",
@@ -143,7 +144,8 @@ def test_commentary_and_business_plan_are_optional(tmp_path):
     summary = run(example(tmp_path), tmp_path / "out")
     assert not summary.problems.problems
     assert sorted(p.name for p in summary.written) == [
-        "Appendix C - Children's Scorecard - 2012-05.xlsx", "results.csv", "validation_report.xlsx"]
+        "Appendix C - Children's Scorecard - 2012-05.xlsx", "districts.csv", "results.csv",
+        "validation_report.xlsx"]
 
 
 def test_commentary_month_as_text_or_date(tmp_path):
@@ -180,7 +182,8 @@ def test_one_workbook_per_scorecard_named_with_letter_and_month_and_rag_as_words
     assert summary.folder == folder
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["Appendix B - Adult Social Care - 2012-05.xlsx", "Appendix C - Children - 2012-05.xlsx",
-                     "Appendix D - Extra - 2012-05.xlsx", "results.csv", "validation_report.xlsx"]
+                     "Appendix D - Extra - 2012-05.xlsx", "districts.csv", "results.csv",
+                     "validation_report.xlsx"]
     for name, word in (("Appendix B", "Red"), ("Appendix C", "Green"), ("Appendix D", "Amber")):
         [path] = [p for p in folder.iterdir() if p.name.startswith(name)]
         book = openpyxl.load_workbook(path)

@@ -11,8 +11,20 @@ from decimal import Decimal
 from fractions import Fraction
 
 from fscxl.compute.rules import round_figure
-from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month, window
-from fscxl.model.records import Measure, ReturnsData
+from fscxl.model.periods import (
+    FINANCIAL_MONTHS,
+    MONTH,
+    ROLLING_12,
+    SNAPSHOT,
+    YTD,
+    Month,
+    financial_year_label,
+    window,
+)
+from fscxl.model.records import ANNUAL, MONTHLY, QUARTERLY, Measure, ReturnsData
+
+# (v2) How many months one period of a measure lasts: its figure is carried that long.
+PERIOD_MONTHS = {MONTHLY: 1, QUARTERLY: 3, ANNUAL: 12}
 
 
 @dataclass(frozen=True)
@@ -22,11 +34,19 @@ class Figure:
     value: Decimal | None
     missing: tuple[tuple[str, Month, tuple[str, ...]], ...] = ()  # (field, month, districts)
     zero_denominator: bool = False
+    numerator: Decimal | None = None  # the sums behind the figure over its window
+    denominator: Decimal | None = None  # summed, or the fixed population; None without one
+    as_of: Month | None = None  # the month whose figures it is: earlier for a carried period
+    overdue: Month | None = None  # (v2) a quarterly or annual figure was due and is not there
 
     @property
     def why_missing(self) -> str:
         if self.zero_denominator:
             return "the denominator is zero"
+        if self.overdue is not None:
+            latest = (f"the latest is for {self.as_of.label}" if self.as_of is not None
+                      else "the returns hold none")
+            return f"a figure was due by {self.overdue.label} and {latest}"
         by_field: dict[str, list] = {}
         for field_code, month, districts in self.missing:
             by_field.setdefault(field_code, []).append((month, districts))
@@ -83,9 +103,42 @@ def _window_sum(data: ReturnsData, field_code: str, months: list[Month],
     return whole + parts if complete else None
 
 
+def entered_months(measure: Measure, data: ReturnsData) -> list[Month]:
+    """The months in which the measure's numerator has figures (all districts or some)."""
+    field_code = measure.numerator
+    months = set(data.county.get(field_code, {})) | set(data.missing_districts.get(field_code, {}))
+    return sorted(months)
+
+
 def compute(measure: Measure, basis: str, month: Month, data: ReturnsData) -> Figure:
-    """The measure's figure on `basis` for the reporting month `month`."""
-    months = window(basis, month)
+    """The measure's figure on `basis` for the reporting month `month`.
+
+    (v2) A quarterly or annual measure's figure is its latest at or before `month`, no
+    older than one period, and its windows count only the months that have figures.
+    """
+    if measure.frequency == MONTHLY:
+        return _ratio(measure, window(basis, month), data, month)
+    period = PERIOD_MONTHS[measure.frequency]
+    entered = entered_months(measure, data)
+    latest = next((m for m in reversed(entered) if m <= month), None)
+    if latest is None or month - latest >= period:
+        return Figure(None, as_of=latest, overdue=month)
+    covered = window(basis, latest)
+    with_figures = [m for m in covered if m in set(entered)]
+    gaps = []
+    before = covered[0] - 1
+    for entered_month in with_figures:
+        while entered_month - before > period:  # a period in the window went without its figure
+            before = before + period
+            gaps.append((measure.numerator, before, ()))
+        before = entered_month
+    if gaps:
+        return Figure(None, tuple(gaps), as_of=latest)
+    return _ratio(measure, with_figures, data, latest)
+
+
+def _ratio(measure: Measure, months: list[Month], data: ReturnsData, as_of: Month) -> Figure:
+    """Sum of numerators over sum of denominators for the months, times the multiplier."""
     missing: list = []
     numerator = _window_sum(data, measure.numerator, months, missing)
     if measure.denominator_field:
@@ -95,16 +148,43 @@ def compute(measure: Measure, basis: str, month: Month, data: ReturnsData) -> Fi
     else:
         denominator = None
     if missing:
-        return Figure(None, tuple(missing))
+        return Figure(None, tuple(missing), as_of=as_of)
+    sums = {"numerator": as_decimal(numerator),
+            "denominator": None if denominator is None else as_decimal(denominator), "as_of": as_of}
     if measure.has_denominator:
         if denominator == 0:
-            return Figure(None, zero_denominator=True)
+            return Figure(None, zero_denominator=True, **sums)
         value = numerator / denominator * Fraction(measure.multiplier)
     elif measure.multiplier_given:
         value = numerator * Fraction(measure.multiplier)
     else:
         value = numerator
-    return Figure(round_figure(value, measure.decimals))
+    return Figure(round_figure(value, measure.decimals), **sums)
+
+
+def as_decimal(value: Fraction) -> Decimal:
+    """An exact sum of typed decimals back to a Decimal (exact while its denominator is 2^a 5^b)."""
+    quotient = Decimal(value.numerator) / Decimal(value.denominator)
+    return quotient.normalize() if quotient != quotient.to_integral_value() else quotient.quantize(Decimal(1))
+
+
+def period_label(measure: Measure, basis: str, month: Month) -> str:
+    """(v2) What a figure covers, as results.csv labels it: '2012-05', 'YTD Apr-May 2012',
+    'Rolling 12 Jun 2011-May 2012', 'Q4 2011/12' or '2011/12' (`month`: the figure's own month)."""
+    if measure.frequency == QUARTERLY:
+        quarter = FINANCIAL_MONTHS.index(month.short[:3]) // 3 + 1
+        return f"Q{quarter} {financial_year_label(month.financial_year)}"
+    if measure.frequency == ANNUAL:
+        return financial_year_label(month.financial_year)
+    if basis in (MONTH, SNAPSHOT):
+        return month.iso
+    first = window(basis, month)[0]
+    prefix = "YTD" if basis == YTD else "Rolling 12"
+    if first == month:
+        return f"{prefix} {month.short[:3]} {month.year}"
+    if first.year == month.year:
+        return f"{prefix} {first.short[:3]}-{month.short[:3]} {month.year}"
+    return f"{prefix} {first.short[:3]} {first.year}-{month.short[:3]} {month.year}"
 
 
 def shown_bases(measure: Measure) -> list[str]:
