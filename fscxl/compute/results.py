@@ -241,13 +241,21 @@ def _warn_missing(measure: Measure, month: Month, compared: Month, calculator: _
     """One warning per missing figure the outputs show, saying which months are missing."""
     bases = dict.fromkeys([measure.basis, *figures.shown_bases(measure)])
     wanted = [(basis, month) for basis in bases] + [(measure.basis, compared)]
+    overdue_said: set[Month] = set()  # an overdue period is one warning, whatever the basis
     for basis, when in wanted:
         result = calculator.figure(measure, basis, when)
-        if result.value is None and measure.frequency != MONTHLY and (result.overdue or result.missing):
+        if result.value is None and result.overdue is not None:
+            if when not in overdue_said:
+                overdue_said.add(when)
+                problems.warning("", "", "", f"{measure.ref} ({measure.title}): no figure for "
+                                 f"{when.label}: {result.why_missing}",
+                                 f"Enter the {measure.frequency.lower()} figure in the returns under "
+                                 "the month it is for, if it is known.", code="FIG70")
+        elif result.value is None and measure.frequency != MONTHLY and result.missing:
             problems.warning("", "", "", f"{measure.ref} ({measure.title}): no {BASIS_WORDS[basis]} "
                              f"figure for {when.label}: {result.why_missing}",
-                             f"Enter the {measure.frequency.lower()} figure in the month it is for "
-                             "in the returns, if it is known.", code="FIG70")
+                             f"Enter the {measure.frequency.lower()} figure in the returns under "
+                             "the month it is for, if it is known.", code="FIG70")
         elif result.value is None:
             problems.warning("", "", "", f"{measure.ref} ({measure.title}): no "
                              f"{BASIS_WORDS[basis]} figure for {when.label}: {result.why_missing}",
