@@ -159,7 +159,11 @@ class _Calculator:
 
 def district_figures(measure: Measure, month: Month, data: ReturnsData,
                      target: Target | None) -> tuple[DistrictFigures, ...]:
-    """(v2) Each district's headline figure, judged against the county target and floor."""
+    """(v2) Each district's headline figure, judged against the county target and floor.
+
+    A fixed population is the county's: a district's count over it would be no rate of
+    the district's, so such a measure gives each district its numerator alone.
+    """
     by_district = data.by_district.get(measure.numerator)
     if not by_district:
         return ()
@@ -168,6 +172,9 @@ def district_figures(measure: Measure, month: Month, data: ReturnsData,
         own = ReturnsData(county={code: series[district] for code, series in data.by_district.items()
                                   if district in series})
         figure = figures.compute(measure, measure.basis, month, own)
+        if measure.denominator_value is not None:
+            out.append(DistrictFigures(district, None, None, figure.numerator, None))
+            continue
         _, _, rag = judge(measure, figure.value, target, month)
         out.append(DistrictFigures(district, figure.value, rag, figure.numerator, figure.denominator))
     return tuple(out)

@@ -102,3 +102,12 @@ def test_districts_csv_has_a_row_per_district_and_the_county(tmp_path):
         ("P", "County", "30.0", "Amber", "6", "20"),
     ]
     assert {r["month"] for r in rows} == {"2012-05"}
+
+
+def test_a_district_of_a_rate_over_the_county_population_gives_its_count_alone(tmp_path):
+    series = {"NUM": {"North": [4] * 14, "Swale": [6] * 14}}
+    inputs = inputs_with(tmp_path, [measure("R", unit="Rate per 10,000", denominator=1000)],
+                         [target("R", target=80, floor=30)], series, districts=True)
+    rows = read_csv(run(inputs, tmp_path / "out", MAY12).folder / "districts.csv")
+    assert [(r["district"], r["value"], r["rag"], r["numerator"], r["denominator"]) for r in rows] == [
+        ("North", "", "", "4", ""), ("Swale", "", "", "6", ""), ("County", "100.0", "Green", "10", "1000")]
