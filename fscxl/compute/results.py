@@ -41,6 +41,12 @@ class MonthFigures:
     numerator: Decimal | None = None  # the sums behind the headline figure
     denominator: Decimal | None = None
 
+    @property
+    def own_value(self) -> Decimal | None:
+        """The headline figure where it is this month's own, not a quarter's or year's carried
+        forward: what a strip or chart of months shows, so each period appears once."""
+        return self.value if self.as_of in (None, self.month) else None
+
 
 @dataclass(frozen=True)
 class DistrictFigures:

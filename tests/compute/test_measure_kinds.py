@@ -204,3 +204,11 @@ def test_the_exception_list_is_every_red_not_improving(values, polarity, excepti
     data = ReturnsData(county={"NUM": values})
     result, _ = result_for(count(polarity=polarity), data, Target("C1", 2012, target=D(10), floor=D(5)))
     assert result.exception is exception
+
+
+def test_a_strip_of_months_shows_each_quarter_once():
+    quarters = {Month(2011, 6): 5.0, Month(2011, 9): 6.0, Month(2011, 12): 7.0, Month(2012, 3): 8.0}
+    result, _ = result_for(count(frequency=QUARTERLY), ReturnsData(county={"NUM": quarters}))
+    shown = {f.month: f.own_value for f in result.history if f.own_value is not None}
+    assert shown == {month: D(int(value)) for month, value in quarters.items()}
+    assert result.current.value == D(8) and result.current.own_value is None  # May carries March's
