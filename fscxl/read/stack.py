@@ -21,7 +21,7 @@ import numpy as np
 
 from fscxl.model.periods import Month
 from fscxl.model.problems import ProblemLog
-from fscxl.model.records import COUNTY, Place, ReturnsData
+from fscxl.model.records import COUNTY, DistrictTable, Place, ReturnsData
 from fscxl.read.returns import Block
 from fscxl.read.xlsx import cell_ref
 
@@ -178,9 +178,11 @@ def add_up(blocks: list[Block], problems: ProblemLog, today: dt.date | None = No
             group_districts[lo:hi], present[lo:hi, m], in_year[lo:hi, m], strict=True)
             if expected_here and not here)
         data.missing_districts.setdefault(code_names[group_codes[lo]], {})[month_of[m]] = missing
-    for g, m in zip(*np.nonzero(by_district), strict=True):
-        series = data.by_district.setdefault(code_names[group_codes[g]], {})
-        series.setdefault(district_names[group_districts[g]], {})[month_of[m]] = float(merged[g, m])
+    own = np.nonzero(by_district.any(axis=1))[0]  # each district's own figures, for districts.csv
+    if len(own):
+        data.districts = DistrictTable([code_names[c] for c in group_codes[own]],
+                                       [district_names[d] for d in group_districts[own]],
+                                       month_of, np.where(by_district[own], merged[own], np.nan))
     data.codes = set(code_names)
     any_reported = np.nonzero(present.any(axis=0))[0]
     if len(any_reported):

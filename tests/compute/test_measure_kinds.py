@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import numpy as np
 import pytest
 
 from fscxl.compute import figures
@@ -18,6 +19,7 @@ from fscxl.model.records import (
     MONTHLY,
     QUARTERLY,
     Catalogue,
+    DistrictTable,
     Measure,
     ReturnsData,
     Target,
@@ -212,3 +214,22 @@ def test_a_strip_of_months_shows_each_quarter_once():
     shown = {f.month: f.own_value for f in result.history if f.own_value is not None}
     assert shown == {month: D(int(value)) for month, value in quarters.items()}
     assert result.current.value == D(8) and result.current.own_value is None  # May carries March's
+
+
+# --- districts --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("numerator, denominator, decimals, value", [
+    (1, 3, 1, D("33.3")), (2, 3, 1, D("66.7")), (1, 16, 1, D("6.3")),  # 6.25: half away from zero
+    (1, 8, 0, D("13")), (0, 5, 1, D("0.0")), (3, 0, 1, None),  # a zero denominator: no figure
+    (2.5, 10, 1, D("25.0")), (1.05, 4.2, 2, D("25.00")),  # typed decimals, summed exactly
+])
+def test_a_districts_figure_follows_the_countys_rules(numerator, denominator, decimals, value):
+    measure = Measure("P1", "Adults", "Area", "P1", "%", "High", "Month", "NUM", denominator_field="DEN",
+                      multiplier=D(100), decimals=decimals)
+    table = DistrictTable(["NUM", "DEN", "NUM", "DEN"], ["North", "North", "Swale", "Swale"], [MAY12],
+                          np.array([[numerator], [denominator], [1.0], [2.0]]))
+    result, _ = result_for(measure, ReturnsData(districts=table),
+                           Target("P1", 2012, target=D(40), floor=D(20)))
+    north, swale = result.districts
+    assert (north.district, north.value, swale.value) == ("North", value, D(50).quantize(D(1).scaleb(-decimals)))
+    assert north.rag == (None if value is None else "Green" if value >= 40 else "Amber" if value >= 20 else "Red")
