@@ -105,6 +105,12 @@ def test_a_movement_names_the_figure_it_compares(basis, words):
         f"{words} figure was red in April at 10.0%, now amber at 15.0%")
 
 
+def test_the_movements_heading_says_which_figures_are_compared():
+    assert narrative.movements_heading(MAY) == (
+        "Changes in RAG alert since April (each measure's headline figure for April against its "
+        "figure for May)")
+
+
 def test_rag_movements_name_the_measure():
     subject = moved(("Red", "Amber"), (26, 22), polarity="Low",
                     title="% referrals previously referred in last 12 months")

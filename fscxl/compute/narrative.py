@@ -154,8 +154,8 @@ def rag_movements(results: Sequence[MeasureResult]) -> list[str]:
 
 
 def movements_heading(month: Month) -> str:
-    return (f"Changes in RAG alert since {_month_name(month - 1)} (each measure's headline "
-            "figure, as the grid shows it for both months)")
+    return (f"Changes in RAG alert since {_month_name(month - 1)} (each measure's headline figure "
+            f"for {_month_name(month - 1)} against its figure for {_month_name(month)})")
 
 
 BASIS_WORDS = {MONTH: "in the month", YTD: "year to date", ROLLING_12: "rolling 12 months",
