@@ -19,7 +19,7 @@ from fscxl.app.email_draft import write_email_draft
 from fscxl.app.outputs import write_all
 from fscxl.app.progress import stage
 from fscxl.check import cross
-from fscxl.compute.results import Report, build_results
+from fscxl.compute.results import Report, build_results, default_reporting_month
 from fscxl.model.errors import InputError, OutputError, UsageError
 from fscxl.model.periods import Month
 from fscxl.model.problems import ProblemLog
@@ -32,12 +32,13 @@ from fscxl.read.returns import read_return_file
 from fscxl.read.stack import add_up
 from fscxl.render.business_plan import title as business_plan_title
 from fscxl.render.business_plan import write_business_plan
-from fscxl.render.results_csv import write_results_csv
+from fscxl.render.results_csv import write_districts_csv, write_results_csv
 from fscxl.render.scorecard import write_scorecard
 from fscxl.render.validation import write_validation_report
 
 VALIDATION_REPORT = "validation_report.xlsx"
 RESULTS_CSV = "results.csv"
+DISTRICTS_CSV = "districts.csv"
 
 
 def pack_name(month: Month) -> str:
@@ -184,7 +185,7 @@ def reporting_month(loaded: Loaded, requested: Month | None) -> Month:
         raise InputError("no return holds any figure, so there is nothing to report",
                          loaded.problems.problems)
     if requested is None:
-        return latest
+        return _default_month(loaded)
     if requested > latest:
         raise UsageError(f"there are no figures for {requested.label} yet: the latest month "
                          f"with data is {latest.label} ({latest.iso}).")
@@ -194,6 +195,21 @@ def reporting_month(loaded: Loaded, requested: Month | None) -> Month:
         raise UsageError(f"no return holds any figure for {requested.label}: the months with data run "
                          f"from {min(with_data).label} to {latest.label} ({latest.iso}).")
     return requested
+
+
+def _default_month(loaded: Loaded) -> Month:
+    """(v2) The latest month most measures have figures for; later, sparser months are named."""
+    data = loaded.returns
+    with_data = {m for series in (*data.county.values(), *data.missing_districts.values()) for m in series}
+    if loaded.catalogue is None or not with_data:
+        return data.latest_month
+    chosen, later = default_reporting_month(loaded.catalogue, data, sorted(with_data))
+    for month, with_figure, judged in later:
+        loaded.problems.warning(RETURNS, "", "", f"{month.label}: {with_figure} of {judged} measures have "
+                                f"figures; reported when most have (this report is for {chosen.label})",
+                                f"Enter the remaining figures for {month.label}, or run with --month "
+                                f"{month.iso} to report it now.", code="RUN70")
+    return chosen
 
 
 FILE_TITLE_LIMIT = 80  # characters of a title in a file name: the whole path must stay under Windows' 260
@@ -278,6 +294,7 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None,
             writers[pack_name(chosen)] = lambda p: shutil.copyfile(pack.path, p)
             attached.append(pack_name(chosen))
         writers[RESULTS_CSV] = lambda p: write_results_csv(report, p)
+        writers[DISTRICTS_CSV] = lambda p: write_districts_csv(report, p)
         # write_all stages every file in one folder, so the attachments are the draft's neighbours
         writers[email_name(chosen)] = lambda p: write_email_draft(report, p, [p.parent / n for n in attached])
         writers[VALIDATION_REPORT] = lambda p: write_validation_report(problems.sorted(), p, inputs, folder)

@@ -3,6 +3,11 @@
 Written differently on purpose: openpyxl instead of calamine, pandas group-bys instead of
 per-field dictionaries, decimal division at 40 digits instead of Fractions. Where the two
 agree on every column of every measure, neither has a private reading of the contract.
+
+Version 2 of the contract is modelled too: quarterly and annual measures carried for one
+period, windows over the months with figures, phased and pro-rated floors, comparison by
+kind when `Compare with` is blank, the six new results.csv columns, and district names
+matched without regard to case or surrounding spaces.
 """
 
 from __future__ import annotations
@@ -69,12 +74,39 @@ def read_long_table(returns: Path) -> pd.DataFrame:
 
 
 def county_table(long: pd.DataFrame) -> dict:
-    """(code, month) -> county value, only where every district of the code reported."""
-    districts = long.groupby("code")["district"].nunique()
+    """(code, month) -> county value, only where every district expected that month reported.
+
+    Districts are one when their names differ only in case or surrounding spaces; the
+    districts expected in a month are those with a figure for the code that financial year.
+    """
+    long = long.assign(district=long["district"].str.strip().str.casefold())
+    long = long.assign(fy=[m.year if m.month >= 4 else m.year - 1 for m in long["month"]])
     reported = long.dropna(subset=["value"])
-    grouped = reported.groupby(["code", "month"]).agg(total=("value", "sum"), n=("district", "nunique"))
-    complete = grouped[grouped["n"] == districts.reindex(grouped.index.get_level_values("code")).values]
-    return {key: Decimal(repr(v)) for key, v in complete["total"].items()}
+    expected = reported.groupby(["code", "fy"])["district"].nunique()
+    grouped = reported.groupby(["code", "month"]).agg(total=("value", "sum"), n=("district", "nunique"),
+                                                      fy=("fy", "first"))
+    out = {}
+    for (code, month), total, n, fy in zip(grouped.index, grouped["total"], grouped["n"], grouped["fy"],
+                                           strict=True):
+        if n == expected[(code, fy)]:
+            out[(code, month)] = Decimal(repr(float(total)))
+    return out
+
+
+def district_tables(long: pd.DataFrame) -> dict:
+    """district (case-folded) -> {(code, month): value}: each district's own figures."""
+    named = long[long["district"].str.strip() != ""].dropna(subset=["value"])
+    out: dict = {}
+    for (code, district, month), value in named.groupby(
+            ["code", named["district"].str.strip().str.casefold(), "month"])["value"].sum().items():
+        out.setdefault(district, {})[(code, month)] = Decimal(repr(float(value)))
+    return out
+
+
+def entered_months(long: pd.DataFrame) -> dict:
+    """code -> sorted months in which any district (or the county) gave a figure."""
+    reported = long.dropna(subset=["value"])
+    return {code: sorted(set(group)) for code, group in reported.groupby("code")["month"]}
 
 
 def window(basis: str, month: pd.Period) -> list[pd.Period]:
@@ -87,8 +119,35 @@ def window(basis: str, month: pd.Period) -> list[pd.Period]:
     return list(pd.period_range(start, month, freq="M"))
 
 
-def figure(row: dict, basis: str, month: pd.Period, county: dict) -> Decimal | None:
-    months = window(basis, month)
+PERIOD = {"Monthly": 1, "Quarterly": 3, "Annual": 12}
+
+
+def _apart(later: pd.Period, earlier: pd.Period) -> int:
+    return later.ordinal - earlier.ordinal
+
+
+def figure(row: dict, basis: str, month: pd.Period, county: dict, entered: dict | None = None) -> Decimal | None:
+    return figure_detail(row, basis, month, county, entered or {})["value"]
+
+
+def figure_detail(row: dict, basis: str, month: pd.Period, county: dict, entered: dict) -> dict:
+    """{'value', 'numerator', 'denominator', 'as_of'} for the measure on `basis` in `month`."""
+    nothing = {"value": None, "numerator": None, "denominator": None, "as_of": None}
+    frequency = (row.get("Frequency") or "Monthly").strip().capitalize()
+    if frequency == "Monthly":
+        as_of, months = month, window(basis, month)
+    else:
+        period = PERIOD[frequency]
+        given = entered.get(str(row["Numerator"]).upper(), [])
+        earlier = [m for m in given if m <= month]
+        if not earlier or _apart(month, earlier[-1]) >= period:
+            return nothing
+        as_of = earlier[-1]
+        span = window(basis, as_of)
+        months = [m for m in span if m in given]
+        edges = [span[0] - 1, *months]
+        if any(_apart(b, a) > period for a, b in zip(edges, edges[1:])):
+            return nothing
 
     def total(code: str) -> Decimal | None:
         values = [county.get((code.upper(), m)) for m in months]
@@ -96,7 +155,7 @@ def figure(row: dict, basis: str, month: pd.Period, county: dict) -> Decimal | N
 
     numerator = total(row["Numerator"])
     if numerator is None:
-        return None
+        return nothing
     denominator = row.get("Denominator")
     unit = row["Unit"]
     default_multiplier = {"%": 100, "Rate per 10,000": 10000, "Rate per 100,000": 100000}.get(unit, 1)
@@ -107,16 +166,45 @@ def figure(row: dict, basis: str, month: pd.Period, county: dict) -> Decimal | N
         if isinstance(denominator, str):
             denominator = total(denominator)
             if denominator is None:
-                return None
+                return nothing
         else:
             denominator = Decimal(repr(denominator))
         if denominator == 0:
-            return None
+            return {**nothing, "numerator": numerator, "denominator": denominator, "as_of": as_of}
         value = numerator / denominator * (multiplier if multiplier is not None else default_multiplier)
     decimals = row.get("Decimals")
     if decimals is None:
         decimals = 1 if unit in ("%", "Rate per 10,000", "Rate per 100,000") else 0
-    return value.quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP)
+    return {"value": value.quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP),
+            "numerator": numerator, "denominator": denominator, "as_of": as_of}
+
+
+def period_text(frequency: str, basis: str, month: pd.Period) -> str:
+    """How results.csv labels what a headline figure covers."""
+    fy = month.year if month.month >= 4 else month.year - 1
+    year = f"{fy}/{str(fy + 1)[-2:]}"
+    if frequency == "Quarterly":
+        return f"Q{(month.month - 4) % 12 // 3 + 1} {year}"
+    if frequency == "Annual":
+        return year
+    if basis in ("Month", "Snapshot"):
+        return f"{month.year}-{month.month:02d}"
+    start = window(basis, month)[0]
+    name = "YTD" if basis == "YTD" else "Rolling 12"
+    first, last = start.strftime("%b"), month.strftime("%b")
+    if start == month:
+        return f"{name} {last} {month.year}"
+    if start.year == month.year:
+        return f"{name} {first}-{last} {month.year}"
+    return f"{name} {first} {start.year}-{last} {month.year}"
+
+
+def sum_text(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
 
 
 def rag(polarity, v, t, f, tu, fu):
@@ -156,49 +244,97 @@ def sheet_records(path: Path, name: str) -> list[dict]:
             for row in rows[at + 1:] if any(v is not None for v in row)]
 
 
-def expected_results(inputs: Path, month_text: str) -> dict[str, dict[str, str]]:
-    """ref -> the results.csv row this model expects (values as strings, like the file)."""
-    month = pd.Period(month_text, freq="M")
-    county = county_table(read_long_table(inputs / "returns"))
+MONTHS_FY = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+
+
+def expected_results(inputs: Path, month_text: str, blank_compare: str | None = None) -> dict[str, dict[str, str]]:
+    """ref -> the results.csv row this model expects (values as strings, like the file).
+
+    `blank_compare` reads a blank Compare with as that option rather than by kind.
+    """
     measures = [{_norm(k): v for k, v in r.items()} for r in sheet_records(inputs / "measures.xlsx", "Measures")]
     targets = [{_norm(k): v for k, v in r.items()} for r in sheet_records(inputs / "measures.xlsx", "Targets")]
-    fy = month.year if month.month >= 4 else month.year - 1
-    months_fy = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+    return expected_from_rows(measures, targets, read_long_table(inputs / "returns"), month_text, blank_compare)
+
+
+def expected_from_rows(measures: list[dict], targets: list[dict], long: pd.DataFrame, month_text: str,
+                       blank_compare: str | None = None) -> dict[str, dict[str, str]]:
+    """The expected results.csv rows for catalogue rows as dicts (keys as the sheets head them)."""
+    month = pd.Period(month_text, freq="M")
+    county = county_table(long)
+    entered = entered_months(long)
     out = {}
     for m in measures:
         ref = str(m["Ref"]).strip()
         decimals = m.get("Decimals")
         if decimals is None:
             decimals = 1 if m["Unit"] in ("%", "Rate per 10,000", "Rate per 100,000") else 0
-        target_row = next((t for t in targets if str(t["Ref"]).strip() == ref
-                           and str(t["Year"]).strip()[:4] == str(fy)), None)
+        frequency = (m.get("Frequency") or "Monthly").strip().capitalize()
+        running = m["Basis"] == "YTD" and m.get("Denominator") is None
 
-        def num(key, row=target_row):
+        def year_row(when: pd.Period, ref=ref):
+            fy = when.year if when.month >= 4 else when.year - 1
+            return next((t for t in targets if str(t["Ref"]).strip() == ref
+                         and str(t["Year"]).strip()[:4] == str(fy)), None)
+
+        def num(key, row):
             value = row.get(key) if row else None
             return None if value is None else Decimal(repr(value)) if not isinstance(value, str) else Decimal(value)
 
-        phased = num(months_fy[(month.month - 4) % 12])
-        t = phased if phased is not None else num("Target")
-        value = figure(m, m["Basis"], month, county)
-        compare = month - 12 if str(m.get("Compare With") or "").lower().startswith("same") else month - 1
-        before = figure(m, m["Basis"], compare, county)
+        def judged(when: pd.Period, running=running):
+            """(target, floor, target upper, floor upper) for a month."""
+            row = year_row(when)
+            name = MONTHS_FY[(when.month - 4) % 12]
+            phased, year_end = num(name, row), num("Target", row)
+            t = phased if phased is not None else year_end
+            f = num(f"Floor {name}", row)
+            if f is None:
+                f = num("Floor", row)
+                if running and phased is not None and f is not None and year_end:
+                    f = f * phased / year_end
+            return t, f, num("Target Upper", row), num("Floor Upper", row)
+
+        detail = figure_detail(m, m["Basis"], month, county, entered)
+        value = detail["value"]
+        compare = str(m.get("Compare With") or blank_compare or "").strip().lower()
+        if not compare:
+            compare = ("same month last year" if running else
+                       "previous period" if frequency != "Monthly" else "previous month")
+        if compare.startswith("same"):
+            before_month = month - 12
+        elif compare == "previous period":
+            shown = detail["as_of"] or month
+            earlier = [e for e in entered.get(str(m["Numerator"]).upper(), []) if e < shown]
+            before_month = earlier[-1] if frequency != "Monthly" and earlier else shown - PERIOD[frequency]
+        else:
+            before_month = month - 1
+        before = figure(m, m["Basis"], before_month, county, entered)
         snapshot = m["Basis"] == "Snapshot"
 
         def text(v, decimals=decimals):
             return "" if v is None else f"{Decimal(v).quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP):.{int(decimals)}f}"
 
+        t, f, tu, fu = judged(month)
+        now_rag = rag(m["Polarity"], value, t, f, tu, fu)
+        way = direction(m["Polarity"], value, before, t, tu) if (
+            m["Polarity"] != "Band" or (t is not None and tu is not None)) else ""
         out[ref] = {
             "value": text(value),
-            "month_value": text(figure(m, "Snapshot" if snapshot else "Month", month, county)),
-            "ytd_value": "" if snapshot else text(figure(m, "YTD", month, county)),
-            "rolling12_value": "" if snapshot else text(figure(m, "Rolling 12", month, county)),
+            "month_value": text(figure(m, "Snapshot" if snapshot else "Month", month, county, entered)),
+            "ytd_value": "" if snapshot else text(figure(m, "YTD", month, county, entered)),
+            "rolling12_value": "" if snapshot else text(figure(m, "Rolling 12", month, county, entered)),
             "target": text(t),
-            "floor": text(num("Floor")),
-            "rag": rag(m["Polarity"], value, t, num("Floor"), num("Target Upper"), num("Floor Upper")),
+            "floor": text(f),
+            "rag": now_rag,
             "comparison_value": text(before),
-            "direction": direction(m["Polarity"], value, before, t, num("Target Upper")) if (
-                m["Polarity"] != "Band" or (t is not None and num("Target Upper") is not None)) else "",
-            "benchmark": text(num("Benchmark")),
+            "direction": way,
+            "benchmark": text(num("Benchmark", year_row(month))),
+            "frequency": frequency,
+            "period": period_text(frequency, m["Basis"], detail["as_of"]) if value is not None else "",
+            "numerator": sum_text(detail["numerator"]) if value is not None else "",
+            "denominator": sum_text(detail["denominator"]) if value is not None else "",
+            "previous_rag": rag(m["Polarity"], before, *judged(before_month)),
+            "exception": "Y" if now_rag == "Red" and way != "Improving" else "",
         }
     return out
 

@@ -212,6 +212,14 @@ CHECKS: dict[str, Check] = {check.code: check for check in (
           "open it and save it as PDF by hand. The workbooks are written either way."),
     Check("RUN82", WARNING, "No committee pack from an earlier run sits beside newer workbooks",
           "Run again with --pdf to bring the pack up to date, or delete the old one so it is not sent."),
+    # -- every kind of measure: frequencies, the reporting month, figures typed early
+    Check("RET70", ERROR, "No figure sits under a month that has not ended yet",
+          "Correct the month heading (a mistyped year?), or clear figures typed early."),
+    Check("FIG70", WARNING, "A quarterly or annual measure has its figure for every period due",
+          "Enter the period's figure in the month it is for (a quarter's last month, or the "
+          "month an annual figure is published)."),
+    Check("RUN70", WARNING, "Months after the reporting month that hold only a few figures are named",
+          "Enter the remaining figures for that month, or run with --month to choose it."),
 )}
 
 

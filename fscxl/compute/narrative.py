@@ -102,18 +102,8 @@ def area_summary(results: Sequence[MeasureResult]) -> str:
     return rag_sentence(results) + " " + direction_sentence(results)
 
 
-def month_alone_comparable(result: MeasureResult) -> bool:
-    """Can the month's own figure be judged against the year's target?
-
-    A percentage or average (a field denominator) can; so can a Month or Snapshot
-    figure. A count or a per-population rate summed over the year cannot: one month is a
-    fraction of the total, so its headline RAG is compared instead.
-    """
-    measure = result.measure
-    return measure.basis in (MONTH, SNAPSHOT) or measure.denominator_field is not None
-
-
-MOVEMENT_FIGURE = {YTD: "year-to-date", ROLLING_12: "rolling 12-month"}  # headline figures compared
+MOVEMENT_FIGURE = {MONTH: "month's", YTD: "year-to-date", ROLLING_12: "rolling 12-month",
+                   SNAPSHOT: "month-end"}  # the headline figure a movement compares
 
 
 def _month_name(month: Month) -> str:
@@ -123,39 +113,32 @@ def _month_name(month: Month) -> str:
 def rag_movement(result: MeasureResult) -> str | None:
     """How the measure moved between RAG alerts since the previous month.
 
-    On the month's own figures where they are comparable with the target (the
-    committee's "in the month of May alone"), else on the headline figures.
-    'was red, now amber'; "still red, May's own figure better than April's" (or worse;
-    "May's year-to-date figure" when the headlines are compared); None when there is
-    nothing to say (no alert either month, the same non-red alert, or a red that did not
-    move). A red that moved names the figures it compares: the grid's Direction column
-    compares the headline with the comparison month, which may point the other way.
+    Like with like: the headline figure (the one the grid's strip prints for each month)
+    with the previous month's headline figure, each judged against its own month's target
+    and floor, naming both figures. 'year-to-date figure was amber in April at 24.0%,
+    now red at 22.5%'; "still red, May's year-to-date figure (22.5%) worse than April's
+    (24.0%)"; None when there is nothing to say (no alert either month, the same non-red
+    alert, or a red that did not move).
     """
     now = result.current
     before = result.figures_for(now.month - 1)
-    if before is None:
+    if before is None or now.rag is None or before.rag is None:
         return None
-    if month_alone_comparable(result):
-        rag_now, rag_before = now.month_rag, before.month_rag
-        value_now, value_before = now.month_value, before.month_value
-        figure = "own"
-    else:
-        rag_now, rag_before = now.rag, before.rag
-        value_now, value_before = now.value, before.value
-        figure = MOVEMENT_FIGURE.get(result.measure.basis, "headline")
-    if rag_now is None or rag_before is None:
-        return None
-    if rag_now != rag_before:
-        return f"was {rag_before.lower()}, now {rag_now.lower()}"
-    if rag_now != rules.RED:  # the committee follows reds month by month, not settled ambers
+    measure = result.measure
+    figure = MOVEMENT_FIGURE[measure.basis]
+    value_now, value_before = (figure_text(v, measure) for v in (now.value, before.value))
+    if now.rag != before.rag:
+        return (f"{figure} figure was {before.rag.lower()} in {_month_name(before.month)} at "
+                f"{value_before}, now {now.rag.lower()} at {value_now}")
+    if now.rag != rules.RED:  # the committee follows reds month by month, not settled ambers
         return None
     upper = result.targets.target_upper if result.targets else None
-    moved = rules.direction(value_now, value_before, result.measure.polarity, now.target, upper)
+    moved = rules.direction(now.value, before.value, measure.polarity, now.target, upper)
     if moved not in (rules.IMPROVING, rules.WORSENING):
         return None
     compared = "better than" if moved == rules.IMPROVING else "worse than"
-    return (f"still {rag_now.lower()}, {_month_name(now.month)}'s {figure} figure {compared} "
-            f"{_month_name(before.month)}'s")
+    return (f"still red, {_month_name(now.month)}'s {figure} figure ({value_now}) {compared} "
+            f"{_month_name(before.month)}'s ({value_before})")
 
 
 def rag_movements(results: Sequence[MeasureResult]) -> list[str]:
@@ -171,8 +154,8 @@ def rag_movements(results: Sequence[MeasureResult]) -> list[str]:
 
 
 def movements_heading(month: Month) -> str:
-    return (f"Changes in RAG alert since {_month_name(month - 1)} (on {_month_name(month)}'s "
-            "own figures where a month can be judged alone)")
+    return (f"Changes in RAG alert since {_month_name(month - 1)} (each measure's headline figure "
+            f"for {_month_name(month - 1)} against its figure for {_month_name(month)})")
 
 
 BASIS_WORDS = {MONTH: "in the month", YTD: "year to date", ROLLING_12: "rolling 12 months",
@@ -181,11 +164,15 @@ BASIS_WORDS = {MONTH: "in the month", YTD: "year to date", ROLLING_12: "rolling 
 
 def figure_words(result: MeasureResult) -> str:
     """'25.8%', '1,412', '473.6 per 10,000': the headline figure as a sentence would give it."""
-    value = result.current.value
+    return figure_text(result.current.value, result.measure)
+
+
+def figure_text(value, measure: records.Measure) -> str:
+    """A figure as a sentence gives it, with its unit: '25.8%', '1,412', '473.6 per 10,000'."""
     if value is None:
         return "no figure yet"
-    text = f"{value:,.{result.measure.decimals}f}"
-    unit = result.measure.unit
+    text = f"{value:,.{measure.decimals}f}"
+    unit = measure.unit
     if unit == "%":
         return text + "%"
     if unit.startswith("Rate per "):

@@ -38,6 +38,9 @@ class Month:
         if not 1 <= self.month <= 12:
             raise ValueError(f"month must be 1 to 12, not {self.month}")
 
+    def __hash__(self) -> int:  # figures are looked up by month in tight loops: a plain int hash
+        return self.year * 12 + self.month
+
     @property
     def index(self) -> int:
         return self.year * 12 + self.month - 1

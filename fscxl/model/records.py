@@ -184,12 +184,38 @@ class SheetWithoutMonths:
 
 
 @dataclass
+class DistrictTable:
+    """(v2) Each district's own figures: one row per (field code, district), one column per month.
+
+    Kept as one array, as the returns were stacked, so districts.csv costs a few array
+    sums per measure rather than a dictionary per district.
+    """
+
+    codes: list[str]
+    districts: list[str]  # as the latest return spells them
+    months: list[Month]
+    values: object  # numpy float64 array, rows x months; NaN where a district gave no figure
+    rows: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
+    column: dict[Month, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for row, (code, district) in enumerate(zip(self.codes, self.districts, strict=True)):
+            self.rows.setdefault(code, {})[district] = row
+        self.column.update((month, i) for i, month in enumerate(self.months))
+
+    def rows_of(self, code: str) -> dict[str, int]:
+        """district -> its row, for one field code."""
+        return self.rows.get(code, {})
+
+
+@dataclass
 class ReturnsData:
     """Every figure the returns hold, by field code, district and month.
 
     `county` holds the county figure (the sum over districts) for each month in which
-    every district of that field reported; `missing_districts` names the districts that
-    had not reported in months where others had.
+    every district of that field expected that month reported (those reporting it in
+    that financial year); `missing_districts` names the districts that had not reported
+    in months where others had; `by_district` keeps each district's own figures.
     """
 
     county: dict[str, dict[Month, float]] = field(default_factory=dict)
@@ -198,6 +224,19 @@ class ReturnsData:
     workbooks_read: int = 0
     codes: set[str] = field(default_factory=set)  # every code with a row, figures or not
     without_months: list[SheetWithoutMonths] = field(default_factory=list)  # sheets not read
+    districts: DistrictTable | None = None  # (v2) each district's own figures
+
+    @property
+    def by_district(self) -> dict[str, dict[str, dict[Month, float]]]:
+        """(v2) field code -> district (as the latest return spells it) -> month -> figure."""
+        out: dict[str, dict[str, dict[Month, float]]] = {}
+        table = self.districts
+        if table is None:
+            return out
+        for code, district, row in zip(table.codes, table.districts, table.values, strict=True):
+            out.setdefault(code, {})[district] = {
+                month: float(value) for month, value in zip(table.months, row, strict=True) if value == value}
+        return out
 
     @property
     def fields(self) -> set[str]:

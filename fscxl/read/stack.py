@@ -4,16 +4,24 @@ The stack has one row per (workbook, sheet, data row) and one column per month s
 any return. Rows are grouped by (field code, district): a group of one row (the usual
 case) needs no checking; in a larger group a month filled twice is an error naming
 both places, the first place's figure being kept. The county figure of a field for a
-month is the sum over its districts, given only when every district reported.
+month is the sum over its districts, given only when every district expected that
+month reported: the districts reporting the field in that financial year.
+
+District names match case-insensitively, ignoring surrounding spaces, and take the
+spelling of the return with the latest figures. A figure under a month that has not
+ended on the day of the run is an error naming its cell, and is left out, so a mistyped
+year (`Apr-30`) cannot move the report.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import numpy as np
 
 from fscxl.model.periods import Month
 from fscxl.model.problems import ProblemLog
-from fscxl.model.records import COUNTY, Place, ReturnsData
+from fscxl.model.records import COUNTY, DistrictTable, Place, ReturnsData
 from fscxl.read.returns import Block
 from fscxl.read.xlsx import cell_ref
 
@@ -29,12 +37,51 @@ def _ids(names: list[str], known: dict[str, int], seen: dict[tuple, np.ndarray])
     return ids
 
 
-def add_up(blocks: list[Block], problems: ProblemLog) -> ReturnsData:
-    """County figures and missing districts from the blocks, in the order the files were read."""
+def future_figures(blocks: list[Block], today: dt.date, problems: ProblemLog) -> None:
+    """An error for each month column holding figures for a month not yet ended; those figures are dropped."""
+    first_open = Month(today.year, today.month).index
+    for block in blocks:
+        for j in np.nonzero(block.months >= first_open)[0]:
+            rows = np.nonzero(~np.isnan(block.values[:, j]))[0]
+            if not len(rows):
+                continue
+            month = Month.from_index(int(block.months[j]))
+            others = f" (and {len(rows) - 1} more figure(s) in that column)" if len(rows) > 1 else ""
+            problems.error(block.workbook, block.sheet, cell_ref(int(block.rows[rows[0]]), int(block.columns[j])),
+                           f"a figure under {month.label}, a month that has not ended yet{others}",
+                           "Correct the month heading (a mistyped year?), or clear figures typed early.",
+                           code="RET70")
+            block.values = block.values.copy()
+            block.values[:, j] = np.nan
+
+
+def same_districts(blocks: list[Block]) -> None:
+    """One spelling per district: names that differ only in case or surrounding spaces are
+    one district, spelt as in the return with the latest figures (ties: the one read last)."""
+    spelling: dict[str, str] = {}
+    latest: dict[str, int] = {}
+    for block in blocks:
+        filled = ~np.isnan(block.values).all(axis=0)
+        newest = int(block.months[filled].max()) if filled.any() else -1
+        for name in dict.fromkeys(block.districts):  # in row order: a later row wins a tie
+            key = name.strip().casefold()
+            if newest >= latest.get(key, -2):
+                latest[key], spelling[key] = newest, name.strip()
+    for block in blocks:
+        block.districts = [spelling[name.strip().casefold()] for name in block.districts]
+
+
+def add_up(blocks: list[Block], problems: ProblemLog, today: dt.date | None = None) -> ReturnsData:
+    """County figures and missing districts from the blocks, in the order the files were read.
+
+    `today` is the day of the run (a test may set it): figures under later months are errors.
+    """
     data = ReturnsData()
     blocks = [b for b in blocks if len(b.codes)]
     if not blocks:
         return data
+    future_figures(blocks, today or dt.date.today(), problems)
+    same_districts(blocks)
     # sorted distinct months (np.unique would import numpy.ma, slow to import, for nothing)
     months = np.array(sorted({int(m) for b in blocks for m in b.months.tolist()}), dtype=np.int32)
     code_ids: dict[str, int] = {}
@@ -86,8 +133,16 @@ def add_up(blocks: list[Block], problems: ProblemLog) -> ReturnsData:
     for m in range(len(months)):
         sums[:, m] = np.bincount(code_of_group, weights=filled[:, m], minlength=len(code_start))
         reported[:, m] = np.bincount(code_of_group[by_district[:, m]], minlength=len(code_start))
-    expected = np.bincount(code_of_group, weights=~is_county, minlength=len(code_start))
-    expected = expected.astype(np.int64)[:, None]
+    # the districts expected in a month: those reporting the field in its financial year
+    year_of = np.array([Month.from_index(int(m)).financial_year for m in months])
+    in_year = np.zeros(by_district.shape, dtype=bool)
+    expected = np.zeros((len(code_start), len(months)), dtype=np.int64)
+    for year in sorted(set(year_of.tolist())):
+        columns = year_of == year
+        reporting = by_district[:, columns].any(axis=1)
+        in_year[:, columns] = reporting[:, None]
+        expected[:, columns] = np.bincount(code_of_group, weights=reporting,
+                                           minlength=len(code_start)).astype(np.int64)[:, None]
     given = np.full(sums.shape, np.nan)  # the county figure where a return gives it directly
     county_groups = np.nonzero(is_county)[0]
     given[code_of_group[county_groups]] = merged[county_groups]
@@ -119,10 +174,15 @@ def add_up(blocks: list[Block], problems: ProblemLog) -> ReturnsData:
     for c, m in zip(*np.nonzero(~has_county & (reported > 0) & (reported < expected)), strict=True):
         lo = code_start[c]
         hi = lo + int(np.count_nonzero(group_codes == group_codes[lo]))
-        missing = sorted(district_names[d] for d, here, county in zip(
-            group_districts[lo:hi], present[lo:hi, m], is_county[lo:hi], strict=True)
-            if not here and not county)
+        missing = sorted(district_names[d] for d, here, expected_here in zip(
+            group_districts[lo:hi], present[lo:hi, m], in_year[lo:hi, m], strict=True)
+            if expected_here and not here)
         data.missing_districts.setdefault(code_names[group_codes[lo]], {})[month_of[m]] = missing
+    own = np.nonzero(by_district.any(axis=1))[0]  # each district's own figures, for districts.csv
+    if len(own):
+        data.districts = DistrictTable([code_names[c] for c in group_codes[own]],
+                                       [district_names[d] for d in group_districts[own]],
+                                       month_of, np.where(by_district[own], merged[own], np.nan))
     data.codes = set(code_names)
     any_reported = np.nonzero(present.any(axis=0))[0]
     if len(any_reported):

@@ -97,7 +97,7 @@ def write_floor(sheet: Sheet, row: int, col: int, result: MeasureResult) -> None
         band = band_text(targets.floor, targets.floor_upper, measure)
         sheet.text(row, col, band or theme.NOT_AVAILABLE, "range" if band else "missing")
         return
-    write_target_figure(sheet, row, col, targets.floor, measure)
+    write_target_figure(sheet, row, col, result.current.floor, measure)  # the floor judged against
 
 
 def rag_text(result: MeasureResult) -> str:

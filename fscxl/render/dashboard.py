@@ -69,7 +69,7 @@ def chart_data_sheet(book: Book, report: Report, card: Scorecard,
     for result in results:
         m = result.measure
         history = result.history[-HISTORY_MONTHS:]
-        series = {"Figure": [f.value for f in history]}
+        series = {"Figure": [f.own_value for f in history]}  # each period once
         if m.polarity != records.NONE:
             series["Target"] = [f.target for f in history]
             if m.polarity == records.BAND and result.targets and result.targets.target_upper is not None:

@@ -112,7 +112,7 @@ def write_measure_row(sheet: Sheet, row: int, result: MeasureResult) -> float:
     cells.write_figure(sheet, row, c.OUTTURN, result.previous_outturn, m)
     history = result.history[-HISTORY_MONTHS:]
     for offset, figures in enumerate(history):
-        cells.write_figure(sheet, row, c.STRIP_FIRST + offset, figures.value, m, style="strip")
+        cells.write_figure(sheet, row, c.STRIP_FIRST + offset, figures.own_value, m, style="strip")
     cells.write_figure(sheet, row, c.LATEST, now.value, m, style="bold_text")
     cells.write_target(sheet, row, c.TARGET, result, phased=True)
     cells.write_target(sheet, row, c.YEAR_END, result, phased=False)
@@ -124,7 +124,7 @@ def write_measure_row(sheet: Sheet, row: int, result: MeasureResult) -> float:
     strip = sheet.ref(row, c.STRIP_FIRST, row, c.STRIP_FIRST + HISTORY_MONTHS - 1)
     sheet.sparkline(row, c.TREND, {
         "range": strip, "type": "column", "series_color": theme.HEADING_FILL,
-        "empty_cells": "gaps", **sparkline_axis([f.value for f in history])})
+        "empty_cells": "gaps", **sparkline_axis([f.own_value for f in history])})
     return height
 
 

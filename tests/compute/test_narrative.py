@@ -67,51 +67,64 @@ def test_direction_sentence(directions, expected):
     assert narrative.direction_sentence([result(direction=d) for d in directions]) == expected
 
 
+def moved(rags, values, polarity="High", basis="YTD", denominator="DEN", month_rags=(None, None),
+          title="A measure") -> MeasureResult:
+    """A result whose headline figures for April and May are `values`, judged `rags`."""
+    measure = Measure("M1", "Children", "Outcomes", title, "%", polarity, basis, "NUM",
+                      denominator_field=denominator, decimals=1)
+    april, may = (MonthFigures(month, _d(value), None, None, None, Decimal(20), rag, month_rag)
+                  for month, value, rag, month_rag in zip((MAY - 1, MAY), values, rags, month_rags,
+                                                          strict=True))
+    return MeasureResult(measure, may, MAY - 1, _d(values[0]), None, Target("M1", 2012, Decimal(20)),
+                         (april, may), None)
+
+
 @pytest.mark.parametrize("polarity, rags, values, expected", [
-    ("Low", ("Red", "Amber"), (26, 22), "was red, now amber"),
-    ("Low", ("Red", "Red"), (30, 27), "still red, May's own figure better than April's"),
-    ("High", ("Red", "Red"), (60, 55), "still red, May's own figure worse than April's"),
+    ("Low", ("Red", "Amber"), (26, 22), "year-to-date figure was red in April at 26.0%, now amber at 22.0%"),
+    ("Low", ("Red", "Red"), (30, 27), "still red, May's year-to-date figure (27.0%) better than April's (30.0%)"),
+    ("High", ("Red", "Red"), (60, 55), "still red, May's year-to-date figure (55.0%) worse than April's (60.0%)"),
     ("High", ("Red", "Red"), (60, 60), None),
     ("High", ("Green", "Green"), (90, 95), None),
     ("High", ("Amber", "Amber"), (88, 90), None),
     ("High", (None, "Green"), (None, 95), None),
 ])
-def test_rag_movement_on_the_month_alone(polarity, rags, values, expected):
-    subject = result(polarity=polarity, basis="YTD", month_rags=rags, month_values=values)
-    assert narrative.rag_movement(subject) == expected
+def test_rag_movement_compares_the_headline_figures(polarity, rags, values, expected):
+    assert narrative.rag_movement(moved(rags, values, polarity)) == expected
 
 
-def test_counts_summed_over_the_year_are_compared_on_the_headline_not_the_month_alone():
-    subject = result(basis="YTD", denominator=None, rag="Green", month_rags=("Red", "Red"),
-                     month_values=(1, 2))
-    # the headline was not judged last month in this record, so there is nothing to say
+def test_a_movement_follows_the_headline_not_the_months_own_figure():
+    # the month alone went from amber to red, but the headline the grid shows stayed amber
+    subject = moved(("Amber", "Amber"), (75, 74), month_rags=("Amber", "Red"))
     assert narrative.rag_movement(subject) is None
 
 
-def test_a_red_compared_on_the_headline_says_which_figures_moved():
-    # a year-to-date count: May's YTD (12) against April's YTD (15), both red against 20
-    subject = result(basis="YTD", denominator=None, rag="Red", direction="Worsening")
-    before = subject.history[0]
-    april = type(before)(before.month, Decimal(15), None, None, None, Decimal(20), "Red", None)
-    now = type(before)(MAY, Decimal(12), None, None, None, Decimal(20), "Red", None)
-    subject = type(subject)(subject.measure, now, MAY - 1, Decimal(15), "Worsening", subject.targets,
-                            (april, now), None)
-    assert narrative.rag_movement(subject) == "still red, May's year-to-date figure worse than April's"
+@pytest.mark.parametrize("basis, words", [("Month", "month's"), ("Rolling 12", "rolling 12-month"),
+                                          ("Snapshot", "month-end")])
+def test_a_movement_names_the_figure_it_compares(basis, words):
+    assert narrative.rag_movement(moved(("Red", "Amber"), (10, 15), basis=basis)) == (
+        f"{words} figure was red in April at 10.0%, now amber at 15.0%")
+
+
+def test_the_movements_heading_says_which_figures_are_compared():
+    assert narrative.movements_heading(MAY) == (
+        "Changes in RAG alert since April (each measure's headline figure for April against its "
+        "figure for May)")
 
 
 def test_rag_movements_name_the_measure():
-    subject = result(polarity="Low", basis="YTD", month_rags=("Red", "Amber"), month_values=(26, 22),
-                     title="% referrals previously referred in last 12 months")
+    subject = moved(("Red", "Amber"), (26, 22), polarity="Low",
+                    title="% referrals previously referred in last 12 months")
     assert narrative.rag_movements([subject]) == [
-        "% referrals previously referred in last 12 months (was red, now amber)"]
+        "% referrals previously referred in last 12 months (year-to-date figure was red in April at "
+        "26.0%, now amber at 22.0%)"]
 
 
 def test_a_title_ending_in_brackets_takes_a_comma_not_a_second_bracket():
-    subject = result(polarity="Low", basis="YTD", month_rags=("Red", "Red"), month_values=(30, 27),
-                     title="% children with a CP plan for a second time (NI 65)")
+    subject = moved(("Red", "Red"), (30, 27), polarity="Low",
+                    title="% children with a CP plan for a second time (NI 65)")
     assert narrative.rag_movements([subject]) == [
-        "% children with a CP plan for a second time (NI 65), still red, May's own figure better than "
-        "April's"]
+        "% children with a CP plan for a second time (NI 65), still red, May's year-to-date figure "
+        "(27.0%) better than April's (30.0%)"]
 
 
 def test_area_summary_joins_both_sentences():

@@ -92,7 +92,7 @@ def test_default_multiplier_and_decimals_with_a_denominator(tmp_path, unit, expe
 def test_a_missing_month_in_the_window_gives_no_figure_and_a_warning(tmp_path):
     series = {"NUM": [8] * 12 + [None, 8], "DEN": [10] * 14}  # April 2012 not reported
     rows, warnings = run_rows(tmp_path, [measure("P", basis="YTD")], [target("P", target=80, floor=70)],
-                              series)
+                              series, month=MAY12)
     assert rows["P"]["value"] == "" and rows["P"]["rag"] == ""
     assert rows["P"]["month_value"] == "80.0"
     assert any(w.code == "FIG02" and w.found.startswith("P ") and "April 2012" in w.found for w in warnings)
@@ -100,7 +100,7 @@ def test_a_missing_month_in_the_window_gives_no_figure_and_a_warning(tmp_path):
 
 def test_a_zero_denominator_gives_no_figure_and_a_warning(tmp_path):
     rows, warnings = run_rows(tmp_path, [measure("P")], [target("P", target=80)],
-                              {"NUM": [0] * 14, "DEN": [10] * 13 + [0]})
+                              {"NUM": [0] * 14, "DEN": [10] * 13 + [0]}, month=MAY12)
     assert rows["P"]["value"] == "" and rows["P"]["rag"] == "" and rows["P"]["direction"] == ""
     assert "FIG03" in [w.code for w in warnings]
 
@@ -108,7 +108,7 @@ def test_a_zero_denominator_gives_no_figure_and_a_warning(tmp_path):
 def test_a_district_not_reported_makes_a_missing_month_and_the_warning_names_it(tmp_path):
     series = {"NUM": {"North": [1] * 14, "Swale": [1] * 13 + [None]},
               "DEN": {"North": [2] * 14, "Swale": [2] * 14}}
-    rows, warnings = run_rows(tmp_path, [measure("P")], [], series, districts=True)
+    rows, warnings = run_rows(tmp_path, [measure("P")], [], series, districts=True, month=MAY12)
     assert rows["P"]["value"] == ""
     assert rows["P"]["comparison_value"] == "50.0"  # April: both districts, (1 + 1) / (2 + 2)
     missing = [w.found for w in warnings if w.code == "FIG02"]
@@ -206,7 +206,7 @@ def test_band_rag_at_each_edge(tmp_path, value, rag):
 
 def test_no_figure_no_rag(tmp_path):
     rows, _ = run_rows(tmp_path, [measure("P")], [target("P", target=80, floor=70)],
-                       {"NUM": [8] * 13 + [None], "DEN": [10] * 14, "OTHER": [1] * 14})
+                       {"NUM": [8] * 13 + [None], "DEN": [10] * 14, "OTHER": [1] * 14}, month=MAY12)
     assert (rows["P"]["value"], rows["P"]["rag"]) == ("", "")
 
 

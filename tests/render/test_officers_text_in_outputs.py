@@ -141,7 +141,7 @@ def test_commentary_and_business_plan_are_optional(tmp_path):
     summary = run(example(tmp_path), tmp_path / "out")
     assert not summary.problems.problems
     assert sorted(p.name for p in summary.written) == [
-        "Appendix C - Children's Scorecard - 2012-05.xlsx", "Email to members - 2012-05.eml", "results.csv",
+        "Appendix C - Children's Scorecard - 2012-05.xlsx", "Email to members - 2012-05.eml", "districts.csv", "results.csv",
         "validation_report.xlsx"]
 
 

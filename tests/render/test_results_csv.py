@@ -13,7 +13,8 @@ from fscxl.pipeline import run
 pytestmark = pytest.mark.filterwarnings("ignore:Sparkline Group extension:UserWarning")
 
 COLUMNS = ("scorecard,area,ref,title,unit,polarity,basis,month,value,month_value,ytd_value,"
-           "rolling12_value,target,floor,rag,comparison_value,direction,benchmark")
+           "rolling12_value,target,floor,rag,comparison_value,direction,benchmark,"
+           "frequency,period,numerator,denominator,previous_rag,exception")
 
 
 def example(tmp_path, layout="Scorecard"):
@@ -37,7 +38,7 @@ def test_one_workbook_per_scorecard_named_with_letter_and_month_and_rag_as_words
     assert summary.folder == folder
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["Appendix B - Adult Social Care - 2012-05.xlsx", "Appendix C - Children - 2012-05.xlsx",
-                     "Appendix D - Extra - 2012-05.xlsx", "Email to members - 2012-05.eml", "results.csv",
+                     "Appendix D - Extra - 2012-05.xlsx", "Email to members - 2012-05.eml", "districts.csv", "results.csv",
                      "validation_report.xlsx"]
     for name, word in (("Appendix B", "Red"), ("Appendix C", "Green"), ("Appendix D", "Amber")):
         [path] = [p for p in folder.iterdir() if p.name.startswith(name)]
