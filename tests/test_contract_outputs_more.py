@@ -46,7 +46,7 @@ def check_print_ready(sheet, month_label: str, where: str) -> None:
     footer = sheet.oddFooter
     whole = " ".join(part.text or "" for part in (footer.left, footer.center, footer.right))
     assert theme.CLASSIFICATION in whole and month_label in whole, (where, whole)
-    assert "&P" in whole and "&N" in whole, (where, whole)
+    assert "Page &P" in whole, (where, whole)  # no "of &N": numbers run on through a pack
 
 
 def is_note_only(sheet) -> bool:
@@ -66,7 +66,8 @@ def check_scorecard_workbook(path: Path, month_iso: str, month_label: str) -> di
             assert needed in names, (path.name, names)
     for sheet in book.worksheets:
         where = f"{path.name} / {sheet.title}"
-        check_print_ready(sheet, month_label, where)
+        outturn = letter == "A" and "Scorecard" not in names and "Dashboard" not in names
+        check_print_ready(sheet, "Outturn" if outturn else month_label, where)  # A reports an outturn
         if sheet.title != "Cover" and not is_note_only(sheet):
             assert sheet.print_title_rows, f"{where}: no repeated heading rows"
             heading_row = int(sheet.print_title_rows.split(":")[0].strip("$"))
@@ -84,7 +85,7 @@ def check_scorecard_workbook(path: Path, month_iso: str, month_label: str) -> di
                     assert not (isinstance(fill, str) and fill.upper().endswith(rag_fill)), \
                         f"{where}!{cell.coordinate}: a static fill"
                 if value.startswith(ARROWS):
-                    seen["arrow"] += 1
+                    seen["arrow"] += sheet.title != "Summary"  # the Summary repeats exceptions
                     # every arrow is followed by its word ('▲ Improving'; the key's '↑ Up / ↓ Down')
                     pairs = re.findall(f"([{''.join(ARROWS)}]) ([A-Za-z]+(?: change)?)", value)
                     assert pairs and all(theme.ARROWS.get(w) == a for a, w in pairs), f"{where}!{cell.coordinate}"

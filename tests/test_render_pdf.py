@@ -85,7 +85,7 @@ def test_scorecard_prints_titles_and_rag_words_one_page_wide(pdfs):
     for heading in ("Ref", "Better if", "Basis", "2011/12", "May-11", "May-12", "Latest", "Year-end",
                     "Floor", "RAG", "Direction", "Bench-", "Trend"):
         assert heading in grid, heading
-    assert "Page 2 of" in grid and "Unrestricted" in grid
+    assert "Page 3" in grid and "Unrestricted" in grid  # after the cover and the Summary
     assert "480\u2013560" in grid and "430\u2013620" in grid  # whole band edges read whole
 
 

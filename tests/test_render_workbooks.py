@@ -13,8 +13,8 @@ from render_inputs import FORMULA_COMMENTARY, URL_COMMENTARY, output, run_exampl
 from fscxl.model.records import COMMENTARY_TO_FOLLOW
 from fscxl.render import theme
 
-SCORECARD_SHEETS = ["Cover", "Scorecard", "Corporate", "Commentary", "Key", "Notes"]
-DASHBOARD_SHEETS = ["Cover", "Dashboard", "Corporate", "Commentary", "Key", "Notes", "Chart data"]
+SCORECARD_SHEETS = ["Cover", "Summary", "Scorecard", "Corporate", "Commentary", "Key", "Notes"]
+DASHBOARD_SHEETS = ["Cover", "Summary", "Dashboard", "Corporate", "Commentary", "Key", "Notes", "Chart data"]
 
 
 def load(path):
@@ -270,7 +270,7 @@ def test_direction_has_arrow_word_and_conditional_colour(example):
 def test_sparklines_are_column_sparklines_over_the_13_month_strip(example):
     summary, _, books = example
     with zipfile.ZipFile(output(summary, "Appendix C")) as archive:
-        xml = archive.read("xl/worksheets/sheet2.xml").decode()
+        xml = archive.read("xl/worksheets/sheet3.xml").decode()
     assert 'type="column"' in xml
     assert xml.count("<xm:f>") == 8  # one per Children measure
     assert re.search(r"<xm:f>'Scorecard'!F(\d+):R\1</xm:f><xm:sqref>Z\1<", xml)  # May-11 to May-12
@@ -333,8 +333,8 @@ def test_dashboard_has_a_native_chart_per_measure_with_target_line(example):
     adults = [r for r in rows.values() if r["scorecard"] == "Adults"]
     with zipfile.ZipFile(output(summary, "Appendix B")) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
-        xml = [archive.read(n).decode() for n in charts]
-    assert len(charts) == len(adults)
+        xml = [archive.read(n).decode() for n in charts][1:]  # the first is the Summary's
+    assert len(charts) == len(adults) + 1
     assert all("<c:barChart>" in x for x in xml)
     assert sum("<c:lineChart>" in x for x in xml) == sum(1 for r in adults if r["polarity"] != "None")
 
@@ -351,8 +351,8 @@ def test_print_setup_a4_landscape_one_page_wide_with_footer(example):
             assert str(setup.fitToHeight) == "0", sheet.title
             footer = sheet.oddFooter
             assert footer.left.text == theme.CLASSIFICATION
-            assert footer.center.text == "Data to end of May 2012"
-            assert footer.right.text == "Page &P of &N"
+            assert footer.center.text == ("Outturn 2011/12" if book is books["A"] else "Data to end of May 2012")
+            assert footer.right.text == "Page &P"  # no "of &N": the numbers run on through a pack
             assert not sheet.sheet_view.showGridLines, sheet.title
     grid = books["C"]["Scorecard"]
     top = header_row(grid)

@@ -124,8 +124,10 @@ def exceptions_sheet(book: Book, report: Report, actions: list[Action]) -> Sheet
 
 def write_business_plan(report: Report, path: Path) -> None:
     actions = report.actions or []
-    book = Book(path)
-    book.set_title(f"Appendix {BUSINESS_PLAN_APPENDIX}: {title(actions)}, {report.month.label}")
+    year = plan_year(actions)
+    book = Book(path, report.catalogue.report, footer=f"Outturn {year}" if year else "Outturn")
+    book.set_title(f"Appendix {BUSINESS_PLAN_APPENDIX}: {title(actions)}",
+                   "Business plan actions delayed or cancelled at outturn")
     cover = book.add_sheet("Cover")
     summary = summary_sheet(book, report, actions)
     exceptions = exceptions_sheet(book, report, actions)

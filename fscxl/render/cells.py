@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from fscxl.compute import rules
 from fscxl.compute.results import MeasureResult, Report
 from fscxl.model import records
 from fscxl.model.periods import SNAPSHOT
@@ -128,18 +129,20 @@ def colour_rag_and_direction(sheet: Sheet, first_row: int, last_row: int, rag_co
 
 def title_block(sheet: Sheet, report: Report, card: Scorecard | None, heading: str,
                 compact: bool = False) -> int:
-    """Sheet title in A1, then council, month, classification, date produced; returns next row.
+    """Sheet title in A1, then council, period, classification, date produced; returns next row.
 
     `compact` puts all but the council on one line, for the sheets whose first printed
-    page should hold as much of the table as the others.
+    page should hold as much of the table as the others. The period is the workbook's
+    own ('Outturn 2011/12' for an outturn report) where it has one.
     """
     sheet.text(0, 0, heading, "title")
     lines = [f"{theme.COUNCIL} \u2014 {theme.DIRECTORATE}"]
     details = []
     if card is not None:
         details.append(f"Appendix {card.appendix}: {card.title}")
-    details += [f"Data to end of {report.month.label}",
-                f"Classification: {theme.CLASSIFICATION}",
+    settings = sheet.book.settings
+    details += [sheet.book.footer or f"Data to end of {report.month.label}",
+                f"Classification: {settings.classification or theme.CLASSIFICATION}",
                 f"Produced {_date_words(report.produced)}"]
     lines += ["  |  ".join(details)] if compact else details
     for offset, line in enumerate(lines, start=1):
@@ -151,3 +154,74 @@ def _date_words(moment) -> str:
     if moment is None:
         return ""
     return f"{moment.day} {moment:%B %Y}"
+
+
+def floor_of(result: MeasureResult) -> Decimal | None:
+    """The year's floor (for a range, its lower edge), as results.csv gives it."""
+    return result.targets.floor if result.targets and result.measure.polarity != records.NONE else None
+
+
+def target_of(result: MeasureResult) -> Decimal | None:
+    """The target judged against this month (for a range, its lower edge)."""
+    return result.current.target if result.measure.polarity != records.NONE else None
+
+
+def is_exception(result: MeasureResult) -> bool:
+    """Every Red, and every Amber that is worsening: what the committee's exception list holds."""
+    rag = result.current.rag
+    return rag == rules.RED or (rag == rules.AMBER and result.direction == rules.WORSENING)
+
+
+def for_improvement_board(result: MeasureResult) -> bool:
+    """Red and not improving: the measures the improvement board looks at."""
+    return result.current.rag == rules.RED and result.direction != rules.IMPROVING
+
+
+def _measure_number(value: Decimal, measure: Measure, as_target: bool = True) -> str:
+    """'11.5', '95%': a target as the catalogue sets it, a figure with the measure's decimals."""
+    places = target_decimals([value], measure) if as_target else measure.decimals
+    text = f"{value:,.{places}f}"
+    return text + ("%" if measure.unit == "%" else "")
+
+
+def finding(result: MeasureResult) -> str:
+    """The finding in one sentence, for a chart's alt text and the summary:
+
+    'AS08 rose to 11.5, above the minimum standard of 11: Red, worsening'.
+    """
+    m, now = result.measure, result.current
+    if now.value is None:
+        return f"{m.ref} has no figure for {now.month.label}: no RAG alert"
+    shown = _measure_number(now.value, m, as_target=False)
+    before = result.comparison_value
+    if before is None:
+        words = f"{m.ref} was {shown}"
+    elif now.value > before:
+        words = f"{m.ref} rose to {shown}"
+    elif now.value < before:
+        words = f"{m.ref} fell to {shown}"
+    else:
+        words = f"{m.ref} stayed at {shown}"
+    target, floor, rag = target_of(result), floor_of(result), now.rag
+    if m.polarity == records.BAND and result.targets:
+        t = result.targets
+        band = band_text(target, t.target_upper, m)
+        floors = band_text(t.floor, t.floor_upper, m)
+        place = (f"inside the target range of {band}" if rag == rules.GREEN else
+                 f"outside the minimum range of {floors}" if rag == rules.RED else
+                 f"outside the target range of {band} but inside the minimum range of {floors}")
+    elif rag == rules.GREEN and target is not None:
+        place = f"meeting the target of {_measure_number(target, m)}"
+    elif rag == rules.RED and floor is not None:
+        side = "below" if m.polarity == records.HIGH else "above"
+        place = f"{side} the minimum standard of {_measure_number(floor, m)}"
+    elif rag == rules.AMBER and target is not None:
+        side = "below" if m.polarity == records.HIGH else "above"
+        place = f"{side} the target of {_measure_number(target, m)}"
+        if floor is not None:
+            place += f" but within the minimum standard of {_measure_number(floor, m)}"
+    else:
+        place = "context only, no target" if m.polarity == records.NONE else "no target set"
+    judged = rag or "no RAG alert"
+    moved = f", {result.direction.lower()}" if result.direction else ""
+    return f"{words}, {place}: {judged}{moved}"

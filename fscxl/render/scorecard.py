@@ -11,7 +11,7 @@ from pathlib import Path
 from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
 from fscxl.model.periods import financial_year_label
 from fscxl.model.records import Scorecard
-from fscxl.render import cells, dashboard, supporting, theme
+from fscxl.render import cells, dashboard, summary, supporting, theme
 from fscxl.render.book import Book, Sheet, page_breaks, page_points, text_height
 
 MEASURE_WIDTH = 26.5
@@ -146,9 +146,11 @@ def grid_sheet(book: Book, name: str, report: Report, card: Scorecard, heading: 
 def write_scorecard(report: Report, card: Scorecard, path: Path) -> None:
     """One scorecard workbook: cover, main sheet (grid or dashboard), corporate, commentary, key, notes."""
     results = report.results_of(card.name)
-    book = Book(path)
-    book.set_title(f"Appendix {card.appendix}: {card.title}, {report.month.label}")
+    book = Book(path, report.catalogue.report)
+    book.set_title(f"Appendix {card.appendix}: {card.title}, {report.month.label}",
+                   f"{card.title}: performance to the end of {report.month.label}")
     cover = book.add_sheet("Cover")
+    summary_sheet = summary.summary_sheet(book, report, card, results)
     places = None
     if card.layout == "Dashboard":
         main, places = dashboard.dashboard_sheet(book, report, card, results)
@@ -164,8 +166,10 @@ def write_scorecard(report: Report, card: Scorecard, path: Path) -> None:
     notes = supporting.notes_sheet(book, report, card, results)
     if places is not None:
         dashboard.add_charts(book, main, report, card, results, places)
-    extra = [s for s in book.sheets if s not in (cover, main, corporate, commentary, key, notes)]
+    extra = [s for s in book.sheets if s not in (cover, summary_sheet, main, corporate, commentary, key, notes)]
     supporting.cover_sheet(cover, report, card, [
+        (summary_sheet, "RAG alerts counted by area, and the exceptions: every Red and every "
+         "worsening Amber, with those for the improvement board"),
         (main, "The scorecard: every measure with its figures, target, RAG alert and direction"
          if card.layout != "Dashboard" else
          "The dashboard: one card per measure with its chart and the officers' commentary"),

@@ -42,14 +42,39 @@ def cover_sheet(sheet: Sheet, report: Report, card: Scorecard | None,
                 contents: list[tuple[Sheet, str]], title: str = "") -> None:
     """Title block and a contents table linking to every sheet."""
     title = title or (f"Appendix {card.appendix}: {card.title}" if card else "Contents")
-    row = cells.title_block(sheet, report, card, f"{title}, {report.month.label}")
+    period = sheet.book.footer or report.month.label
+    row = cells.title_block(sheet, report, card, f"{title}, {period}")
     sheet.widths([28, 90])
+    details = paper_details(sheet.book.settings)
+    for offset, (label, value) in enumerate(details):
+        sheet.text(row + offset, 0, label, "bold_text")
+        sheet.text(row + offset, 1, value, "wrap")
+        sheet.row_height(row + offset, text_height(value, 90))
+    row += len(details) + 1
     sheet.text(row, 0, "Sheet", "heading")
     sheet.text(row, 1, "What it shows", "heading")
     for offset, (target, description) in enumerate(contents, start=1):
         sheet.link_to_sheet(row + offset, 0, target, target.name)
         sheet.text(row + offset, 1, description)
+    sheet.table(row, 0, row + len(contents), ["Sheet", "What it shows"],
+                "Contents_" + (card.appendix if card else records.BUSINESS_PLAN_APPENDIX))
     sheet.print_setup(month_label=report.month.label, header_rows=None)
+
+
+def paper_details(settings: records.ReportSettings) -> list[tuple[str, str]]:
+    """The cover's facts about the paper, from the Report sheet: only those it gives, and the status."""
+    details = []
+    if settings.committee:
+        details.append(("Committee", settings.committee))
+    if settings.meeting_date:
+        details.append(("Meeting date", f"{settings.meeting_date.day} {settings.meeting_date:%B %Y}"))
+    details.append(("Status", settings.status or "Draft"))
+    for contact in settings.contacts:
+        parts = [contact.name, contact.title, contact.phone, contact.email]
+        details.append(("Contact", ", ".join(p for p in parts if p)))
+    if settings.source_note:
+        details.append(("Source", settings.source_note))
+    return details
 
 
 def commentary_sheet(book: Book, report: Report, card: Scorecard,

@@ -13,6 +13,7 @@ from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD
 COUNCIL = "Kent County Council"
 DIRECTORATE = "Families & Social Care"
 CLASSIFICATION = "Unrestricted"
+LANGUAGE = "en-GB"
 
 FONT = "Calibri"  # LibreOffice substitutes Carlito, which has the same metrics
 FONT_SIZE = 10
