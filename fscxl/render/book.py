@@ -144,6 +144,7 @@ class Sheet:
         self.book = book
         self.ws = worksheet
         self.name = worksheet.get_name()
+        self.is_key = False  # the Key's own symbols explain the others, they do not count as used
 
     def cell_name(self, row: int, col: int, absolute: bool = False) -> str:
         return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
@@ -156,6 +157,8 @@ class Sheet:
         return f"'{quoted}'!{start}:{end}"
 
     def text(self, row: int, col: int, value: str, style: str = "text") -> None:
+        if value in theme.KEY_SYMBOLS and not self.is_key:
+            self.book.symbols_used.add(value)
         check(self.ws.write_string(row, col, value or "", self.book.format(style)),
               f"text in {self.name}!{self.cell_name(row, col)}")
 
@@ -277,6 +280,7 @@ class Book:
         self._formats: dict = {}
         self._rule_formats: dict = {}
         self.sheets: list[Sheet] = []
+        self.symbols_used: set[str] = set()  # so the Key lists exactly the symbols the workbook shows
 
     def add_sheet(self, name: str) -> Sheet:
         safe = safe_sheet_name(name, [s.name for s in self.sheets])

@@ -62,49 +62,55 @@ def write_figure(sheet: Sheet, row: int, col: int, value: Decimal | None, measur
 
 
 def not_judged(measure: Measure) -> str:
-    """[z] for a context-only measure (no target by design), else [x] (not available)."""
-    return theme.NOT_APPLICABLE if measure.polarity == records.NONE else theme.NOT_AVAILABLE
+    """The one symbol for 'no target', whether by design (context only) or not yet set."""
+    return theme.NO_TARGET
 
 
 def write_target(sheet: Sheet, row: int, col: int, result: MeasureResult, phased: bool) -> None:
-    """The target judged against this month (phased) or the year-end one; a band as text."""
+    """The target judged against this month (phased) or the year-end one, as a number.
+
+    For a range it is the lower edge; `range_text` gives both edges in a column of its own.
+    """
     measure, targets = result.measure, result.targets
     if measure.polarity == records.NONE or targets is None:
-        sheet.text(row, col, not_judged(measure), "missing")
+        sheet.text(row, col, theme.NO_TARGET, "missing")
         return
-    lower = result.current.target if phased else targets.target
-    if measure.polarity == records.BAND:
-        band = band_text(lower, targets.target_upper, measure)
-        sheet.text(row, col, band or theme.NOT_AVAILABLE, "range" if band else "missing")
-        return
-    write_target_figure(sheet, row, col, lower, measure)
+    write_target_figure(sheet, row, col, result.current.target if phased else targets.target, measure)
 
 
 def write_target_figure(sheet: Sheet, row: int, col: int, value: Decimal | None,
                         measure: Measure) -> None:
     """A single target or floor: a number, shown whole when the catalogue sets it whole."""
     if value is None:
-        sheet.text(row, col, theme.NOT_AVAILABLE, "missing")
+        sheet.text(row, col, theme.NO_TARGET, "missing")
     else:
         sheet.number(row, col, value, "text", target_format(value, measure))
 
 
 def write_floor(sheet: Sheet, row: int, col: int, result: MeasureResult) -> None:
+    """The floor (minimum standard) as a number; for a range, the lower edge of the floor range."""
+    write_target_figure(sheet, row, col, floor_of(result), result.measure)
+
+
+def range_text(result: MeasureResult) -> str | None:
+    """'480–560' over '(430–620)', the target range and the floor range, for a range measure."""
     measure, targets = result.measure, result.targets
-    if measure.polarity == records.NONE or targets is None:
-        sheet.text(row, col, not_judged(measure), "missing")
-        return
-    if measure.polarity == records.BAND:
-        band = band_text(targets.floor, targets.floor_upper, measure)
-        sheet.text(row, col, band or theme.NOT_AVAILABLE, "range" if band else "missing")
-        return
-    write_target_figure(sheet, row, col, targets.floor, measure)
+    if measure.polarity != records.BAND or targets is None:
+        return None
+    band = band_text(result.current.target, targets.target_upper, measure)
+    floors = band_text(targets.floor, targets.floor_upper, measure)
+    if band is None:
+        return None
+    return f"{band}\n({floors})" if floors else band
 
 
 def rag_text(result: MeasureResult) -> str:
+    """The RAG word; [x] where the figure is missing, [z] where there is no target."""
     if result.current.rag:
         return result.current.rag
-    return not_judged(result.measure)
+    if result.current.value is None and result.measure.polarity != records.NONE:
+        return theme.NOT_AVAILABLE
+    return theme.NO_TARGET
 
 
 def direction_text(result: MeasureResult) -> str:

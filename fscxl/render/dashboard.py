@@ -8,6 +8,8 @@ native chart of the last 13 months against the target. The chart's figures are o
 
 from __future__ import annotations
 
+import math
+
 from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
 from fscxl.model import records
 from fscxl.model.records import COMMENTARY_TO_FOLLOW, Scorecard
@@ -30,9 +32,8 @@ NO_DEFINITION = "No definition given."
 
 def fact_headings(report: Report) -> list[str]:
     month = report.month.short
-    return [f"{month} alone", "Year to date", "Rolling 12 months", "Latest figure",
-            f"Target {month}", "Year-end target", "Floor (minimum standard)", "RAG",
-            "Direction of travel", "Benchmark"]
+    return [f"{month} alone", "Year to date", "Rolling 12 months", f"Headline {month}",
+            f"Target {month}", "Year-end target", "Floor", "RAG", "Direction", "Benchmark"]
 
 
 RAG_FACT, DIRECTION_FACT = 7, 8
@@ -70,10 +71,18 @@ def chart_data_sheet(book: Book, report: Report, card: Scorecard,
         m = result.measure
         history = result.history[-HISTORY_MONTHS:]
         series = {"Figure": [f.value for f in history]}
-        if m.polarity != records.NONE:
-            series["Target"] = [f.target for f in history]
-            if m.polarity == records.BAND and result.targets and result.targets.target_upper is not None:
-                series["Target upper"] = [result.targets.target_upper for _ in history]
+        if m.polarity != records.NONE and result.targets is not None:
+            # this year's target and floor only: last year's would join this year's with a
+            # line that plunges in April, which no figure did
+            this_year = [f.month.financial_year == report.month.financial_year for f in history]
+            t = result.targets
+            lines = {"Target": [f.target for f in history], "Floor": [t.floor] * len(history)}
+            if m.polarity == records.BAND:
+                lines["Target upper"] = [t.target_upper] * len(history)
+                lines["Floor upper"] = [t.floor_upper] * len(history)
+            for name, values in lines.items():
+                if any(v is not None for v in values):
+                    series[name] = [v if now else None for v, now in zip(values, this_year, strict=True)]
         ranges[m.ref] = {"categories": categories}
         for name, values in series.items():
             row += 1
@@ -87,41 +96,76 @@ def chart_data_sheet(book: Book, report: Report, card: Scorecard,
                 else:
                     sheet.number(row, 2 + offset, value, "text", cells.figure_format(m))
             ranges[m.ref][name] = sheet.ref(row, 2, row, 1 + HISTORY_MONTHS)
-    sheet.text(row + 2, 0, "A blank cell means there is no figure for that month.", "note")
+    sheet.table(header_row, 0, row, ["Ref", "Series", *(m.short for m in months)], f"Chart_data_{card.appendix}")
+    sheet.text(row + 2, 0, "A blank cell means there is no figure for that month, or no target "
+               "or floor that month.", "note")
     sheet.print_setup(month_label=report.month.label, header_rows=(header_row, header_row),
                       freeze=(header_row + 1, 2))
     return sheet, ranges
 
 
+LINE_STYLES = {"Target": ("dash", 2.0), "Target upper": ("dash", 1.5), "Floor": ("round_dot", 2.0),
+               "Floor upper": ("round_dot", 1.5)}
+AXIS_ROOM = 0.15  # above and below the figures, target and floor, as a share of their range
+
+
+def chart_axis(result: MeasureResult) -> dict:
+    """An axis that takes in the figures, target and floor with a little room, so the change is
+    visible; it starts at zero only where zero is near anyway (the Key says why)."""
+    t = result.targets
+    values = [f.value for f in result.history[-HISTORY_MONTHS:]]
+    if t is not None and result.measure.polarity != records.NONE:
+        values += [cells.target_of(result), t.target, t.floor, t.target_upper, t.floor_upper]
+    numbers = [float(v) for v in values if v is not None]
+    if not numbers:
+        return {}
+    low, high = min(numbers), max(numbers)
+    room = (high - low or abs(high) or 1.0) * AXIS_ROOM
+    bottom, top = low - room, high + room
+    if low >= 0 and (bottom < 0 or low < (high - low)):  # near zero: start there
+        bottom = 0.0
+    step = nice_step((top - bottom) / 5)
+    return {"min": step * (bottom // step), "max": step * -(-top // step), "major_unit": step}
+
+
+def nice_step(rough: float) -> float:
+    """1, 2 or 5 times a power of ten, at least `rough`: gridlines a reader can count in."""
+    power = 10 ** math.floor(math.log10(rough)) if rough > 0 else 1
+    return next(power * k for k in (1, 2, 5, 10) if power * k >= rough)
+
+
 def add_chart(book: Book, sheet: Sheet, row: int, result: MeasureResult, ranges: dict[str, str],
               height_points: float) -> None:
-    """A native column chart of the headline figure with the target drawn as a line."""
+    """A native line chart of the headline figure, every point labelled with its period, and
+    this year's target and floor as lines; its alt text states the finding."""
     m = result.measure
-    columns = book.wb.add_chart({"type": "column"})
-    columns.add_series({"name": f"{m.ref}: {theme.BASIS_WORDS[m.basis].lower()} figure", "categories": ranges["categories"],
-                        "values": ranges["Figure"], "fill": {"color": theme.HEADING_FILL},
-                        "gap": 60})
-    if "Target" in ranges:
-        lines = book.wb.add_chart({"type": "line"})
-        lines.add_series({"name": "Target", "categories": ranges["categories"],
-                          "values": ranges["Target"], "marker": {"type": "none"},
-                          "line": {"color": theme.TARGET_LINE, "width": 2.25, "dash_type": "dash"}})
-        if "Target upper" in ranges:
-            lines.add_series({"name": "Target upper", "categories": ranges["categories"],
-                              "values": ranges["Target upper"], "marker": {"type": "none"},
-                              "line": {"color": theme.TARGET_LINE, "width": 1.5, "dash_type": "round_dot"}})
-        columns.combine(lines)
-    columns.set_title({"none": True})
-    columns.set_legend({"position": "bottom", "font": {"size": 8}})
-    columns.set_y_axis({"num_format": cells.figure_format(m), "num_font": {"size": 8}, "min": 0,
-                        "major_gridlines": {"visible": True, "line": {"color": theme.STATUS_FILL}}})
-    columns.set_x_axis({"num_font": {"size": 8}})
-    columns.show_blanks_as("gap")
+    chart = book.wb.add_chart({"type": "line"})
+    chart.add_series({"name": f"{m.ref}: {theme.BASIS_WORDS[m.basis].lower()} figure",
+                      "categories": ranges["categories"], "values": ranges["Figure"],
+                      "line": {"color": theme.HEADING_FILL, "width": 2.25},
+                      "marker": {"type": "circle", "size": 5, "fill": {"color": theme.HEADING_FILL},
+                                 "border": {"color": theme.HEADING_FILL}},
+                      "points": [None] * (HISTORY_MONTHS - 1) + [{
+                          "fill": {"color": theme.RAG_FILLS.get(result.current.rag, theme.HEADING_FILL)},
+                          "border": {"color": theme.INK}}],
+                      "data_labels": {"value": True, "position": "above", "font": {"size": 7},
+                                      "num_format": cells.figure_format(m)}})
+    for name, (dash, width) in LINE_STYLES.items():
+        if name in ranges:
+            chart.add_series({"name": name, "categories": ranges["categories"], "values": ranges[name],
+                              "marker": {"type": "none"},
+                              "line": {"color": theme.TARGET_LINE, "width": width, "dash_type": dash}})
+    chart.set_title({"none": True})
+    chart.set_legend({"position": "bottom", "font": {"size": 8}})
+    chart.set_y_axis({"num_format": cells.figure_format(m), "num_font": {"size": 8}, **chart_axis(result),
+                      "major_gridlines": {"visible": True, "line": {"color": theme.STATUS_FILL}}})
+    chart.set_x_axis({"num_font": {"size": 8, "rotation": -45}, "interval_unit": 1})
+    chart.show_blanks_as("gap")
     width = int(FACT_COLUMNS * (FACT_WIDTH * 7 + 5)) - 8
-    columns.set_size({"width": width, "height": int(height_points * 4 / 3) - 8})
-    sheet.chart(row, 1, columns, {"x_offset": 4, "y_offset": 4, "object_position": 1,
-                                  "description": f"Column chart of {m.ref} {m.title} for the last "
-                                                 f"13 months, with the target as a dashed line"})
+    chart.set_size({"width": width, "height": int(height_points * 4 / 3) - 8})
+    sheet.chart(row, 1, chart, {"x_offset": 4, "y_offset": 4, "object_position": 1,
+                                "description": f"{cells.finding(result)}. Line chart of {m.title} "
+                                               f"for the last 13 months, with this year's target and floor."})
 
 
 def dashboard_sheet(book: Book, report: Report, card: Scorecard,
@@ -170,10 +214,15 @@ def dashboard_sheet(book: Book, report: Report, card: Scorecard,
 def card_height(report: Report, result: MeasureResult) -> float:
     """The printed height of a card in points, to keep each card on one page."""
     m = result.measure
-    commentary = report.commentary.for_measure(m.ref, report.month) or COMMENTARY_TO_FOLLOW
+    commentary = card_commentary(report, result)
     return (CARD_TITLE_POINTS + text_height(m.definition or NO_DEFINITION, TEXT_WIDTH, minimum_lines=3)
             + FACTS_ROW_POINTS + max(text_height(commentary, TEXT_WIDTH), CHART_MIN_HEIGHT)
             + SPACER_POINTS)
+
+
+def card_commentary(report: Report, result: MeasureResult) -> str:
+    """The officers' words for the card, exactly as they wrote them."""
+    return report.commentary.for_measure(result.measure.ref, report.month) or COMMENTARY_TO_FOLLOW
 
 
 def add_charts(book: Book, sheet: Sheet, report: Report, card: Scorecard,
@@ -200,13 +249,13 @@ def write_card(sheet: Sheet, report: Report, row: int, result: MeasureResult,
     for offset, heading in enumerate(headings, start=1):
         sheet.text(row + 1, offset, heading, "heading")
     sheet.row_height(row + 1, text_height(definition, TEXT_WIDTH, minimum_lines=3))
-    sheet.text(row + 2, 0, f"Officers' commentary for {report.month.label}", "bold_text")
+    sheet.text(row + 2, 0, cells.finding(result), "wrap")
     write_facts(sheet, row + 2, result)
     sheet.row_height(row + 2, FACTS_ROW_POINTS)
     cells.colour_rag_and_direction(sheet, row + 2, row + 2, 1 + RAG_FACT, 1 + DIRECTION_FACT)
-    commentary = report.commentary.for_measure(m.ref, report.month)
-    sheet.text(row + 3, 0, commentary or COMMENTARY_TO_FOLLOW, "wrap")
-    height = max(text_height(commentary or COMMENTARY_TO_FOLLOW, TEXT_WIDTH), CHART_MIN_HEIGHT)
+    commentary = card_commentary(report, result)
+    sheet.text(row + 3, 0, commentary, "wrap")
+    height = max(text_height(commentary, TEXT_WIDTH), CHART_MIN_HEIGHT)
     sheet.row_height(row + 3, height)
     sheet.row_height(row + 4, SPACER_POINTS)
     return row + 4, (row + 3, height)
