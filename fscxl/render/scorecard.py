@@ -12,13 +12,14 @@ from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
 from fscxl.model.periods import ROLLING_12, YTD, financial_year_label
 from fscxl.model.records import Scorecard
 from fscxl.render import cells, dashboard, summary, supporting, theme
-from fscxl.render.book import Book, Sheet, page_breaks, page_points, text_height
+from fscxl.render.book import Book, Sheet, page_breaks, page_points, text_height, wrapped_lines
 
 AREA_WIDTH = 12.0
 MEASURE_WIDTH = 22.5
 TITLE_CHARS_PER_UNIT = 1.33  # measured on the printed grid: 36 characters of title may need 2 lines
 NUMBER_WIDTH = 6.5  # a figure at 10 pt: '15,686' and '100.0%' fit
-HEADING_POINTS = 40.0  # three lines of heading
+HEADING_POINTS = 30.0  # two lines of 9 pt heading
+GRID_LINE_POINTS = 12.75  # a line of 10 pt text as LibreOffice prints it (12.2), and a little room
 DEFAULT_ROW_POINTS = 15.0  # the title block's rows (the title itself a little taller)
 TREND_HEADROOM = 0.1  # above and below the row's scale, as a share of its range
 TEXT_COLUMNS = {"area", "ref", "measure", "polarity", "basis", "range", "rag", "direction", "trend"}
@@ -94,7 +95,7 @@ def write_grid(sheet: Sheet, report: Report, results: list[MeasureResult],
         for result in (r for r in results if r.measure.area == area):
             row += 1
             by_area[-1].append((row, write_measure_row(sheet, report, row, result, col)))
-    capacity = page_points(widths, paper=sheet.book.settings.paper)
+    capacity = page_points(widths, spare=0.99, paper=sheet.book.settings.paper)
     sheet.page_breaks(area_page_breaks(by_area, first_row * DEFAULT_ROW_POINTS + HEADING_POINTS, capacity))
     sheet.table(first_row, 0, row, [heading for _, heading, _ in columns], table)
     cells.colour_rag_and_direction(sheet, first_row + 1, row, col["rag"], col["direction"])
@@ -136,6 +137,15 @@ def write_counts(sheet: Sheet, row: int, report: Report, result: MeasureResult,
             sheet.number(row, col[key], float(value), "text", "#,##0" if whole else "#,##0.0")
 
 
+def grid_row_points(measure) -> float:
+    """A grid row's height: its title's or area's lines, whichever wraps to more.
+
+    Tight, so that an area of twelve measures with three-line titles fits one A4 page."""
+    lines = max(wrapped_lines(text, int(width * TITLE_CHARS_PER_UNIT))
+                for text, width in ((measure.title, MEASURE_WIDTH), (measure.area, AREA_WIDTH)))
+    return lines * GRID_LINE_POINTS + 3
+
+
 def write_measure_row(sheet: Sheet, report: Report, row: int, result: MeasureResult,
                       col: dict[str, int]) -> float:
     """One measure's row of the grid; returns its height in points."""
@@ -143,8 +153,7 @@ def write_measure_row(sheet: Sheet, report: Report, row: int, result: MeasureRes
     sheet.text(row, col["area"], m.area, "wrap")
     sheet.text(row, col["ref"], m.ref)
     sheet.text(row, col["measure"], m.title, "wrap")
-    height = max(text_height(m.title, MEASURE_WIDTH, chars_per_unit=TITLE_CHARS_PER_UNIT),
-                 text_height(m.area, AREA_WIDTH, chars_per_unit=TITLE_CHARS_PER_UNIT))
+    height = grid_row_points(m)
     sheet.row_height(row, height)
     sheet.text(row, col["polarity"], theme.POLARITY_SHORT[m.polarity], "wrap")
     sheet.text(row, col["basis"], theme.BASIS_SHORT[m.basis], "wrap")

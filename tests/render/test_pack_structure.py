@@ -160,3 +160,15 @@ D = Decimal
 ])
 def test_alt_text_states_the_finding(case, words):
     assert cells.finding(case) == words
+
+
+def test_appendix_a_exceptions_carry_their_plan_in_a_column(example):
+    _, books, _ = example
+    sheet = books["A"]["Exceptions"]
+    [table] = sheet.tables.values()
+    rows = sheet[table.ref]
+    headings = [c.value for c in rows[0]]
+    plan = headings.index("Business plan")
+    by_ref = {row[0].value: row[plan].value for row in rows[1:]}
+    assert by_ref == {"BP1": "Specialist Children's Services", "BP3": "Specialist Children's Services",
+                      "BP5": "Older People & Physical Disability"}
