@@ -240,13 +240,22 @@ def _phasing(result: MeasureResult) -> str:
                      if value is not None)
 
 
+CODE_CHARS_PER_UNIT = 0.95  # field codes and file names: capitals and underscores, a little wider than digits
+
+
+def unbroken_width(texts: list[str], least: float, most: float) -> float:
+    """A column wide enough that no word in `texts` (a field code, a file name) breaks mid-word.
+
+    A path may break after each '/', as spreadsheet programs wrap it, so only its parts count.
+    """
+    longest = max((len(part) for text in texts for word in text.split() for part in word.split("/")),
+                  default=0)
+    return min(max(least, longest / CODE_CHARS_PER_UNIT + 1), most)
+
+
 def notes_sheet(book: Book, report: Report, card: Scorecard, results: list[MeasureResult]) -> Sheet:
     sheet = book.add_sheet("Notes")
     header_row = cells.title_block(sheet, report, card, "Notes: definitions, sources and targets")
-    headings = [("Ref", 5.0), ("Measure", 30.0), ("Area", 16.0), ("Definition", 44.0),
-                ("Unit", 9.0), ("Numerator", 15.0), ("Denominator", 16.0),
-                ("Direction compared with", 11.0), ("Phased targets", 24.0),
-                ("Benchmark source", 16.0), ("Source return", 18.0), ("Corporate", 8.0)]
     rows = []
     for result in results:
         m = result.measure
@@ -254,6 +263,14 @@ def notes_sheet(book: Book, report: Report, card: Scorecard, results: list[Measu
                      m.numerator, _denominator(result), m.compare_with, _phasing(result),
                      (result.targets.benchmark_source if result.targets else "") or "None given",
                      m.source_return or "Not recorded", "Yes" if m.corporate else "No"])
-    _table(sheet, report, header_row, headings, rows, wrap_cols=(1, 2, 3, 4, 5, 6, 7, 8, 9, 10))
-    sheet.row_height(header_row, 30)
+    column = list(zip(*rows, strict=True)) if rows else [[]] * 12
+    headings = [("Ref", 5.0), ("Measure", 26.0), ("Area", 14.0), ("Definition", 36.0),
+                ("Unit", 9.0), ("Numerator", unbroken_width(list(column[5]), 12.0, 30.0)),
+                ("Denominator", unbroken_width(list(column[6]), 12.0, 30.0)),
+                ("Direction compared with", 12.0), ("Phased targets", 22.0),
+                ("Benchmark source", 16.0), ("Source return", unbroken_width(list(column[10]), 14.0, 36.0)),
+                ("Corporate", 9.0)]
+    last = _table(sheet, report, header_row, headings, rows, wrap_cols=(1, 2, 3, 4, 5, 6, 7, 8, 9, 10))
+    sheet.table(header_row, 0, last, [h for h, _ in headings], f"Notes_{card.appendix}")
+    sheet.row_height(header_row, 2 * theme.LINE_HEIGHT + 4)
     return sheet

@@ -172,3 +172,14 @@ def test_appendix_a_exceptions_carry_their_plan_in_a_column(example):
     by_ref = {row[0].value: row[plan].value for row in rows[1:]}
     assert by_ref == {"BP1": "Specialist Children's Services", "BP3": "Specialist Children's Services",
                       "BP5": "Older People & Physical Disability"}
+
+
+def test_notes_columns_fit_their_longest_code_and_file_name():
+    from fscxl.render.supporting import CODE_CHARS_PER_UNIT, unbroken_width
+
+    assert unbroken_width(["ADOPT_DAYS_TO_PLACE"], 12.0, 30.0) == pytest.approx(19 / CODE_CHARS_PER_UNIT + 1)
+    assert unbroken_width(["REF"], 12.0, 30.0) == 12.0
+    # a path breaks after each '/', so only its longest part needs the width
+    assert unbroken_width(["returns/children/looked_after.xlsx"], 10.0, 40.0) == pytest.approx(
+        len("looked_after.xlsx") / CODE_CHARS_PER_UNIT + 1)
+    assert unbroken_width(["X" * 80], 10.0, 36.0) == 36.0
