@@ -26,7 +26,11 @@ SPACER_POINTS = 10.0
 AREA_ROW_POINTS = 20.0
 DEFAULT_ROW_POINTS = 15.0
 TITLE_ROW_POINTS = 20.0  # the sheet title, repeated on every page
-PAGE_POINTS = page_points([TEXT_WIDTH] + [FACT_WIDTH] * FACT_COLUMNS, spare=0.98) - TITLE_ROW_POINTS
+
+
+def page_capacity(paper: str) -> float:
+    """Points of cards a printed page holds, below the repeated sheet title."""
+    return page_points([TEXT_WIDTH] + [FACT_WIDTH] * FACT_COLUMNS, spare=0.98, paper=paper) - TITLE_ROW_POINTS
 NO_DEFINITION = "No definition given."
 
 
@@ -182,14 +186,15 @@ def dashboard_sheet(book: Book, report: Report, card: Scorecard,
     headings = fact_headings(report)
     places: list[tuple[int, float]] = []
     breaks: list[int] = []
-    used = DEFAULT_ROW_POINTS * (first - 2)  # the lines under the title (counted in PAGE_POINTS)
+    capacity = page_capacity(book.settings.paper)
+    used = DEFAULT_ROW_POINTS * (first - 2)  # the lines under the title (the title is in capacity)
     row = first - 1
     for area in dict.fromkeys(r.measure.area for r in results):
         in_area = [r for r in results if r.measure.area == area]
         row += 1
         # keep an area heading with its first card, and never split a card over two pages
         needed = AREA_ROW_POINTS + card_height(report, in_area[0])
-        if used + needed > PAGE_POINTS and row > first:
+        if used + needed > capacity and row > first:
             breaks.append(row)
             used = 0.0
         used += AREA_ROW_POINTS
@@ -199,7 +204,7 @@ def dashboard_sheet(book: Book, report: Report, card: Scorecard,
         sheet.row_height(row, AREA_ROW_POINTS)
         for position, result in enumerate(in_area):
             height = card_height(report, result)
-            if position and used + height > PAGE_POINTS:
+            if position and used + height > capacity:
                 breaks.append(row + 1)
                 used = 0.0
             used += height

@@ -4,10 +4,12 @@ that lists exactly the symbols used."""
 
 from __future__ import annotations
 
+import csv
 import re
 import warnings
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 from types import SimpleNamespace
 
 import openpyxl
@@ -16,6 +18,7 @@ from render_inputs import output, run_example
 
 from fscxl.compute import rules
 from fscxl.model.periods import Month
+from fscxl.pipeline import run
 from fscxl.render import cells, theme
 
 
@@ -27,8 +30,8 @@ def load(path):
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
-    run, rows = run_example(tmp_path_factory.mktemp("structure"))
-    paths = {letter: output(run, f"Appendix {letter}") for letter in "ABC"}
+    done, rows = run_example(tmp_path_factory.mktemp("structure"))
+    paths = {letter: output(done, f"Appendix {letter}") for letter in "ABC"}
     return paths, {letter: load(path) for letter, path in paths.items()}, rows
 
 
@@ -183,3 +186,34 @@ def test_notes_columns_fit_their_longest_code_and_file_name():
     assert unbroken_width(["returns/children/looked_after.xlsx"], 10.0, 40.0) == pytest.approx(
         len("looked_after.xlsx") / CODE_CHARS_PER_UNIT + 1)
     assert unbroken_width(["X" * 80], 10.0, 36.0) == 36.0
+
+
+@pytest.fixture(scope="module")
+def default_books(tmp_path_factory):
+    """The shipped default inputs: a twelve-measure area with three-line titles, the hard case."""
+    done = run(Path(__file__).resolve().parents[2] / "inputs", tmp_path_factory.mktemp("default") / "out")
+    with open(done.folder / "results.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return {letter: load(output(done, f"Appendix {letter}")) for letter in "BC"}, rows
+
+
+@pytest.mark.parametrize("letter, name", [("C", "Scorecard"), ("C", "Corporate"), ("B", "Measures")])
+def test_default_inputs_print_each_area_whole_on_its_own_page(default_books, letter, name):
+    books, _ = default_books
+    pages = area_pages(books[letter][name])
+    assert all(len(areas) == 1 for areas in pages), pages
+    flat = [area for areas in pages for area in areas]
+    assert len(flat) == len(set(flat))
+
+
+def test_default_inputs_summary_counts_equal_results_csv(default_books):
+    books, rows = default_books
+    for letter, scorecard in (("B", "Adults"), ("C", "Children")):
+        sheet = books[letter]["Summary"]
+        [counts] = [ref for name, ref in sheet.tables.items() if name.startswith("RAG_by_area")]
+        grid = [[c.value for c in r] for r in sheet[counts]]
+        for values in grid[1:]:
+            row = dict(zip(grid[0], values, strict=True))
+            in_area = [r for r in rows if r["scorecard"] == scorecard and r["area"] == row["Area"]]
+            assert [row[rag] for rag in ("Green", "Amber", "Red")] == [
+                sum(r["rag"] == rag for r in in_area) for rag in ("Green", "Amber", "Red")], row["Area"]
