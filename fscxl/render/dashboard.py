@@ -56,7 +56,8 @@ def write_facts(sheet: Sheet, row: int, result: MeasureResult) -> None:
     cells.write_floor(sheet, row, col + 6, result)
     sheet.text(row, col + RAG_FACT, cells.rag_text(result), "rag")
     sheet.text(row, col + DIRECTION_FACT, cells.direction_text(result), "wrap")
-    cells.write_figure(sheet, row, col + 9, result.targets.benchmark if result.targets else None, m)
+    cells.write_figure(sheet, row, col + 9, result.targets.benchmark if result.targets else None, m,
+                       missing=theme.NOT_APPLICABLE)
 
 
 def chart_data_sheet(book: Book, report: Report, card: Scorecard,
@@ -80,7 +81,9 @@ def chart_data_sheet(book: Book, report: Report, card: Scorecard,
             # line that plunges in April, which no figure did
             this_year = [f.month.financial_year == report.month.financial_year for f in history]
             t = result.targets
-            lines = {"Target": [f.target for f in history], "Floor": [t.floor] * len(history)}
+            # each month's own floor: phased, or pro-rated with a running count's target
+            floors = [t.floor_for(f.month.month, m.running_count) for f in history]
+            lines = {"Target": [f.target for f in history], "Floor": floors}
             if m.polarity == records.BAND:
                 lines["Target upper"] = [t.target_upper] * len(history)
                 lines["Floor upper"] = [t.floor_upper] * len(history)
@@ -116,10 +119,12 @@ AXIS_ROOM = 0.15  # above and below the figures, target and floor, as a share of
 def chart_axis(result: MeasureResult) -> dict:
     """An axis that takes in the figures, target and floor with a little room, so the change is
     visible; it starts at zero only where zero is near anyway (the Key says why)."""
-    t = result.targets
-    values = [f.value for f in result.history[-HISTORY_MONTHS:]]
-    if t is not None and result.measure.polarity != records.NONE:
-        values += [cells.target_of(result), t.target, t.floor, t.target_upper, t.floor_upper]
+    t, m = result.targets, result.measure
+    history = result.history[-HISTORY_MONTHS:]
+    values = [f.value for f in history]
+    if t is not None and m.polarity != records.NONE:  # the lines drawn: this year's months
+        for f in (f for f in history if f.month.financial_year == result.month.financial_year):
+            values += [f.target, t.floor_for(f.month.month, m.running_count), t.target_upper, t.floor_upper]
     numbers = [float(v) for v in values if v is not None]
     if not numbers:
         return {}

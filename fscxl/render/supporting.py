@@ -55,7 +55,8 @@ def cover_sheet(sheet: Sheet, report: Report, card: Scorecard | None,
     sheet.text(row, 1, "What it shows", "heading")
     for offset, (target, description) in enumerate(contents, start=1):
         sheet.link_to_sheet(row + offset, 0, target, target.name)
-        sheet.text(row + offset, 1, description)
+        sheet.text(row + offset, 1, description, "wrap")
+        sheet.row_height(row + offset, text_height(description, 90))
     sheet.table(row, 0, row + len(contents), ["Sheet", "What it shows"],
                 "Contents_" + (card.appendix if card else records.BUSINESS_PLAN_APPENDIX))
     sheet.print_setup(month_label=report.month.label, header_rows=None)

@@ -217,3 +217,17 @@ def test_default_inputs_summary_counts_equal_results_csv(default_books):
             in_area = [r for r in rows if r["scorecard"] == scorecard and r["area"] == row["Area"]]
             assert [row[rag] for rag in ("Green", "Amber", "Red")] == [
                 sum(r["rag"] == rag for r in in_area) for rag in ("Green", "Amber", "Red")], row["Area"]
+
+
+def test_chart_lines_are_this_years_target_and_the_floor_each_month_is_judged_against(example):
+    _, books, _ = example
+    sheet = books["B"]["Chart data"]
+    [ref] = sheet.tables.values()
+    grid = [[c.value for c in row] for row in sheet[ref.ref]]
+    series = {(row[0], row[1]): dict(zip(grid[0][2:], row[2:], strict=True)) for row in grid[1:]}
+    # AS03 is a running count with a phased target: May's 1,450 pro-rates the 8,100 floor
+    assert series[("AS03", "Target")]["May-12"] == 1450
+    assert series[("AS03", "Floor")]["May-12"] == pytest.approx(8100 * 1450 / 9000)
+    # last year's months have no line, so nothing plunges from March to April
+    assert series[("AS03", "Target")]["Mar-12"] is None and series[("AS03", "Floor")]["Mar-12"] is None
+    assert ("AS16", "Target") not in series  # context only: no target line
