@@ -62,20 +62,29 @@ def month_alone_comparable(measure) -> bool:
 
 
 def area_page_breaks(area_heights: list[list[tuple[int, float]]], first_page_used: float,
-                     capacity: float) -> list[int]:
-    """Rows to start pages at: every area starts a page; one longer than a page breaks
-    within itself only where it must."""
+                     capacity: float, own_page: bool = True) -> list[int]:
+    """Rows to start pages at, so no area is split across two pages.
+
+    With `own_page` every area starts a page (the scorecard members read); otherwise an
+    area starts a page only when it does not fit below the one before (the sheets of
+    a few measures each). An area longer than a page breaks within itself only where
+    it must.
+    """
     breaks: list[int] = []
+    used = first_page_used
     for index, rows in enumerate(area_heights):
-        if index:
+        height = sum(h for _, h in rows)
+        if index and (own_page or used + height > capacity):
             breaks.append(rows[0][0])
-        breaks += page_breaks(rows[1:], (first_page_used if not index else 0) + rows[0][1]
-                              + (HEADING_POINTS if index else 0), HEADING_POINTS, capacity)
+            used = HEADING_POINTS
+        inside = page_breaks(rows, used, HEADING_POINTS, capacity)
+        breaks += [row for row in inside if row != rows[0][0]]
+        used = used + height if not inside else HEADING_POINTS + sum(h for r, h in rows if r >= inside[-1])
     return breaks
 
 
 def write_grid(sheet: Sheet, report: Report, results: list[MeasureResult],
-               first_row: int, table: str) -> dict[str, int]:
+               first_row: int, table: str, own_page: bool = True) -> dict[str, int]:
     """The scorecard grid from `first_row` (its heading row) as one named Excel table:
     one row a measure, the area in a column, each area starting a printed page.
 
@@ -96,7 +105,8 @@ def write_grid(sheet: Sheet, report: Report, results: list[MeasureResult],
             row += 1
             by_area[-1].append((row, write_measure_row(sheet, report, row, result, col)))
     capacity = page_points(widths, spare=0.99, paper=sheet.book.settings.paper)
-    sheet.page_breaks(area_page_breaks(by_area, first_row * DEFAULT_ROW_POINTS + HEADING_POINTS, capacity))
+    sheet.page_breaks(area_page_breaks(by_area, first_row * DEFAULT_ROW_POINTS + HEADING_POINTS, capacity,
+                                       own_page))
     sheet.table(first_row, 0, row, [heading for _, heading, _ in columns], table)
     cells.colour_rag_and_direction(sheet, first_row + 1, row, col["rag"], col["direction"])
     return col
@@ -227,7 +237,8 @@ def monthly_sheet(book: Book, report: Report, card: Scorecard,
 
 
 def grid_sheet(book: Book, name: str, report: Report, card: Scorecard, heading: str,
-               results: list[MeasureResult], empty_note: str = "") -> tuple[Sheet, dict[str, int], int]:
+               results: list[MeasureResult], empty_note: str = "",
+               own_page: bool = True) -> tuple[Sheet, dict[str, int], int]:
     """A sheet holding a title block and the grid, set up for printing; returns it, each
     measure's row and the Trend column, where the trend goes once the monthly figures exist."""
     sheet = book.add_sheet(name)
@@ -238,7 +249,7 @@ def grid_sheet(book: Book, name: str, report: Report, card: Scorecard, heading: 
         return sheet, {}, 0
     ordered = in_area_order(results)
     col = write_grid(sheet, report, ordered, header_row,
-                     f"{''.join(ch for ch in name if ch.isalnum())}_{card.appendix}")
+                     f"{''.join(ch for ch in name if ch.isalnum())}_{card.appendix}", own_page)
     sheet.print_setup(month_label=report.month.label, header_rows=(header_row, header_row),
                       freeze=(header_row + 1, 3))
     return sheet, {r.measure.ref: header_row + 1 + i for i, r in enumerate(ordered)}, col["trend"]
@@ -264,7 +275,8 @@ def write_scorecard(report: Report, card: Scorecard, path: Path) -> None:
     if card.layout == "Dashboard":
         main, places = dashboard.dashboard_sheet(book, report, card, results)
         grids.append(grid_sheet(book, "Measures", report, card,
-                                f"{card.title}: every measure, data to end of {report.month.label}", results))
+                                f"{card.title}: every measure, data to end of {report.month.label}", results,
+                                own_page=False))
     else:
         grids.append(grid_sheet(book, "Scorecard", report, card,
                                 f"{card.title}: data to end of {report.month.label}", results))
@@ -272,7 +284,7 @@ def write_scorecard(report: Report, card: Scorecard, path: Path) -> None:
     grids.append(grid_sheet(book, "Corporate", report, card,
                             f"{card.title}: measures in the corporate report",
                             [r for r in results if r.measure.corporate],
-                            "No measure in this scorecard is marked Corporate in the catalogue."))
+                            "No measure in this scorecard is marked Corporate in the catalogue.", own_page=False))
     corporate = grids[-1][0]
     commentary = supporting.commentary_sheet(book, report, card, results)
     key = book.add_sheet("Key")

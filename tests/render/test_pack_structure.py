@@ -81,13 +81,27 @@ def area_pages(sheet) -> list[set[str]]:
             for start, end in zip(starts, ends, strict=True)]
 
 
-@pytest.mark.parametrize("letter, name", [("C", "Scorecard"), ("B", "Measures")])
-def test_each_area_starts_a_page_and_is_never_split(example, letter, name):
+@pytest.mark.parametrize("letter, name, own_page", [("C", "Scorecard", True), ("B", "Measures", False),
+                                                   ("C", "Corporate", False)])
+def test_each_area_is_never_split_and_on_the_scorecard_starts_a_page(example, letter, name, own_page):
     _, books, _ = example
     pages = area_pages(books[letter][name])
-    assert all(len(areas) == 1 for areas in pages), pages
+    if own_page:
+        assert all(len(areas) == 1 for areas in pages), pages
     flat = [area for areas in pages for area in areas]
     assert len(flat) == len(set(flat))  # no area on two pages
+
+
+def test_small_areas_share_a_page_and_a_long_one_breaks_only_where_it_must():
+    from fscxl.render.scorecard import HEADING_POINTS, area_page_breaks
+
+    areas = [[(10, 40.0), (11, 40.0)], [(12, 40.0)], [(13, 40.0), (14, 40.0), (15, 40.0)]]
+    assert area_page_breaks(areas, 60.0, 200.0) == [12, 13]  # each area on its own page
+    assert area_page_breaks(areas, 60.0, 200.0, own_page=False) == [13]  # the third does not fit
+    long = [[(20, 40.0)], [(r, 40.0) for r in range(21, 27)]]
+    # six rows of 40 cannot fit a page of 200 under the 30-point heading: one break inside
+    assert HEADING_POINTS == 30.0
+    assert area_page_breaks(long, 60.0, 200.0) == [21, 25]
 
 
 def test_the_key_lists_exactly_the_symbols_used(example):
@@ -197,11 +211,13 @@ def default_books(tmp_path_factory):
     return {letter: load(output(done, f"Appendix {letter}")) for letter in "BC"}, rows
 
 
-@pytest.mark.parametrize("letter, name", [("C", "Scorecard"), ("C", "Corporate"), ("B", "Measures")])
-def test_default_inputs_print_each_area_whole_on_its_own_page(default_books, letter, name):
+@pytest.mark.parametrize("letter, name, own_page", [("C", "Scorecard", True), ("C", "Corporate", False),
+                                                   ("B", "Measures", False)])
+def test_default_inputs_print_each_area_whole_on_a_page(default_books, letter, name, own_page):
     books, _ = default_books
     pages = area_pages(books[letter][name])
-    assert all(len(areas) == 1 for areas in pages), pages
+    if own_page:
+        assert all(len(areas) == 1 for areas in pages), pages
     flat = [area for areas in pages for area in areas]
     assert len(flat) == len(set(flat))
 
