@@ -89,15 +89,14 @@ def commentary_sheet(book: Book, report: Report, card: Scorecard,
                 (f"Officers' commentary for {month_name}", 64.0)]
     rows = []
     areas = list(dict.fromkeys(r.measure.area for r in results))
-    # said once, in the first area's row, when no officer has written any area commentary
-    none_at_all = not any(report.commentary.for_area(card.name, area, report.month) for area in areas)
+    said = False  # that an area has no commentary is said in full once a sheet, then briefly
     for area in areas:
         in_area = [r for r in results if r.measure.area == area]
         movements = narrative.rag_movements(in_area)
         officers = report.commentary.for_area(card.name, area, report.month)
         if not officers:
-            officers = (f"No area commentary for {month_name}." if area == areas[0] or not none_at_all
-                        else "None given.")
+            officers = "None given." if said else f"No area commentary for {month_name}."
+            said = True
         rows.append([area, narrative.area_summary(in_area),
                      "\n".join(f"\u2022 {line}" for line in movements) or "No change in RAG alert.",
                      officers])
