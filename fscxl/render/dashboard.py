@@ -1,9 +1,11 @@
 """Dashboard layout (Appendix B style): one card per measure with its chart and commentary.
 
 A card is four rows with no merged cells: a title row; the definition beside the
-headings of a two-row facts table; the facts; then the officers' commentary beside a
-native chart of the last 13 months against the target. The chart's figures are on a
-'Chart data' sheet, as values, so the chart and a screen reader read the same numbers.
+headings of a two-row facts table; the finding in a sentence beside the facts; then the
+officers' commentary beside a native line chart of the last 13 months with this year's
+target and floor. The cards are for print: the same figures are a table on the Measures
+sheet, and the charts' figures are on a 'Chart data' sheet, as values, so the chart and
+a screen reader read the same numbers.
 """
 
 from __future__ import annotations

@@ -13,18 +13,14 @@ from fscxl.render.book import Book, Sheet, text_height
 
 def _table(sheet: Sheet, report: Report, header_row: int, headings: list[tuple[str, float]],
            rows: list[list], wrap_cols: tuple[int, ...] = ()) -> int:
-    """A plain text table with one heading row; row heights fit the wrapped columns."""
+    """A plain text table with one heading row and no heading rows inside it (what a row
+    belongs to is a column of its own); row heights fit the wrapped columns."""
     sheet.widths([width for _, width in headings])
     for col, (heading, _) in enumerate(headings):
         sheet.text(header_row, col, heading, "heading")
     row = header_row
     for values in rows:
         row += 1
-        if isinstance(values, str):  # a section heading row inside the table
-            sheet.text(row, 0, values, "area")
-            for col in range(1, len(headings)):
-                sheet.blank(row, col, "area")
-            continue
         height = 0.0
         for col, value in enumerate(values):
             wrapped = col in wrap_cols
