@@ -120,8 +120,12 @@ def write_exception(sheet: Sheet, row: int, result: MeasureResult) -> None:
     recent = [result.figures_for(report_month) for report_month in
               (result.month - back for back in range(RECENT_MONTHS - 1, -1, -1))]
     for col, figures in zip(RAG_COLUMNS, recent, strict=True):
-        rag = figures.rag if figures is not None else None
-        sheet.text(row, col, rag or theme.NOT_AVAILABLE, "rag" if rag else "missing")
+        if figures is not None and figures.rag:
+            sheet.text(row, col, figures.rag, "rag")
+        elif figures is not None and figures.value is not None:  # a figure, but no target that year
+            sheet.text(row, col, theme.NO_TARGET, "missing")
+        else:
+            sheet.text(row, col, theme.NOT_AVAILABLE, "missing")
     sheet.text(row, BOARD_COLUMN, "Yes" if cells.for_improvement_board(result) else "No", "centre")
     sheet.text(row, AREA_COLUMN, m.area, "wrap")
 

@@ -69,7 +69,7 @@ def test_the_last_three_months_each_have_a_rag_word(example):
     _, _, books = example
     listed = table_rows(books["C"]["Summary"], "Exceptions_C")
     assert listed and {row["RAG May-12"] for row in listed} <= {"Red", "Amber"}
-    assert all(row[f"RAG {month}"] in ("Green", "Amber", "Red", theme.NOT_AVAILABLE)
+    assert all(row[f"RAG {month}"] in ("Green", "Amber", "Red", theme.NOT_AVAILABLE, theme.NO_TARGET)
                for row in listed for month in ("Mar-12", "Apr-12"))
 
 
@@ -96,3 +96,37 @@ def test_improvement_board_rule_is_red_and_not_improving():
         result = SimpleNamespace(current=SimpleNamespace(rag=rag), direction=direction)
         assert cells.is_exception(result) is exception, (rag, direction)
         assert cells.for_improvement_board(result) is board, (rag, direction)
+
+
+def cell_content(cell):
+    """A cell as a golden compares it: its value, and its number format where it is a number."""
+    return (cell.value, cell.number_format) if isinstance(cell.value, int | float) else cell.value
+
+
+def test_the_childrens_summary_matches_its_golden_content(example):
+    _, _, books = example
+    sheet = books["C"]["Summary"]
+    tables = {name: [[cell_content(c) for c in row] for row in sheet[ref]] for name, ref in sheet.tables.items()}
+    count = "#,##0"
+    assert tables["RAG_by_area_C"] == [
+        ["Area", "Green", "Amber", "Red", "No alert", "Measures"],
+        ["How much are we dealing with?", (2, count), (0, count), (0, count), (1, count), (3, count)],
+        ["Are we achieving good outcomes?", (0, count), (2, count), (1, count), (0, count), (3, count)],
+        ["Are we supporting our staff?", (0, count), (2, count), (0, count), (0, count), (2, count)]]
+    percent, whole = '0.0"%"', '0"%"'
+    # March 2012 belongs to 2011/12, which has no targets in these inputs: a figure, no target
+    assert tables["Exceptions_C"] == [
+        ["Ref", "Measure", "Figure", "Target", "Floor", "Direction", "RAG Mar-12", "RAG Apr-12",
+         "RAG May-12", "Improvement board", "Area"],
+        ["CH30", "% children with CP Plan for second or more time", (18.8, percent), (13, whole), (18, whole),
+         "\u25b2 Improving", "[z]", "Red", "Red", "No", "Are we achieving good outcomes?"],
+        ["CH17", "Average days from entering care to moving in with adoptive family", (688, "#,##0"),
+         (639, "#,##0"), (700, "#,##0"), "\u25bc Worsening", "[z]", "Amber", "Amber", "No",
+         "Are we achieving good outcomes?"],
+        ["CH43", "Average caseload per qualified social worker", (20.9, "#,##0.0"), (18, "#,##0"), (22, "#,##0"),
+         "\u25bc Worsening", "[z]", "Amber", "Amber", "No", "Are we supporting our staff?"]]
+    rules_by_range = {str(cf.sqref): sorted(r.formula[0] for r in cf.rules) for cf in sheet.conditional_formatting}
+    rag_rules = sorted(f'"{rag}"' for rag in ("Green", "Amber", "Red"))
+    for cells_range in ("C7", "D7", "E7", "G24:G26", "H24:H26", "I24:I26"):
+        assert rules_by_range[cells_range] == rag_rules, cells_range
+    assert rules_by_range["F24:F26"] == sorted(f'"{theme.direction_text(d)}"' for d in theme.DIRECTION_INK)
