@@ -276,7 +276,7 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None,
         raise
     results = build_results(loaded.catalogue, loaded.returns, chosen, problems)
     report = Report(chosen, loaded.catalogue, results, loaded.commentary, loaded.actions,
-                    problems, dt.datetime.now())
+                    problems, dt.datetime.now(), returns=loaded.returns)
     cross.dashboard_commentary(loaded.catalogue, loaded.commentary, chosen, problems)
 
     appendices = appendices_of(report)

@@ -8,13 +8,16 @@ web address) and a business plan.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import openpyxl
 from builders import measure, target, write_catalogue, write_return, write_sheet
 
-from fscxl.pipeline import run
+from fscxl.compute.results import Report, build_results
+from fscxl.model.periods import Month
+from fscxl.pipeline import load, run
 
 MONTHS = 14  # April 2011 to May 2012
 FORMULA_COMMENTARY = "=SUM(A1:A2) is not a formula here; officers' words stay words"
@@ -144,3 +147,16 @@ def run_example(root: Path):
 def output(summary, prefix: str) -> Path:
     """The written workbook whose name starts with `prefix` (e.g. 'Appendix C')."""
     return next(p for p in summary.written if p.name.startswith(prefix))
+
+
+def build_report(root: Path, settings=None, month=None):
+    """The Report the renderers get for the example inputs, with the Report sheet's settings
+    given as a record (the catalogue reader for that sheet is not needed to test the covers)."""
+    loaded = load(build_inputs(root))
+    catalogue = loaded.catalogue
+    if settings is not None:
+        catalogue = dataclasses.replace(catalogue, report=settings)
+    chosen = month or Month(2012, 5)
+    results = build_results(catalogue, loaded.returns, chosen, loaded.problems)
+    return Report(chosen, catalogue, results, loaded.commentary, loaded.actions, loaded.problems,
+                  dt.datetime(2012, 6, 20, 9, 30), returns=loaded.returns)

@@ -238,3 +238,19 @@ def shown_bases(measure: Measure) -> list[str]:
     if measure.basis == SNAPSHOT:
         return [SNAPSHOT]
     return [MONTH, YTD, ROLLING_12]
+
+
+def window_counts(measure: Measure, basis: str, month: Month,
+                  data: ReturnsData) -> tuple[Fraction | None, Fraction | None]:
+    """(v2) The sums behind a figure: its numerator and denominator over the window.
+
+    The denominator is the fixed number for a population and None without one; a sum
+    with a month missing is None, as the figure is.
+    """
+    months = window(basis, month)
+    numerator = _window_sum(data, measure.numerator, months, [])
+    if measure.denominator_field:
+        return numerator, _window_sum(data, measure.denominator_field, months, [])
+    if measure.denominator_value is not None:
+        return numerator, Fraction(measure.denominator_value)
+    return numerator, None

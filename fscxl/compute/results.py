@@ -348,6 +348,13 @@ class Report:
     actions: list | None  # fscxl.read.business_plan.Action records, None without a business plan
     problems: ProblemLog
     produced: object  # datetime.datetime of the run
+    returns: ReturnsData | None = None  # the figures as read, for the counts behind a figure
+
+    def counts(self, result: MeasureResult) -> tuple[Fraction | None, Fraction | None]:
+        """(numerator, denominator) summed over the headline figure's window."""
+        if self.returns is None:
+            return None, None
+        return figures.window_counts(result.measure, result.measure.basis, self.month, self.returns)
 
     def results_of(self, scorecard: str) -> list[MeasureResult]:
         return [r for r in self.results if r.measure.scorecard == scorecard]

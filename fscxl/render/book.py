@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +19,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from fscxl.model.errors import OutputError
+from fscxl.model.records import ReportSettings
 from fscxl.render import theme
 
 SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
@@ -85,10 +87,19 @@ def text_height(text: str, width_chars: float, minimum_lines: int = 1,
     return min(409.0, max(lines, minimum_lines) * theme.LINE_HEIGHT + 4)
 
 
+# Landscape pages (width, height in points) and xlsxwriter's paper codes.
+PAPERS = {"A4": ((841.9, 595.3), 9), "A3": ((1190.6, 841.9), 8)}
 # A4 landscape less the print margins (theme.SIDE_MARGIN each side, 0.5 in top and
 # 0.6 in bottom): 516 points high and 1,065 pixels (at 96 to the inch) wide.
 PRINTABLE_POINTS = 595.3 - (0.5 + 0.6) * 72
 PRINTABLE_PIXELS = (841.9 - 2 * theme.SIDE_MARGIN * 72) * 96 / 72
+READABLE_SCALE = 0.90  # below this, 10 pt figures print smaller than 9 pt
+
+
+def printable(paper: str = "A4") -> tuple[float, float]:
+    """(points high, pixels wide) of a landscape page less the margins."""
+    (width, height), _ = PAPERS.get(paper, PAPERS["A4"])
+    return height - (0.5 + 0.6) * 72, (width - 2 * theme.SIDE_MARGIN * 72) * 96 / 72
 
 
 def sheet_pixels(widths: list[float]) -> float:
@@ -96,14 +107,14 @@ def sheet_pixels(widths: list[float]) -> float:
     return sum(width * 7.5 + 5 for width in widths)
 
 
-def print_scale(widths: list[float]) -> float:
+def print_scale(widths: list[float], paper: str = "A4") -> float:
     """The scale a sheet prints at when fitted to one page wide (whole per cent, as printed)."""
-    return min(100, int(PRINTABLE_PIXELS / sheet_pixels(widths) * 100)) / 100
+    return min(100, int(printable(paper)[1] / sheet_pixels(widths) * 100)) / 100
 
 
-def page_points(widths: list[float], spare: float = 0.97) -> float:
+def page_points(widths: list[float], spare: float = 0.97, paper: str = "A4") -> float:
     """How many points of rows fit on one printed page of a sheet fitted to its width."""
-    return PRINTABLE_POINTS / print_scale(widths) * spare
+    return printable(paper)[0] / print_scale(widths, paper) * spare
 
 
 def page_breaks(heights: list[tuple[int, float]], first_page_used: float, repeated: float,
@@ -146,6 +157,7 @@ class Sheet:
         self.book = book
         self.ws = worksheet
         self.name = worksheet.get_name()
+        self.is_key = False  # the Key's own symbols explain the others, they do not count as used
 
     def cell_name(self, row: int, col: int, absolute: bool = False) -> str:
         return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
@@ -158,6 +170,8 @@ class Sheet:
         return f"'{quoted}'!{start}:{end}"
 
     def text(self, row: int, col: int, value: str, style: str = "text") -> None:
+        if value in theme.KEY_SYMBOLS and not self.is_key:
+            self.book.symbols_used.add(value)
         check(self.ws.write_string(row, col, value or "", self.book.format(style)),
               f"text in {self.name}!{self.cell_name(row, col)}")
 
@@ -228,21 +242,39 @@ class Sheet:
                 "type": "cell", "criteria": "==", "value": '"' + shown.replace('"', '""') + '"',
                 "format": self.book.rule_format(properties)})
 
+    def table(self, first_row: int, first_col: int, last_row: int, headings: list[str],
+              name: str, heading_style: str = "heading") -> None:
+        """Mark written cells as a named Excel table (its heading row is `first_row`).
+
+        The cells keep the formats they were written with; the table adds the name, the
+        filter buttons and the header row that screen readers announce.
+        """
+        if last_row <= first_row:
+            last_row = first_row + 1  # Excel needs a data row; an empty one reads as a blank
+        check(self.ws.add_table(first_row, first_col, last_row, first_col + len(headings) - 1, {
+            "name": name, "style": None, "autofilter": True,
+            "columns": [{"header": heading, "header_format": self.book.format(heading_style)}
+                        for heading in headings]}),
+            f"table {name} on {self.name}")
+
     def print_setup(self, *, month_label: str, header_rows: tuple[int, int] | None,
                     freeze: tuple[int, int] | None = None, fit_width: bool = True) -> None:
-        """A4 landscape, one page wide, repeated headings, footer with classification and pages."""
+        """Landscape on the Report sheet's paper, one page wide, repeated headings, and a
+        footer with classification, period and a page number that can run through a pack."""
         ws = self.ws
+        settings = self.book.settings
         ws.set_landscape()
-        ws.set_paper(9)
+        ws.set_paper(PAPERS.get(settings.paper, PAPERS["A4"])[1])
         ws.set_margins(left=theme.SIDE_MARGIN, right=theme.SIDE_MARGIN, top=0.5, bottom=0.6)
         if fit_width:
             ws.fit_to_pages(1, 0)
         if header_rows is not None:
             check(ws.repeat_rows(*header_rows), f"print titles of {self.name}")
+        centre = self.book.footer or f"Data to end of {month_label}"
         # &N counts the workbook's own pages: in a pack, the pack's count is given instead
         total = "&N" if self.book.pack_pages is None else str(self.book.pack_pages.total)
-        ws.set_footer("&L" + footer_text(theme.CLASSIFICATION)
-                      + "&C" + footer_text(f"Data to end of {month_label}")
+        ws.set_footer("&L" + footer_text(settings.classification or theme.CLASSIFICATION)
+                      + "&C" + footer_text(centre)
                       + f"&RPage &P of {total}", {"margin": 0.3})
         ws.hide_gridlines(2)
         if freeze is not None:
@@ -252,15 +284,20 @@ class Sheet:
 class Book:
     """A workbook written safely; formats are made once per name and reused."""
 
-    def __init__(self, path: Path, pack_pages: PackPages | None = None) -> None:
+    def __init__(self, path: Path, settings: ReportSettings | None = None, footer: str = "",
+                 pack_pages: PackPages | None = None) -> None:
         self.pack_pages = pack_pages
         # in memory, not through temporary files: quicker, and a scorecard is small (its
         # size follows the catalogue, never the returns)
+        self.path = path
         self.wb = xlsxwriter.Workbook(str(path), {**SAFE_OPTIONS, "in_memory": True})
+        self.settings = settings or ReportSettings()
+        self.footer = footer  # the footer's centre, where it is not 'Data to end of <month>'
         self.wb.set_properties({"title": "", "company": theme.COUNCIL})
         self._formats: dict = {}
         self._rule_formats: dict = {}
         self.sheets: list[Sheet] = []
+        self.symbols_used: set[str] = set()  # so the Key lists exactly the symbols the workbook shows
 
     def add_sheet(self, name: str) -> Sheet:
         safe = safe_sheet_name(name, [s.name for s in self.sheets])
@@ -281,11 +318,28 @@ class Book:
             self._rule_formats[key] = self.wb.add_format(properties)
         return self._rule_formats[key]
 
-    def set_title(self, title: str) -> None:
-        self.wb.set_properties({"title": title, "company": theme.COUNCIL})
+    def set_title(self, title: str, subject: str = "") -> None:
+        """Document properties a screen reader and a file search read (GSS guidance)."""
+        author = self.settings.contacts[0].name if self.settings.contacts else theme.DIRECTORATE
+        self.wb.set_properties({"title": title, "subject": subject or title, "author": author,
+                                "company": theme.COUNCIL, "keywords": "performance, scorecard",
+                                "comments": self.settings.source_note or ""})
 
     def close(self) -> None:
         if self.pack_pages is not None and self.sheets:
             # later sheets carry on from the first, in Excel and in LibreOffice alike
             self.sheets[0].ws.set_start_page(self.pack_pages.first)
         self.wb.close()
+        set_language(self.path, theme.LANGUAGE)
+
+
+def set_language(path: Path, language: str) -> None:
+    """Add dc:language to a closed workbook's core properties, which xlsxwriter cannot set."""
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts:
+            if info.filename == "docProps/core.xml" and b"<dc:language>" not in data:
+                data = data.replace(b"</cp:coreProperties>",
+                                    f"<dc:language>{language}</dc:language></cp:coreProperties>".encode())
+            target.writestr(info, data)

@@ -86,8 +86,9 @@ def exceptions_sheet(book: Book, report: Report, actions: list[Action]) -> Sheet
     sheet = book.add_sheet("Exceptions")
     row = cells.title_block(sheet, report, None, f"Appendix {BUSINESS_PLAN_APPENDIX}: {title(actions)}: "
                             "delayed and cancelled actions")
-    headings = [("Ref", 8.0), ("Action", 48.0), ("Owner", 20.0), ("Status", 11.0),
-                ("Due date", 12.0), ("Revised date", 12.0), ("Reason (commentary)", 64.0)]
+    headings = [("Ref", 8.0), ("Action", 44.0), ("Owner", 18.0), ("Status", 11.0),
+                ("Due date", 12.0), ("Revised date", 12.0), ("Reason (commentary)", 58.0),
+                ("Business plan", 20.0)]
     exceptions = [a for a in actions if a.status in EXCEPTIONS]
     if not exceptions:
         sheet.text(row, 0, "No action is delayed or cancelled.", "note")
@@ -97,25 +98,24 @@ def exceptions_sheet(book: Book, report: Report, actions: list[Action]) -> Sheet
     for col, (heading, _) in enumerate(headings):
         sheet.text(row, col, heading, "heading")
     header_row = row
-    for plan in plans_of(exceptions):
+    # the plan is a column, not a heading row, so sorting or filtering the table keeps it
+    for action in (a for plan in plans_of(exceptions) for a in exceptions if a.business_plan == plan):
         row += 1
-        sheet.text(row, 0, plan, "area")
-        for col in range(1, len(headings)):
-            sheet.blank(row, col, "area")
-        for action in (a for a in exceptions if a.business_plan == plan):
-            row += 1
-            sheet.text(row, 0, action.ref)
-            sheet.text(row, 1, action.action, "wrap")
-            sheet.text(row, 2, action.owner or theme.NOT_AVAILABLE, "wrap")
-            sheet.text(row, 3, action.status, "rag")
-            _write_date(sheet, row, 4, action.due)
-            # a cancelled action has no revised date by its nature: not applicable, not missing
-            _write_date(sheet, row, 5, action.revised,
-                        theme.NOT_APPLICABLE if action.status == "Cancelled" else theme.NOT_AVAILABLE)
-            sheet.text(row, 6, action.commentary or "No reason given.", "wrap")
-            sheet.row_height(row, max(text_height(action.action, 48.0),
-                                      text_height(action.commentary, 64.0),
-                                      text_height(action.owner, 20.0)))
+        sheet.text(row, 0, action.ref)
+        sheet.text(row, 1, action.action, "wrap")
+        sheet.text(row, 2, action.owner or theme.NOT_AVAILABLE, "wrap")
+        sheet.text(row, 3, action.status, "rag")
+        _write_date(sheet, row, 4, action.due)
+        # a cancelled action has no revised date by its nature: not applicable, not missing
+        _write_date(sheet, row, 5, action.revised,
+                    theme.NOT_APPLICABLE if action.status == "Cancelled" else theme.NOT_AVAILABLE)
+        sheet.text(row, 6, action.commentary or "No reason given.", "wrap")
+        sheet.text(row, 7, action.business_plan, "wrap")
+        sheet.row_height(row, max(text_height(action.action, 44.0),
+                                  text_height(action.commentary, 58.0),
+                                  text_height(action.owner, 18.0),
+                                  text_height(action.business_plan, 20.0)))
+    sheet.table(header_row, 0, row, [h for h, _ in headings], "Exceptions_" + BUSINESS_PLAN_APPENDIX)
     sheet.colour_words(header_row + 1, 3, row, STATUS_RULE_FORMATS)
     sheet.print_setup(month_label=report.month.label, header_rows=(header_row, header_row),
                       freeze=(header_row + 1, 2))
@@ -124,8 +124,11 @@ def exceptions_sheet(book: Book, report: Report, actions: list[Action]) -> Sheet
 
 def write_business_plan(report: Report, path: Path, pack_pages: PackPages | None = None) -> None:
     actions = report.actions or []
-    book = Book(path, pack_pages)
-    book.set_title(f"Appendix {BUSINESS_PLAN_APPENDIX}: {title(actions)}, {report.month.label}")
+    year = plan_year(actions)
+    book = Book(path, report.catalogue.report, footer=f"Outturn {year}" if year else "Outturn",
+                pack_pages=pack_pages)
+    book.set_title(f"Appendix {BUSINESS_PLAN_APPENDIX}: {title(actions)}",
+                   "Business plan actions delayed or cancelled at outturn")
     cover = book.add_sheet("Cover")
     summary = summary_sheet(book, report, actions)
     exceptions = exceptions_sheet(book, report, actions)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from fscxl.compute import rules
 from fscxl.compute.results import MeasureResult, Report
 from fscxl.model import records
 from fscxl.model.periods import SNAPSHOT
@@ -61,49 +62,55 @@ def write_figure(sheet: Sheet, row: int, col: int, value: Decimal | None, measur
 
 
 def not_judged(measure: Measure) -> str:
-    """[z] for a context-only measure (no target by design), else [x] (not available)."""
-    return theme.NOT_APPLICABLE if measure.polarity == records.NONE else theme.NOT_AVAILABLE
+    """The one symbol for 'no target', whether by design (context only) or not yet set."""
+    return theme.NO_TARGET
 
 
 def write_target(sheet: Sheet, row: int, col: int, result: MeasureResult, phased: bool) -> None:
-    """The target judged against this month (phased) or the year-end one; a band as text."""
+    """The target judged against this month (phased) or the year-end one, as a number.
+
+    For a range it is the lower edge; `range_text` gives both edges in a column of its own.
+    """
     measure, targets = result.measure, result.targets
     if measure.polarity == records.NONE or targets is None:
-        sheet.text(row, col, not_judged(measure), "missing")
+        sheet.text(row, col, theme.NO_TARGET, "missing")
         return
-    lower = result.current.target if phased else targets.target
-    if measure.polarity == records.BAND:
-        band = band_text(lower, targets.target_upper, measure)
-        sheet.text(row, col, band or theme.NOT_AVAILABLE, "range" if band else "missing")
-        return
-    write_target_figure(sheet, row, col, lower, measure)
+    write_target_figure(sheet, row, col, result.current.target if phased else targets.target, measure)
 
 
 def write_target_figure(sheet: Sheet, row: int, col: int, value: Decimal | None,
                         measure: Measure) -> None:
     """A single target or floor: a number, shown whole when the catalogue sets it whole."""
     if value is None:
-        sheet.text(row, col, theme.NOT_AVAILABLE, "missing")
+        sheet.text(row, col, theme.NO_TARGET, "missing")
     else:
         sheet.number(row, col, value, "text", target_format(value, measure))
 
 
 def write_floor(sheet: Sheet, row: int, col: int, result: MeasureResult) -> None:
+    """The floor (minimum standard) as a number; for a range, the lower edge of the floor range."""
+    write_target_figure(sheet, row, col, floor_of(result), result.measure)
+
+
+def range_text(result: MeasureResult) -> str | None:
+    """'480–560' over '(430–620)', the target range and the floor range, for a range measure."""
     measure, targets = result.measure, result.targets
-    if measure.polarity == records.NONE or targets is None:
-        sheet.text(row, col, not_judged(measure), "missing")
-        return
-    if measure.polarity == records.BAND:
-        band = band_text(targets.floor, targets.floor_upper, measure)
-        sheet.text(row, col, band or theme.NOT_AVAILABLE, "range" if band else "missing")
-        return
-    write_target_figure(sheet, row, col, result.current.floor, measure)  # the floor judged against
+    if measure.polarity != records.BAND or targets is None:
+        return None
+    band = band_text(result.current.target, targets.target_upper, measure)
+    floors = band_text(targets.floor, targets.floor_upper, measure)
+    if band is None:
+        return None
+    return f"{band}\n({floors})" if floors else band
 
 
 def rag_text(result: MeasureResult) -> str:
+    """The RAG word; [x] where the figure is missing, [z] where there is no target."""
     if result.current.rag:
         return result.current.rag
-    return not_judged(result.measure)
+    if result.current.value is None and result.measure.polarity != records.NONE:
+        return theme.NOT_AVAILABLE
+    return theme.NO_TARGET
 
 
 def direction_text(result: MeasureResult) -> str:
@@ -128,18 +135,20 @@ def colour_rag_and_direction(sheet: Sheet, first_row: int, last_row: int, rag_co
 
 def title_block(sheet: Sheet, report: Report, card: Scorecard | None, heading: str,
                 compact: bool = False) -> int:
-    """Sheet title in A1, then council, month, classification, date produced; returns next row.
+    """Sheet title in A1, then council, period, classification, date produced; returns next row.
 
     `compact` puts all but the council on one line, for the sheets whose first printed
-    page should hold as much of the table as the others.
+    page should hold as much of the table as the others. The period is the workbook's
+    own ('Outturn 2011/12' for an outturn report) where it has one.
     """
     sheet.text(0, 0, heading, "title")
     lines = [f"{theme.COUNCIL} \u2014 {theme.DIRECTORATE}"]
     details = []
     if card is not None:
         details.append(f"Appendix {card.appendix}: {card.title}")
-    details += [f"Data to end of {report.month.label}",
-                f"Classification: {theme.CLASSIFICATION}",
+    settings = sheet.book.settings
+    details += [sheet.book.footer or f"Data to end of {report.month.label}",
+                f"Classification: {settings.classification or theme.CLASSIFICATION}",
                 f"Produced {_date_words(report.produced)}"]
     lines += ["  |  ".join(details)] if compact else details
     for offset, line in enumerate(lines, start=1):
@@ -151,3 +160,75 @@ def _date_words(moment) -> str:
     if moment is None:
         return ""
     return f"{moment.day} {moment:%B %Y}"
+
+
+def floor_of(result: MeasureResult) -> Decimal | None:
+    """The floor judged against this month, phased or pro-rated (for a range, its lower edge),
+    as results.csv gives it."""
+    return result.current.floor if result.targets and result.measure.polarity != records.NONE else None
+
+
+def target_of(result: MeasureResult) -> Decimal | None:
+    """The target judged against this month (for a range, its lower edge)."""
+    return result.current.target if result.measure.polarity != records.NONE else None
+
+
+def is_exception(result: MeasureResult) -> bool:
+    """Every Red, and every Amber that is worsening: what the committee's exception list holds."""
+    rag = result.current.rag
+    return rag == rules.RED or (rag == rules.AMBER and result.direction == rules.WORSENING)
+
+
+def for_improvement_board(result: MeasureResult) -> bool:
+    """Red and not improving: the measures the improvement board looks at."""
+    return result.current.rag == rules.RED and result.direction != rules.IMPROVING
+
+
+def _measure_number(value: Decimal, measure: Measure, as_target: bool = True) -> str:
+    """'11.5', '95%': a target as the catalogue sets it, a figure with the measure's decimals."""
+    places = target_decimals([value], measure) if as_target else measure.decimals
+    text = f"{value:,.{places}f}"
+    return text + ("%" if measure.unit == "%" else "")
+
+
+def finding(result: MeasureResult) -> str:
+    """The finding in one sentence, for a chart's alt text and the summary:
+
+    'AS08 rose to 11.5, above the minimum standard of 11: Red, worsening'.
+    """
+    m, now = result.measure, result.current
+    if now.value is None:
+        return f"{m.ref} has no figure for {now.month.label}: no RAG alert"
+    shown = _measure_number(now.value, m, as_target=False)
+    before = result.comparison_value
+    if before is None:
+        words = f"{m.ref} was {shown}"
+    elif now.value > before:
+        words = f"{m.ref} rose to {shown}"
+    elif now.value < before:
+        words = f"{m.ref} fell to {shown}"
+    else:
+        words = f"{m.ref} stayed at {shown}"
+    target, floor, rag = target_of(result), floor_of(result), now.rag
+    if m.polarity == records.BAND and result.targets:
+        t = result.targets
+        band = band_text(target, t.target_upper, m)
+        floors = band_text(t.floor, t.floor_upper, m)
+        place = (f"inside the target range of {band}" if rag == rules.GREEN else
+                 f"outside the minimum range of {floors}" if rag == rules.RED else
+                 f"outside the target range of {band} but inside the minimum range of {floors}")
+    elif rag == rules.GREEN and target is not None:
+        place = f"meeting the target of {_measure_number(target, m)}"
+    elif rag == rules.RED and floor is not None:
+        side = "below" if m.polarity == records.HIGH else "above"
+        place = f"{side} the minimum standard of {_measure_number(floor, m)}"
+    elif rag == rules.AMBER and target is not None:
+        side = "below" if m.polarity == records.HIGH else "above"
+        place = f"{side} the target of {_measure_number(target, m)}"
+        if floor is not None:
+            place += f" but within the minimum standard of {_measure_number(floor, m)}"
+    else:
+        place = "context only, no target" if m.polarity == records.NONE else "no target set"
+    judged = rag or "no RAG alert"
+    moved = f", {result.direction.lower()}" if result.direction else ""
+    return f"{words}, {place}: {judged}{moved}"

@@ -1,12 +1,16 @@
 """Dashboard layout (Appendix B style): one card per measure with its chart and commentary.
 
 A card is four rows with no merged cells: a title row; the definition beside the
-headings of a two-row facts table; the facts; then the officers' commentary beside a
-native chart of the last 13 months against the target. The chart's figures are on a
-'Chart data' sheet, as values, so the chart and a screen reader read the same numbers.
+headings of a two-row facts table; the finding in a sentence beside the facts; then the
+officers' commentary beside a native line chart of the last 13 months with this year's
+target and floor. The cards are for print: the same figures are a table on the Measures
+sheet, and the charts' figures are on a 'Chart data' sheet, as values, so the chart and
+a screen reader read the same numbers.
 """
 
 from __future__ import annotations
+
+import math
 
 from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
 from fscxl.model import records
@@ -24,15 +28,18 @@ SPACER_POINTS = 10.0
 AREA_ROW_POINTS = 20.0
 DEFAULT_ROW_POINTS = 15.0
 TITLE_ROW_POINTS = 20.0  # the sheet title, repeated on every page
-PAGE_POINTS = page_points([TEXT_WIDTH] + [FACT_WIDTH] * FACT_COLUMNS, spare=0.98) - TITLE_ROW_POINTS
+
+
+def page_capacity(paper: str) -> float:
+    """Points of cards a printed page holds, below the repeated sheet title."""
+    return page_points([TEXT_WIDTH] + [FACT_WIDTH] * FACT_COLUMNS, spare=0.98, paper=paper) - TITLE_ROW_POINTS
 NO_DEFINITION = "No definition given."
 
 
 def fact_headings(report: Report) -> list[str]:
     month = report.month.short
-    return [f"{month} alone", "Year to date", "Rolling 12 months", "Latest figure",
-            f"Target {month}", "Year-end target", "Floor (minimum standard)", "RAG",
-            "Direction of travel", "Benchmark"]
+    return [f"{month} alone", "Year to date", "Rolling 12 months", f"Headline {month}",
+            f"Target {month}", "Year-end target", "Floor", "RAG", "Direction", "Benchmark"]
 
 
 RAG_FACT, DIRECTION_FACT = 7, 8
@@ -51,7 +58,8 @@ def write_facts(sheet: Sheet, row: int, result: MeasureResult) -> None:
     cells.write_floor(sheet, row, col + 6, result)
     sheet.text(row, col + RAG_FACT, cells.rag_text(result), "rag")
     sheet.text(row, col + DIRECTION_FACT, cells.direction_text(result), "wrap")
-    cells.write_figure(sheet, row, col + 9, result.targets.benchmark if result.targets else None, m)
+    cells.write_figure(sheet, row, col + 9, result.targets.benchmark if result.targets else None, m,
+                       missing=theme.NOT_APPLICABLE)
 
 
 def chart_data_sheet(book: Book, report: Report, card: Scorecard,
@@ -70,10 +78,20 @@ def chart_data_sheet(book: Book, report: Report, card: Scorecard,
         m = result.measure
         history = result.history[-HISTORY_MONTHS:]
         series = {"Figure": [f.own_value for f in history]}  # each period once
-        if m.polarity != records.NONE:
-            series["Target"] = [f.target for f in history]
-            if m.polarity == records.BAND and result.targets and result.targets.target_upper is not None:
-                series["Target upper"] = [result.targets.target_upper for _ in history]
+        if m.polarity != records.NONE and result.targets is not None:
+            # this year's target and floor only: last year's would join this year's with a
+            # line that plunges in April, which no figure did
+            this_year = [f.month.financial_year == report.month.financial_year for f in history]
+            t = result.targets
+            # each month's own floor: phased, or pro-rated with a running count's target
+            floors = [t.floor_for(f.month.month, m.running_count) for f in history]
+            lines = {"Target": [f.target for f in history], "Floor": floors}
+            if m.polarity == records.BAND:
+                lines["Target upper"] = [t.target_upper] * len(history)
+                lines["Floor upper"] = [t.floor_upper] * len(history)
+            for name, values in lines.items():
+                if any(v is not None for v in values):
+                    series[name] = [v if now else None for v, now in zip(values, this_year, strict=True)]
         ranges[m.ref] = {"categories": categories}
         for name, values in series.items():
             row += 1
@@ -87,41 +105,78 @@ def chart_data_sheet(book: Book, report: Report, card: Scorecard,
                 else:
                     sheet.number(row, 2 + offset, value, "text", cells.figure_format(m))
             ranges[m.ref][name] = sheet.ref(row, 2, row, 1 + HISTORY_MONTHS)
-    sheet.text(row + 2, 0, "A blank cell means there is no figure for that month.", "note")
+    sheet.table(header_row, 0, row, ["Ref", "Series", *(m.short for m in months)], f"Chart_data_{card.appendix}")
+    sheet.text(row + 2, 0, "A blank cell means there is no figure for that month, or no target "
+               "or floor that month.", "note")
     sheet.print_setup(month_label=report.month.label, header_rows=(header_row, header_row),
                       freeze=(header_row + 1, 2))
     return sheet, ranges
 
 
+LINE_STYLES = {"Target": ("dash", 2.0), "Target upper": ("dash", 1.5), "Floor": ("round_dot", 2.0),
+               "Floor upper": ("round_dot", 1.5)}
+AXIS_ROOM = 0.15  # above and below the figures, target and floor, as a share of their range
+
+
+def chart_axis(result: MeasureResult) -> dict:
+    """An axis that takes in the figures, target and floor with a little room, so the change is
+    visible; it starts at zero only where zero is near anyway (the Key says why)."""
+    t, m = result.targets, result.measure
+    history = result.history[-HISTORY_MONTHS:]
+    values = [f.own_value for f in history]
+    if t is not None and m.polarity != records.NONE:  # the lines drawn: this year's months
+        for f in (f for f in history if f.month.financial_year == result.month.financial_year):
+            values += [f.target, t.floor_for(f.month.month, m.running_count), t.target_upper, t.floor_upper]
+    numbers = [float(v) for v in values if v is not None]
+    if not numbers:
+        return {}
+    low, high = min(numbers), max(numbers)
+    room = (high - low or abs(high) or 1.0) * AXIS_ROOM
+    bottom, top = low - room, high + room
+    if low >= 0 and (bottom < 0 or low < (high - low)):  # near zero: start there
+        bottom = 0.0
+    step = nice_step((top - bottom) / 5)
+    return {"min": step * (bottom // step), "max": step * -(-top // step), "major_unit": step}
+
+
+def nice_step(rough: float) -> float:
+    """1, 2 or 5 times a power of ten, at least `rough`: gridlines a reader can count in."""
+    power = 10 ** math.floor(math.log10(rough)) if rough > 0 else 1
+    return next(power * k for k in (1, 2, 5, 10) if power * k >= rough)
+
+
 def add_chart(book: Book, sheet: Sheet, row: int, result: MeasureResult, ranges: dict[str, str],
               height_points: float) -> None:
-    """A native column chart of the headline figure with the target drawn as a line."""
+    """A native line chart of the headline figure, every point labelled with its period, and
+    this year's target and floor as lines; its alt text states the finding."""
     m = result.measure
-    columns = book.wb.add_chart({"type": "column"})
-    columns.add_series({"name": f"{m.ref}: {theme.BASIS_WORDS[m.basis].lower()} figure", "categories": ranges["categories"],
-                        "values": ranges["Figure"], "fill": {"color": theme.HEADING_FILL},
-                        "gap": 60})
-    if "Target" in ranges:
-        lines = book.wb.add_chart({"type": "line"})
-        lines.add_series({"name": "Target", "categories": ranges["categories"],
-                          "values": ranges["Target"], "marker": {"type": "none"},
-                          "line": {"color": theme.TARGET_LINE, "width": 2.25, "dash_type": "dash"}})
-        if "Target upper" in ranges:
-            lines.add_series({"name": "Target upper", "categories": ranges["categories"],
-                              "values": ranges["Target upper"], "marker": {"type": "none"},
-                              "line": {"color": theme.TARGET_LINE, "width": 1.5, "dash_type": "round_dot"}})
-        columns.combine(lines)
-    columns.set_title({"none": True})
-    columns.set_legend({"position": "bottom", "font": {"size": 8}})
-    columns.set_y_axis({"num_format": cells.figure_format(m), "num_font": {"size": 8}, "min": 0,
-                        "major_gridlines": {"visible": True, "line": {"color": theme.STATUS_FILL}}})
-    columns.set_x_axis({"num_font": {"size": 8}})
-    columns.show_blanks_as("gap")
+    chart = book.wb.add_chart({"type": "line"})
+    chart.add_series({"name": f"{m.ref}: {theme.BASIS_WORDS[m.basis].lower()} figure",
+                      "categories": ranges["categories"], "values": ranges["Figure"],
+                      "line": {"color": theme.HEADING_FILL, "width": 2.25},
+                      "marker": {"type": "circle", "size": 5, "fill": {"color": theme.HEADING_FILL},
+                                 "border": {"color": theme.HEADING_FILL}},
+                      "points": [None] * (HISTORY_MONTHS - 1) + [{
+                          "fill": {"color": theme.RAG_FILLS.get(result.current.rag, theme.HEADING_FILL)},
+                          "border": {"color": theme.INK}}],
+                      "data_labels": {"value": True, "position": "above", "font": {"size": 7},
+                                      "num_format": cells.figure_format(m)}})
+    for name, (dash, width) in LINE_STYLES.items():
+        if name in ranges:
+            chart.add_series({"name": name, "categories": ranges["categories"], "values": ranges[name],
+                              "marker": {"type": "none"},
+                              "line": {"color": theme.TARGET_LINE, "width": width, "dash_type": dash}})
+    chart.set_title({"none": True})
+    chart.set_legend({"position": "bottom", "font": {"size": 8}})
+    chart.set_y_axis({"num_format": cells.figure_format(m), "num_font": {"size": 8}, **chart_axis(result),
+                      "major_gridlines": {"visible": True, "line": {"color": theme.STATUS_FILL}}})
+    chart.set_x_axis({"num_font": {"size": 8, "rotation": -45}, "interval_unit": 1})
+    chart.show_blanks_as("gap")
     width = int(FACT_COLUMNS * (FACT_WIDTH * 7 + 5)) - 8
-    columns.set_size({"width": width, "height": int(height_points * 4 / 3) - 8})
-    sheet.chart(row, 1, columns, {"x_offset": 4, "y_offset": 4, "object_position": 1,
-                                  "description": f"Column chart of {m.ref} {m.title} for the last "
-                                                 f"13 months, with the target as a dashed line"})
+    chart.set_size({"width": width, "height": int(height_points * 4 / 3) - 8})
+    sheet.chart(row, 1, chart, {"x_offset": 4, "y_offset": 4, "object_position": 1,
+                                "description": f"{cells.finding(result)}. Line chart of {m.title} "
+                                               f"for the last 13 months, with this year's target and floor."})
 
 
 def dashboard_sheet(book: Book, report: Report, card: Scorecard,
@@ -138,14 +193,15 @@ def dashboard_sheet(book: Book, report: Report, card: Scorecard,
     headings = fact_headings(report)
     places: list[tuple[int, float]] = []
     breaks: list[int] = []
-    used = DEFAULT_ROW_POINTS * (first - 2)  # the lines under the title (counted in PAGE_POINTS)
+    capacity = page_capacity(book.settings.paper)
+    used = DEFAULT_ROW_POINTS * (first - 2)  # the lines under the title (the title is in capacity)
     row = first - 1
     for area in dict.fromkeys(r.measure.area for r in results):
         in_area = [r for r in results if r.measure.area == area]
         row += 1
         # keep an area heading with its first card, and never split a card over two pages
         needed = AREA_ROW_POINTS + card_height(report, in_area[0])
-        if used + needed > PAGE_POINTS and row > first:
+        if used + needed > capacity and row > first:
             breaks.append(row)
             used = 0.0
         used += AREA_ROW_POINTS
@@ -155,7 +211,7 @@ def dashboard_sheet(book: Book, report: Report, card: Scorecard,
         sheet.row_height(row, AREA_ROW_POINTS)
         for position, result in enumerate(in_area):
             height = card_height(report, result)
-            if position and used + height > PAGE_POINTS:
+            if position and used + height > capacity:
                 breaks.append(row + 1)
                 used = 0.0
             used += height
@@ -170,10 +226,15 @@ def dashboard_sheet(book: Book, report: Report, card: Scorecard,
 def card_height(report: Report, result: MeasureResult) -> float:
     """The printed height of a card in points, to keep each card on one page."""
     m = result.measure
-    commentary = report.commentary.for_measure(m.ref, report.month) or COMMENTARY_TO_FOLLOW
+    commentary = card_commentary(report, result)
     return (CARD_TITLE_POINTS + text_height(m.definition or NO_DEFINITION, TEXT_WIDTH, minimum_lines=3)
             + FACTS_ROW_POINTS + max(text_height(commentary, TEXT_WIDTH), CHART_MIN_HEIGHT)
             + SPACER_POINTS)
+
+
+def card_commentary(report: Report, result: MeasureResult) -> str:
+    """The officers' words for the card, exactly as they wrote them."""
+    return report.commentary.for_measure(result.measure.ref, report.month) or COMMENTARY_TO_FOLLOW
 
 
 def add_charts(book: Book, sheet: Sheet, report: Report, card: Scorecard,
@@ -200,13 +261,13 @@ def write_card(sheet: Sheet, report: Report, row: int, result: MeasureResult,
     for offset, heading in enumerate(headings, start=1):
         sheet.text(row + 1, offset, heading, "heading")
     sheet.row_height(row + 1, text_height(definition, TEXT_WIDTH, minimum_lines=3))
-    sheet.text(row + 2, 0, f"Officers' commentary for {report.month.label}", "bold_text")
+    sheet.text(row + 2, 0, cells.finding(result), "wrap")
     write_facts(sheet, row + 2, result)
     sheet.row_height(row + 2, FACTS_ROW_POINTS)
     cells.colour_rag_and_direction(sheet, row + 2, row + 2, 1 + RAG_FACT, 1 + DIRECTION_FACT)
-    commentary = report.commentary.for_measure(m.ref, report.month)
-    sheet.text(row + 3, 0, commentary or COMMENTARY_TO_FOLLOW, "wrap")
-    height = max(text_height(commentary or COMMENTARY_TO_FOLLOW, TEXT_WIDTH), CHART_MIN_HEIGHT)
+    commentary = card_commentary(report, result)
+    sheet.text(row + 3, 0, commentary, "wrap")
+    height = max(text_height(commentary, TEXT_WIDTH), CHART_MIN_HEIGHT)
     sheet.row_height(row + 3, height)
     sheet.row_height(row + 4, SPACER_POINTS)
     return row + 4, (row + 3, height)

@@ -9,171 +9,309 @@ from __future__ import annotations
 from pathlib import Path
 
 from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
-from fscxl.model.periods import financial_year_label
+from fscxl.model.periods import ROLLING_12, YTD, financial_year_label
 from fscxl.model.records import Scorecard
-from fscxl.render import cells, dashboard, supporting, theme
-from fscxl.render.book import Book, PackPages, Sheet, page_breaks, page_points, text_height
+from fscxl.render import cells, dashboard, summary, supporting, theme
+from fscxl.render.book import Book, PackPages, Sheet, page_breaks, page_points, text_height, wrapped_lines
 
-MEASURE_WIDTH = 26.5
+AREA_WIDTH = 12.0
+MEASURE_WIDTH = 22.5
 TITLE_CHARS_PER_UNIT = 1.33  # measured on the printed grid: 36 characters of title may need 2 lines
-STRIP_WIDTH = 5.0  # a month of the strip, in 9 pt figures: '15,686' and '100.0%' fit
-HEADING_POINTS = 40.0  # three lines of heading
-AREA_ROW_POINTS = 15.0
+NUMBER_WIDTH = 6.5  # a figure at 10 pt: '15,686' and '100.0%' fit
+HEADING_POINTS = 30.0  # two lines of 9 pt heading
+GRID_LINE_POINTS = 12.75  # a line of 10 pt text as LibreOffice prints it (12.2), and a little room
 DEFAULT_ROW_POINTS = 15.0  # the title block's rows (the title itself a little taller)
-SPARKLINE_HEADROOM = 0.3  # below the lowest bar, as a share of the strip's range: no bar vanishes
+TREND_HEADROOM = 0.1  # above and below the row's scale, as a share of its range
+TEXT_COLUMNS = {"area", "ref", "measure", "polarity", "basis", "range", "rag", "direction", "trend"}
 
 
-def grid_headings(report: Report) -> list[tuple[str, float]]:
-    """(heading, column width) for every column of the grid, in order.
+def grid_columns(report: Report, results: list[MeasureResult]) -> list[tuple[str, str, float]]:
+    """(key, heading, width) for every column of the grid, in order.
 
-    Short headings and narrow columns keep all of it one A4 page wide at a readable
-    scale; the key spells out each heading and abbreviation.
+    Narrow columns and short headings keep it one A4 page wide at 90% or more; the key
+    spells out each heading. No column repeats another: the month alone is shown only
+    where it differs in kind from the headline, and the month's target only where some
+    measure has a phased target that differs from its year-end one.
     """
-    month = report.month
-    outturn = f"{financial_year_label(month.financial_year - 1)} outturn"
-    strip = [((month - back).short, STRIP_WIDTH) for back in range(HISTORY_MONTHS - 1, -1, -1)]
-    return [("Ref", 4.6), ("Measure", MEASURE_WIDTH), ("Better if", 7.2), ("Basis", 8.0),
-            (outturn, 7.0), *strip,
-            (f"Latest ({month.short})", 7.2), (f"Target {month.short}", 8.0),
-            ("Year-end target", 8.0), ("Floor", 8.0), ("RAG", 6.4),
-            ("Direction", 10.0), ("Bench-mark", 6.8), ("Trend", 8.6)]
+    month = report.month.short
+    outturn = f"{financial_year_label(report.month.financial_year - 1)} outturn"
+    columns = [("area", "Area", AREA_WIDTH), ("ref", "Ref", 4.6), ("measure", "Measure", MEASURE_WIDTH),
+               ("polarity", "Better if", NUMBER_WIDTH), ("basis", "Basis", NUMBER_WIDTH),
+               ("outturn", outturn, NUMBER_WIDTH), ("month_alone", f"{month} alone", NUMBER_WIDTH),
+               ("headline", f"Headline {month}", NUMBER_WIDTH), ("count", "Count", NUMBER_WIDTH),
+               ("out_of", "Out of", 7.0)]
+    if any(phased_differs(r) for r in results):
+        columns.append(("target", f"Target {month}", NUMBER_WIDTH))
+    columns += [("year_end", "Year-end target", NUMBER_WIDTH), ("floor", "Floor", NUMBER_WIDTH),
+                ("range", "Range", 8.0), ("rag", "RAG", 6.0), ("direction", "Direction", 9.5),
+                ("benchmark", "Benchmark", 9.0), ("trend", "Trend", 7.5)]
+    return columns
 
 
-class GridColumns:
-    """Column positions in the grid, named as the committee names them."""
-
-    REF, MEASURE, POLARITY, BASIS, OUTTURN = range(5)
-    STRIP_FIRST = 5
-    LATEST = STRIP_FIRST + HISTORY_MONTHS
-    TARGET, YEAR_END, FLOOR, RAG, DIRECTION, BENCHMARK, TREND = range(LATEST + 1, LATEST + 8)
+def phased_differs(result: MeasureResult) -> bool:
+    """The month's target is not the year-end one (a phased, profiled target)."""
+    return (result.targets is not None and result.measure.polarity != "None"
+            and result.current.target != result.targets.target)
 
 
-def write_grid(sheet: Sheet, report: Report, results: list[MeasureResult], first_row: int) -> int:
-    """The scorecard grid from `first_row` (its heading row): area rows, then one row a measure.
+def month_alone_comparable(measure) -> bool:
+    """A month-alone figure sits beside the headline only for a ratio of two summed fields
+    over a window (a percentage of cases, an average): for a count or a rate over a fixed
+    population the month alone cannot be read against the headline's target."""
+    return measure.denominator_field is not None and measure.basis in (YTD, ROLLING_12)
 
-    Pages break between areas where they can, and an area's heading never ends a page.
-    Returns the last row written.
+
+def area_page_breaks(area_heights: list[list[tuple[int, float]]], first_page_used: float,
+                     capacity: float, own_page: bool = True) -> list[int]:
+    """Rows to start pages at, so no area is split across two pages.
+
+    With `own_page` every area starts a page (the scorecard members read); otherwise an
+    area starts a page only when it does not fit below the one before (the sheets of
+    a few measures each). An area longer than a page breaks within itself only where
+    it must.
     """
-    headings = grid_headings(report)
-    sheet.widths([width for _, width in headings])
-    strip = range(GridColumns.STRIP_FIRST, GridColumns.STRIP_FIRST + HISTORY_MONTHS)
-    for col, (heading, _) in enumerate(headings):
-        sheet.text(first_row, col, heading, "strip_heading" if col in strip else "heading")
+    breaks: list[int] = []
+    used = first_page_used
+    for index, rows in enumerate(area_heights):
+        height = sum(h for _, h in rows)
+        if index and (own_page or used + height > capacity):
+            breaks.append(rows[0][0])
+            used = HEADING_POINTS
+        inside = page_breaks(rows, used, HEADING_POINTS, capacity)
+        breaks += [row for row in inside if row != rows[0][0]]
+        used = used + height if not inside else HEADING_POINTS + sum(h for r, h in rows if r >= inside[-1])
+    return breaks
+
+
+def write_grid(sheet: Sheet, report: Report, results: list[MeasureResult],
+               first_row: int, table: str, own_page: bool = True) -> dict[str, int]:
+    """The scorecard grid from `first_row` (its heading row) as one named Excel table:
+    one row a measure, the area in a column, each area starting a printed page.
+
+    Returns each column's position by key.
+    """
+    columns = grid_columns(report, results)
+    col = {key: index for index, (key, _, _) in enumerate(columns)}
+    widths = [width for _, _, width in columns]
+    sheet.widths(widths)
+    for index, (key, heading, _) in enumerate(columns):
+        sheet.text(first_row, index, heading, "heading" if key in TEXT_COLUMNS else "strip_heading")
     sheet.row_height(first_row, HEADING_POINTS)
     row = first_row
-    heights: list[tuple[int, float]] = []
-    area_rows: set[int] = set()
-    areas = list(dict.fromkeys(r.measure.area for r in results))
-    for area in areas:
-        row += 1
-        sheet.text(row, 0, area, "area")
-        for col in range(1, len(headings)):
-            sheet.blank(row, col, "area")
-        sheet.row_height(row, AREA_ROW_POINTS)
-        heights.append((row, AREA_ROW_POINTS))
-        area_rows.add(row)
+    by_area: list[list[tuple[int, float]]] = []
+    for area in dict.fromkeys(r.measure.area for r in results):
+        by_area.append([])
         for result in (r for r in results if r.measure.area == area):
             row += 1
-            heights.append((row, write_measure_row(sheet, row, result)))
-    widths = [width for _, width in headings]
-    sheet.page_breaks(page_breaks(heights, first_row * DEFAULT_ROW_POINTS + HEADING_POINTS,
-                                  HEADING_POINTS, page_points(widths), area_rows))
-    cells.colour_rag_and_direction(sheet, first_row + 1, row, GridColumns.RAG, GridColumns.DIRECTION)
-    return row
+            by_area[-1].append((row, write_measure_row(sheet, report, row, result, col)))
+    capacity = page_points(widths, spare=0.99, paper=sheet.book.settings.paper)
+    sheet.page_breaks(area_page_breaks(by_area, first_row * DEFAULT_ROW_POINTS + HEADING_POINTS, capacity,
+                                       own_page))
+    sheet.table(first_row, 0, row, [heading for _, heading, _ in columns], table)
+    cells.colour_rag_and_direction(sheet, first_row + 1, row, col["rag"], col["direction"])
+    return col
 
 
-def sparkline_axis(values: list) -> dict:
-    """The row's own axis, from a little below its lowest figure to its highest.
+def trend_axis(result: MeasureResult) -> dict:
+    """One scale for the row that holds its figures, target and floor, with a little room.
 
-    Each measure has its own scale, so a change of a point or two shows as a trend
-    rather than thirteen equal bars; the lowest bar keeps some height, and the axis never
-    drops below zero for figures that cannot be negative.
+    The target and floor are inside the scale, so a change of a tenth does not fill the
+    cell as a surge would; how good the latest figure is shows in its RAG colour.
     """
+    values = [f.own_value for f in result.history] + [cells.target_of(result), cells.floor_of(result)]
+    if result.targets is not None and result.measure.polarity != "None":
+        values += [result.targets.target_upper, result.targets.floor_upper]
     figures = [float(v) for v in values if v is not None]
     if not figures:
         return {}
     low, high = min(figures), max(figures)
-    span = high - low or (abs(high) * 0.1 or 1.0)
-    bottom = low - span * SPARKLINE_HEADROOM
+    room = (high - low or abs(high) or 1.0) * TREND_HEADROOM
+    bottom = low - room
     if low >= 0 > bottom:
         bottom = 0.0
-    return {"min": round(bottom, 6), "max": round(high if high > low else low + span, 6)}
+    return {"min": round(bottom, 6), "max": round(high + room, 6)}
 
 
-def write_measure_row(sheet: Sheet, row: int, result: MeasureResult) -> float:
+def write_counts(sheet: Sheet, row: int, report: Report, result: MeasureResult,
+                 col: dict[str, int]) -> None:
+    """The numerator and denominator behind the headline figure ([z] for a count)."""
+    if not result.measure.has_denominator:
+        sheet.text(row, col["count"], theme.NOT_APPLICABLE, "missing")
+        sheet.text(row, col["out_of"], theme.NOT_APPLICABLE, "missing")
+        return
+    for key, value in zip(("count", "out_of"), report.counts(result), strict=True):
+        if value is None:
+            sheet.text(row, col[key], theme.NOT_AVAILABLE, "missing")
+        else:
+            whole = value.denominator == 1
+            sheet.number(row, col[key], float(value), "text", "#,##0" if whole else "#,##0.0")
+
+
+def grid_row_points(measure) -> float:
+    """A grid row's height: its title's or area's lines, whichever wraps to more.
+
+    Tight, so that an area of twelve measures with three-line titles fits one A4 page."""
+    lines = max(wrapped_lines(text, int(width * TITLE_CHARS_PER_UNIT))
+                for text, width in ((measure.title, MEASURE_WIDTH), (measure.area, AREA_WIDTH)))
+    return lines * GRID_LINE_POINTS + 3
+
+
+def write_measure_row(sheet: Sheet, report: Report, row: int, result: MeasureResult,
+                      col: dict[str, int]) -> float:
     """One measure's row of the grid; returns its height in points."""
-    c, m, now = GridColumns, result.measure, result.current
-    sheet.text(row, c.REF, m.ref)
-    sheet.text(row, c.MEASURE, m.title, "wrap")
-    height = text_height(m.title, MEASURE_WIDTH, chars_per_unit=TITLE_CHARS_PER_UNIT)
+    m, now = result.measure, result.current
+    sheet.text(row, col["area"], m.area, "wrap")
+    sheet.text(row, col["ref"], m.ref)
+    sheet.text(row, col["measure"], m.title, "wrap")
+    height = grid_row_points(m)
     sheet.row_height(row, height)
-    sheet.text(row, c.POLARITY, theme.POLARITY_SHORT[m.polarity])
-    sheet.text(row, c.BASIS, theme.BASIS_SHORT[m.basis])
-    cells.write_figure(sheet, row, c.OUTTURN, result.previous_outturn, m)
-    history = result.history[-HISTORY_MONTHS:]
-    for offset, figures in enumerate(history):
-        cells.write_figure(sheet, row, c.STRIP_FIRST + offset, figures.own_value, m, style="strip")
-    cells.write_figure(sheet, row, c.LATEST, now.value, m, style="bold_text")
-    cells.write_target(sheet, row, c.TARGET, result, phased=True)
-    cells.write_target(sheet, row, c.YEAR_END, result, phased=False)
-    cells.write_floor(sheet, row, c.FLOOR, result)
-    sheet.text(row, c.RAG, cells.rag_text(result), "rag")
-    sheet.text(row, c.DIRECTION, cells.direction_text(result), "direction")
-    cells.write_figure(sheet, row, c.BENCHMARK, result.targets.benchmark if result.targets else None, m)
-    sheet.blank(row, c.TREND)
-    strip = sheet.ref(row, c.STRIP_FIRST, row, c.STRIP_FIRST + HISTORY_MONTHS - 1)
-    sheet.sparkline(row, c.TREND, {
-        "range": strip, "type": "column", "series_color": theme.HEADING_FILL,
-        "empty_cells": "gaps", **sparkline_axis([f.own_value for f in history])})
+    sheet.text(row, col["polarity"], theme.POLARITY_SHORT[m.polarity], "wrap")
+    sheet.text(row, col["basis"], theme.BASIS_SHORT[m.basis], "wrap")
+    cells.write_figure(sheet, row, col["outturn"], result.previous_outturn, m)
+    if month_alone_comparable(m):
+        cells.write_figure(sheet, row, col["month_alone"], now.month_value, m)
+    else:
+        sheet.text(row, col["month_alone"], theme.NOT_APPLICABLE, "missing")
+    cells.write_figure(sheet, row, col["headline"], now.value, m, style="bold_text")
+    write_counts(sheet, row, report, result, col)
+    if "target" in col:
+        cells.write_target(sheet, row, col["target"], result, phased=True)
+    cells.write_target(sheet, row, col["year_end"], result, phased=False)
+    cells.write_floor(sheet, row, col["floor"], result)
+    band = cells.range_text(result)
+    sheet.text(row, col["range"], band or theme.NOT_APPLICABLE, "wrap" if band else "missing_left")
+    sheet.text(row, col["rag"], cells.rag_text(result), "rag")
+    sheet.text(row, col["direction"], cells.direction_text(result), "direction")
+    cells.write_figure(sheet, row, col["benchmark"], result.targets.benchmark if result.targets else None,
+                       m, missing=theme.NOT_APPLICABLE)
+    sheet.blank(row, col["trend"])
     return height
 
 
+def add_trends(sheet: Sheet, results: list[MeasureResult], rows: dict[str, int], trend_col: int,
+               history: dict[str, str]) -> None:
+    """A sparkline a row on the row's own scale, which takes in its target and floor; the
+    latest month is coloured by its RAG alert, so how good it is never rests on a bar's height.
+
+    Columns, not a line: LibreOffice, which makes the PDF pack, draws no line sparklines.
+    """
+    for result in results:
+        rag = result.current.rag
+        sheet.sparkline(rows[result.measure.ref], trend_col, {
+            "range": history[result.measure.ref], "type": "column", "series_color": theme.STATUS_FILL,
+            "last_point": True, "last_color": theme.RAG_FILLS.get(rag, theme.HEADING_FILL),
+            "empty_cells": "gaps", **trend_axis(result)})
+
+
+def monthly_sheet(book: Book, report: Report, card: Scorecard,
+                  results: list[MeasureResult]) -> tuple[Sheet, dict[str, str]]:
+    """Each measure's headline figure month by month, one table: what the trend lines draw."""
+    sheet = book.add_sheet("Monthly figures")
+    header_row = cells.title_block(sheet, report, card, "Headline figures month by month, "
+                                   f"{(report.month - (HISTORY_MONTHS - 1)).label} to {report.month.label}",
+                                   compact=True)
+    months = [report.month - back for back in range(HISTORY_MONTHS - 1, -1, -1)]
+    headings = [("Area", AREA_WIDTH), ("Ref", 4.6), ("Measure", MEASURE_WIDTH), ("Basis", NUMBER_WIDTH),
+                *((m.short, NUMBER_WIDTH) for m in months)]
+    sheet.widths([w for _, w in headings])
+    for col, (heading, _) in enumerate(headings):
+        sheet.text(header_row, col, heading, "heading")
+    ranges: dict[str, str] = {}
+    row = header_row
+    for result in results:
+        m = result.measure
+        row += 1
+        sheet.text(row, 0, m.area, "wrap")
+        sheet.text(row, 1, m.ref)
+        sheet.text(row, 2, m.title, "wrap")
+        sheet.text(row, 3, theme.BASIS_SHORT[m.basis], "wrap")
+        sheet.row_height(row, text_height(m.title, MEASURE_WIDTH, chars_per_unit=TITLE_CHARS_PER_UNIT))
+        for offset, month in enumerate(months):
+            figures = result.figures_for(month)
+            cells.write_figure(sheet, row, 4 + offset, figures.own_value if figures else None, m)
+        ranges[m.ref] = sheet.ref(row, 4, row, 3 + HISTORY_MONTHS)
+    sheet.table(header_row, 0, row, [h for h, _ in headings], f"Monthly_{card.appendix}")
+    sheet.print_setup(month_label=report.month.label, header_rows=(header_row, header_row),
+                      freeze=(header_row + 1, 3))
+    return sheet, ranges
+
+
 def grid_sheet(book: Book, name: str, report: Report, card: Scorecard, heading: str,
-               results: list[MeasureResult], empty_note: str = "") -> Sheet:
-    """A sheet holding a title block and the grid, set up for printing."""
+               results: list[MeasureResult], empty_note: str = "",
+               own_page: bool = True) -> tuple[Sheet, dict[str, int], int]:
+    """A sheet holding a title block and the grid, set up for printing; returns it, each
+    measure's row and the Trend column, where the trend goes once the monthly figures exist."""
     sheet = book.add_sheet(name)
     header_row = cells.title_block(sheet, report, card, heading, compact=True)
     if not results:
         sheet.text(header_row, 0, empty_note, "note")
         sheet.print_setup(month_label=report.month.label, header_rows=None)
-        return sheet
-    write_grid(sheet, report, results, header_row)
+        return sheet, {}, 0
+    ordered = in_area_order(results)
+    col = write_grid(sheet, report, ordered, header_row,
+                     f"{''.join(ch for ch in name if ch.isalnum())}_{card.appendix}", own_page)
     sheet.print_setup(month_label=report.month.label, header_rows=(header_row, header_row),
-                      freeze=(header_row + 1, 2))
-    return sheet
+                      freeze=(header_row + 1, 3))
+    return sheet, {r.measure.ref: header_row + 1 + i for i, r in enumerate(ordered)}, col["trend"]
+
+
+def in_area_order(results: list[MeasureResult]) -> list[MeasureResult]:
+    """Measures grouped by area in order of first appearance, as every sheet lists them."""
+    return [r for area in dict.fromkeys(r.measure.area for r in results)
+            for r in results if r.measure.area == area]
 
 
 def write_scorecard(report: Report, card: Scorecard, path: Path,
                     pack_pages: PackPages | None = None) -> None:
-    """One scorecard workbook: cover, main sheet (grid or dashboard), corporate, commentary, key, notes."""
-    results = report.results_of(card.name)
-    book = Book(path, pack_pages)
-    book.set_title(f"Appendix {card.appendix}: {card.title}, {report.month.label}")
+    """One scorecard workbook: cover, summary, main sheet (grid or dashboard), corporate,
+    commentary, key, notes, and the tables behind the trend lines and charts."""
+    results = in_area_order(report.results_of(card.name))
+    book = Book(path, report.catalogue.report, pack_pages=pack_pages)
+    book.set_title(f"Appendix {card.appendix}: {card.title}, {report.month.label}",
+                   f"{card.title}: performance to the end of {report.month.label}")
     cover = book.add_sheet("Cover")
+    summary_sheet = summary.summary_sheet(book, report, card, results)
     places = None
+    grids = []
     if card.layout == "Dashboard":
         main, places = dashboard.dashboard_sheet(book, report, card, results)
+        grids.append(grid_sheet(book, "Measures", report, card,
+                                f"{card.title}: every measure, data to end of {report.month.label}", results,
+                                own_page=False))
     else:
-        main = grid_sheet(book, "Scorecard", report, card,
-                          f"{card.title}: data to end of {report.month.label}", results)
-    corporate = grid_sheet(book, "Corporate", report, card,
-                           f"{card.title}: measures in the corporate report",
-                           [r for r in results if r.measure.corporate],
-                           "No measure in this scorecard is marked Corporate in the catalogue.")
+        grids.append(grid_sheet(book, "Scorecard", report, card,
+                                f"{card.title}: data to end of {report.month.label}", results))
+        main = grids[0][0]
+    grids.append(grid_sheet(book, "Corporate", report, card,
+                            f"{card.title}: measures in the corporate report",
+                            [r for r in results if r.measure.corporate],
+                            "No measure in this scorecard is marked Corporate in the catalogue.", own_page=False))
+    corporate = grids[-1][0]
     commentary = supporting.commentary_sheet(book, report, card, results)
-    key = supporting.key_sheet(book, report, card)
+    key = book.add_sheet("Key")
     notes = supporting.notes_sheet(book, report, card, results)
+    monthly, history = monthly_sheet(book, report, card, results)
+    for sheet, rows, trend_col in grids:
+        add_trends(sheet, [r for r in results if r.measure.ref in rows], rows, trend_col, history)
     if places is not None:
         dashboard.add_charts(book, main, report, card, results, places)
-    extra = [s for s in book.sheets if s not in (cover, main, corporate, commentary, key, notes)]
-    supporting.cover_sheet(cover, report, card, [
-        (main, "The scorecard: every measure with its figures, target, RAG alert and direction"
-         if card.layout != "Dashboard" else
-         "The dashboard: one card per measure with its chart and the officers' commentary"),
-        (corporate, "The measures that also go to the corporate quarterly report"),
-        (commentary, "Commentary for each area: the officers' and a summary drafted from the figures"),
-        (key, "How to read the scorecard: RAG alerts, arrows, polarity, basis and symbols"),
-        (notes, "Each measure's definition, numerator and denominator, and source return"),
-        *[(s, "Figures behind the charts") for s in extra],
-    ])
+    supporting.key_sheet(book, report, card, results,
+                         [heading for _, heading, _ in grid_columns(report, results)], key)
+    described = {
+        summary_sheet: "RAG alerts counted by area, and the exceptions: every Red and every "
+                       "worsening Amber, with those for the improvement board",
+        main: "The scorecard: every measure with its figures, target, RAG alert and direction"
+              if card.layout != "Dashboard" else
+              "The dashboard: one card per measure with its chart and the officers' commentary",
+        corporate: "The measures that also go to the corporate quarterly report",
+        commentary: "Commentary for each area: the officers' and a summary drafted from the figures",
+        key: "How to read the scorecard: the columns, RAG alerts, arrows and symbols",
+        notes: "Each measure's definition, numerator and denominator, and source return",
+        monthly: "Each measure's headline figure month by month: the figures the trend lines draw",
+    }
+    if card.layout == "Dashboard":
+        described[grids[0][0]] = "Every measure's figures as one table, for sorting and re-use"
+    contents = [(s, described.get(s, "Figures behind the dashboard charts")) for s in book.sheets
+                if s is not cover]
+    supporting.cover_sheet(cover, report, card, contents)
     book.close()

@@ -13,6 +13,7 @@ from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD
 COUNCIL = "Kent County Council"
 DIRECTORATE = "Families & Social Care"
 CLASSIFICATION = "Unrestricted"
+LANGUAGE = "en-GB"
 
 FONT = "Calibri"  # LibreOffice substitutes Carlito, which has the same metrics
 FONT_SIZE = 10
@@ -30,12 +31,12 @@ TARGET_LINE = "#C00000"  # dark red: target and floor lines on the dashboard cha
 RAG_FILLS = {rules.GREEN: "#00B050", rules.AMBER: "#FFC000", rules.RED: "#FF0000"}
 RAG_INK = INK  # black on each fill; the word is always in the cell too
 
+# One arrow system: better, worse, the same. A context-only measure's Up or Down is
+# neither better nor worse, so it is said in a word with no arrow.
 ARROWS = {
     rules.IMPROVING: "\u25b2",  # ▲ better
     rules.WORSENING: "\u25bc",  # ▼ worse
     rules.NO_CHANGE: "\u25ba",  # ► no change
-    rules.UP: "\u2191",  # ↑ context only: went up
-    rules.DOWN: "\u2193",  # ↓ context only: went down
 }
 DIRECTION_INK = {
     rules.IMPROVING: "#006100",
@@ -57,9 +58,11 @@ POLARITY_SHORT = {records.HIGH: "Higher", records.LOW: "Lower", records.BAND: "I
                   records.NONE: "Context"}
 BASIS_SHORT = {MONTH: "Month", YTD: "YTD", ROLLING_12: "Rolling 12", SNAPSHOT: "Snapshot"}
 
-# The GSS shorthand for a figure that cannot be shown (the only text in numeric columns).
+# The GSS shorthand for a figure that cannot be shown (the only text in numeric columns):
+# [x] a figure that is missing, [z] one that does not apply, including every "no target".
 NOT_AVAILABLE = "[x]"
 NOT_APPLICABLE = "[z]"
+NO_TARGET = NOT_APPLICABLE
 
 RANGE_DASH = "\u2013"  # 480–560
 
@@ -123,5 +126,13 @@ def number_format(unit: str, decimals: int) -> str:
 
 
 def direction_text(direction: str) -> str:
-    """'▲ Improving': the arrow says better/worse at a glance, the word says it in full."""
-    return f"{ARROWS[direction]} {direction}"
+    """'▲ Improving': the arrow says better/worse at a glance, the word says it in full.
+
+    'Up' and 'Down' (context only) have no arrow: an arrow here always means better or worse.
+    """
+    return f"{ARROWS[direction]} {direction}" if direction in ARROWS else direction
+
+
+# Every cell value the Key explains as a symbol: the RAG words, the directions and the shorthand.
+KEY_SYMBOLS = frozenset([*RAG_FILLS, *(direction_text(d) for d in DIRECTION_INK), NOT_AVAILABLE,
+                         NOT_APPLICABLE])
