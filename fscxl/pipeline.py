@@ -7,13 +7,14 @@ thin shell around `run` and `validate`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fscxl.app import workers
-from fscxl.app.outputs import write_all
+from fscxl.app.outputs import run_lock, write_all
 from fscxl.app.progress import stage
 from fscxl.check import cross
 from fscxl.compute.results import Report, build_results
@@ -215,12 +216,16 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None) 
     writers[RESULTS_CSV] = lambda p: write_results_csv(report, p)
     folder = outputs / chosen.iso
     writers[VALIDATION_REPORT] = lambda p: write_validation_report(problems.sorted(), p, inputs, folder)
-    written = write_all(folder, writers, progress=stage(progress, "Writing workbooks", len(writers)))
-    if (outputs / VALIDATION_REPORT).exists():  # an earlier failed run's report would mislead
-        try:
-            write_report(problems, inputs, outputs)
-        except OutputError:
-            pass  # the month's own report, just written, is the one the summary points to
+    with run_lock(outputs):  # one run writes at a time; the month's files go in as one set
+        written = write_all(folder, writers, progress=stage(progress, "Writing workbooks", len(writers)),
+                            replaces=lambda name: name.endswith(f" - {chosen.iso}.xlsx")
+                            and name.startswith("Appendix "))
+        if (outputs / VALIDATION_REPORT).exists():  # an earlier failed run's report would mislead
+            try:
+                write_report(problems, inputs, outputs)
+            except OutputError:  # the month's files are in place: only the stale report must go
+                with contextlib.suppress(OSError):
+                    (outputs / VALIDATION_REPORT).unlink(missing_ok=True)
     return RunSummary(chosen, folder, written.files, problems, written.beside)
 
 
@@ -234,8 +239,9 @@ def _attach_report(error: InputError, problems: ProblemLog, inputs: Path, output
 
 def write_report(problems: ProblemLog, inputs: Path, outputs: Path) -> Path:
     """outputs/validation_report.xlsx (or beside it, if the old one is open); returns where it went."""
-    written = write_all(outputs, {VALIDATION_REPORT: lambda p: write_validation_report(
-        problems.sorted(), p, inputs, outputs)})
+    with run_lock(outputs):
+        written = write_all(outputs, {VALIDATION_REPORT: lambda p: write_validation_report(
+            problems.sorted(), p, inputs, outputs)})
     return written.files[0]
 
 

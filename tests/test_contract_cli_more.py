@@ -60,7 +60,7 @@ def test_templates_into_a_folder_that_cannot_be_made_names_the_out_option(tmp_pa
     shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
     (tmp_path / "afile").write_text("in the way")
     result = clean(invoke("templates", "--inputs", tmp_path / "inputs", "--out", tmp_path / "afile" / "t"))
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "is a file, not a folder" in result.output and "--out " in result.output
     assert "--outputs" not in result.output  # templates has no such option
 

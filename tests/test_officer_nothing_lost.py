@@ -82,7 +82,7 @@ def test_a_renderer_failing_halfway_leaves_the_earlier_output(tmp_path, monkeypa
 
     monkeypatch.setattr(results_csv, "write_results_csv", halfway)
     result = _run(inputs, outputs)
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "Traceback" not in result.output and "went away" in result.output
     assert snapshot(outputs) == before
     assert visible_dirs(outputs) == ["2012-05"]
