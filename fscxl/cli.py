@@ -216,12 +216,14 @@ def _year_option(ctx, _param, value):
 @INPUTS_OPTION
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("workbook_templates"),
               show_default=True, help="Folder the blank workbooks are written into.")
+@click.option("--force", is_flag=True, default=False,
+              help="Replace workbooks already in the --out folder (otherwise they are left alone).")
 @_verbose_option
 @click.pass_context
-def templates(ctx: click.Context, year, inputs: Path, out: Path) -> None:
+def templates(ctx: click.Context, year, inputs: Path, out: Path, force: bool) -> None:
     """Write blank, protected returns and a catalogue for next year."""
     try:
-        summary = make_templates(inputs, out, year)
+        summary = make_templates(inputs, out, year, force=force)
     except (Exception, KeyboardInterrupt) as exc:
         _fail(ctx, exc)
         return
