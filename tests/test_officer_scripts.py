@@ -110,24 +110,23 @@ def test_bat_works_from_a_unc_path():
 
 def test_bat_finds_the_py_launcher_before_python():
     text = _bat()
-    py, python = text.find("py -3"), text.find("where python")
+    py, python = text.find("call py -3"), text.find("call python -c")
     assert 0 <= py < python
     assert "python.org" in text
 
 
 def test_bat_bootstraps_a_venv_with_a_localappdata_fallback():
     text = _bat()
-    assert "-m venv" in text and "-m fscxl.app.bootstrap" in text  # dependencies only: nothing built here
-    assert '%~dp0.venv' in text.replace('"', "")
+    assert "-m venv" in text and "-m fscxl.app.bootstrap install" in text  # nothing built here
+    assert "-m fscxl.app.bootstrap check" in text  # the marker and the imports, not just "import sys"
     assert "%LOCALAPPDATA%\\fscxl\\venv" in text
-    beside = text.find('set "VENV=%~dp0.venv"')
+    beside = text.find('set "VENV=%HERE%\\.venv"')
     assert 0 <= beside < text.find('mkdir "%VENV%"')  # read-only test: try to create the folder
-    assert "setup.cfg" in text and "fscxl-installed.txt" in text
 
 
 def test_bat_runs_fscxl_passing_arguments_and_keeps_the_window_open():
     text = _bat()
-    assert re.search(r"-m fscxl run %\*", text)
+    assert re.search(r"-m fscxl %COMMAND% %\*", text)
     lines = [line.strip().lower() for line in text.splitlines()]
     assert "pause" in lines
     assert ":failed" in lines  # every error path goes through one label
