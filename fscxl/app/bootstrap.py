@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import os
 import re
 import shutil
 import subprocess
@@ -81,8 +82,13 @@ def check(project: Path = PROJECT) -> int:
     return READY
 
 
-def _pip(*arguments: str) -> int:
-    return subprocess.call([sys.executable, "-m", "pip", "--disable-pip-version-check", *arguments])
+def _pip(*arguments: str, own_packages_only: bool = False) -> int:
+    """pip in this environment; `own_packages_only` hides PYTHONPATH, so that pip finds the
+    environment's own copy of a package rather than one on a path it must not touch."""
+    env = None
+    if own_packages_only:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.call([sys.executable, "-m", "pip", "--disable-pip-version-check", *arguments], env=env)
 
 
 def install(pip_options: list[str], project: Path = PROJECT) -> int:
@@ -102,7 +108,7 @@ def install(pip_options: list[str], project: Path = PROJECT) -> int:
     except importlib.metadata.PackageNotFoundError:
         print("pip finished but fscxl's list of packages was not recorded.", file=sys.stderr)
         return 1
-    status = _pip("uninstall", "--quiet", "--yes", "fscxl")
+    status = _pip("uninstall", "--quiet", "--yes", "fscxl", own_packages_only=True)
     if status != 0:
         return status
     requirements = [r for r in requirements if "extra ==" not in r]

@@ -59,6 +59,9 @@ def ready(tmp_path_factory):
     first = _script([str(project / "run_scorecard.sh")], env, root)
     assert first.returncode == 0, first.stdout + first.stderr
     assert SET_UP in first.stdout
+    # pip installed the dependencies from a copy of the metadata; that copy was removed again
+    assert not list((root / "venv").glob("lib/python*/site-packages/fscxl*"))
+    assert not [p for p in project.iterdir() if p.name.endswith(".egg-info") or p.name == "build"]
     return project, env
 
 
