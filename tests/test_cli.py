@@ -60,9 +60,9 @@ def test_input_errors_exit_1_with_workbook_sheet_cell_and_no_traceback(tmp_path)
 
 def test_validate_exit_codes(tmp_path):
     good = simple_inputs(tmp_path / "good")
-    assert invoke("validate", "--inputs", good).exit_code == 0
+    assert invoke("validate", "--inputs", good, "--outputs", tmp_path / "out").exit_code == 0
     bad = simple_inputs(tmp_path / "bad", series={"NUM": [8] * 13 + [-1], "DEN": [10] * 14})
-    result = invoke("validate", "--inputs", bad)
+    result = invoke("validate", "--inputs", bad, "--outputs", tmp_path / "out")
     assert result.exit_code == 1
     assert "found -1" in result.output
 
@@ -79,7 +79,7 @@ def test_usage_errors_exit_2(tmp_path):
 
 def test_missing_field_names_the_measure(tmp_path):
     inputs = simple_inputs(tmp_path, measures=[measure("M7", numerator="NOT_THERE")])
-    result = invoke("validate", "--inputs", inputs)
+    result = invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == 1
     assert "M7" in result.output and "NOT_THERE" in result.output
 
@@ -116,7 +116,7 @@ def test_owner_and_dot_files_are_skipped_silently(tmp_path):
     inputs = simple_inputs(tmp_path)
     (inputs / "returns" / "~$return.xlsx").write_bytes(b"owner file")
     (inputs / "returns" / ".hidden.xlsx").write_bytes(b"junk")
-    result = invoke("validate", "--inputs", inputs)
+    result = invoke("validate", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "~$" not in result.output and "hidden" not in result.output
 

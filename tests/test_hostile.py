@@ -62,7 +62,7 @@ def test_each_hostile_file_among_good_ones(tmp_path, good_run, name):
     bad = maker(inputs / "returns" / f"{name}.xlsx")
     label = f"returns/{bad.name}"
 
-    result = fscxl("validate", "--inputs", str(inputs))
+    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "out"))
     output = result.stdout + result.stderr
     assert "Traceback" not in output
     assert "returns/other.xlsx" in output and "'n/a'" in output  # the other files are still read
@@ -96,11 +96,11 @@ def test_the_other_input_workbooks_go_through_the_preflight_too(tmp_path, name):
 
     inputs = simple_inputs(tmp_path)
     html_renamed(inputs / name)
-    result = fscxl("validate", "--inputs", str(inputs))
+    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"  {name}\n" in result.stderr and "web page" in result.stderr
 
     stray_cell(inputs / name)  # readable once the far cell is cut away, with a warning
-    result = fscxl("validate", "--inputs", str(inputs))
+    result = fscxl("validate", "--inputs", str(inputs), "--outputs", str(tmp_path / "out"))
     assert "XFD1048576" in result.stdout + result.stderr
