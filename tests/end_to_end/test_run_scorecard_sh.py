@@ -126,6 +126,29 @@ def test_outputs_that_cannot_be_written_are_not_blamed_on_the_inputs(ready, tmp_
     assert result.returncode == 3 and "too long" in result.stderr
 
 
+def test_a_read_only_outputs_folder_gets_the_outputs_words(ready, tmp_path):
+    project, env = ready
+    outputs = tmp_path / "read-only"
+    outputs.mkdir()
+    if os.geteuid() == 0:  # root may write anywhere: only a read-only mount refuses it
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(outputs)],
+                                 capture_output=True, text=True)
+        if mounted.returncode != 0:
+            pytest.skip(f"cannot mount a read-only tmpfs here: {mounted.stderr.strip()}")
+    else:
+        outputs.chmod(0o555)
+    try:
+        result = _script([str(project / "run_scorecard.sh"), "--outputs", str(outputs)], env, tmp_path)
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["umount", "--lazy", str(outputs)], check=False)
+        else:
+            outputs.chmod(0o755)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "permission" in result.stderr and "The outputs could not be written" in result.stdout
+    assert "inputs have errors" not in result.stdout
+
+
 def test_a_linked_script_builds_the_environment_beside_the_real_one(tmp_path):
     project = _project(tmp_path / "shared")
     (tmp_path / "desktop").mkdir()
