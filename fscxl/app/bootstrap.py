@@ -27,6 +27,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
 METADATA_FILES = ("setup.cfg", "pyproject.toml", "README.md", "fscxl/__init__.py")
+DEPENDENCY_FILES = ("setup.cfg", "pyproject.toml", "fscxl/__init__.py")  # a change here means reinstall
 MARKER_NAME = "fscxl-installed.txt"
 READY, REBUILD, UPDATE = 0, 1, 3
 
@@ -77,7 +78,7 @@ def check(project: Path = PROJECT) -> int:
         return REBUILD
     installed = marker.stat().st_mtime
     if any((project / name).exists() and (project / name).stat().st_mtime > installed
-           for name in METADATA_FILES):
+           for name in DEPENDENCY_FILES):
         return UPDATE
     return READY
 

@@ -137,7 +137,10 @@ def _shared_pool() -> ProcessPoolExecutor:
 def _discard_pool() -> None:
     global _pool
     if _pool is not None:
-        _pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            _pool.shutdown(wait=True, cancel_futures=True)
+        except KeyboardInterrupt:  # Ctrl+C as the run ends: its work is done, the workers end with it
+            pass
         _pool = None
 
 
