@@ -37,6 +37,7 @@ LOCK_NAME = ".fscxl-lock"
 LOCK_WAIT_SECONDS = 60.0  # how long a run waits for another one to finish writing
 LOCK_FOREIGN_STALE_SECONDS = 12 * 60 * 60  # a lock from another machine whose process cannot be seen
 WINDOWS_PATH_TOO_LONG = 206  # ERROR_FILENAME_EXCED_RANGE
+WINDOWS_MAX_PATH = 260  # beyond it, without long paths enabled, Windows says "path not found"
 WINDOWS_DISK_FULL = (39, 112)  # ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
 
 _held: dict[Path, int] = {}  # outputs folders this process holds the lock of -> depth
@@ -60,7 +61,8 @@ def plain_reason(exc: BaseException) -> str:
         return "the disk is full (no space left): free some space or choose another folder"
     if number in (errno.EACCES, errno.EPERM, errno.EROFS) or isinstance(exc, PermissionError):
         return "you do not have permission to save files there (or the folder is read-only)"
-    if number == errno.ENAMETOOLONG or winerror == WINDOWS_PATH_TOO_LONG:
+    too_long_for_windows = (winerror in (2, 3) and len(str(exc.filename or "")) >= WINDOWS_MAX_PATH)
+    if number == errno.ENAMETOOLONG or winerror == WINDOWS_PATH_TOO_LONG or too_long_for_windows:
         return "the path is too long: use a folder nearer the top of the drive"
     return exc.strerror or str(exc)
 

@@ -27,6 +27,12 @@ def _text(content: str):
     return lambda path: path.write_text(content, encoding="utf-8")
 
 
+def _windows_error(winerror: int, filename: str) -> OSError:
+    error = FileNotFoundError(errno.ENOENT, "The system cannot find the path specified", filename)
+    error.winerror = winerror
+    return error
+
+
 def _dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
@@ -112,8 +118,10 @@ def test_recover_removes_every_staging_leftover_under_the_lock(tmp_path):
     (PermissionError(errno.EACCES, "Permission denied"), "permission"),
     (OSError(errno.EROFS, "Read-only file system"), "read-only"),
     (OSError(errno.ENAMETOOLONG, "File name too long"), "path is too long"),
+    (_windows_error(3, "C:\\" + "x" * 270), "path is too long"),  # Windows without long paths
 ])
 def test_the_operating_systems_reason_is_said_in_plain_words(error, words):
+    """Also when a library wraps the system's error in its own (xlsxwriter's FileCreateError)."""
     assert words in plain_reason(error)
     wrapped = RuntimeError("the writer failed")
     wrapped.__cause__ = error
