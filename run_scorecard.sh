@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Run the scorecard: double-click (or run) this file in the fscxl folder.
 #
-# First time: makes its own Python environment and installs fscxl into it (a minute
-# or two). Then reads inputs/ and writes outputs/<month>/. Any options are passed on,
-# e.g.  ./run_scorecard.sh --month 2012-05
+#   ./run_scorecard.sh                       read inputs/, write outputs/<month>/
+#   ./run_scorecard.sh --month 2012-05       any options are passed on to "fscxl run"
+#   ./run_scorecard.sh validate              check the inputs only
+#   ./run_scorecard.sh templates --year 2013/14 --out new-year
+#
+# First time: makes its own Python environment and installs what fscxl needs (a minute
+# or two). An environment left half-made (a closed window, a lost connection) is noticed
+# and rebuilt by the next run.
 #
 # Settings (environment variables, for support staff):
 #   FSCXL_PYTHON        the Python to use (default: python3, then python)
@@ -13,9 +18,25 @@
 #   FSCXL_PIP_OPTIONS   extra options for "pip install" (e.g. --no-deps --no-build-isolation)
 # A wheels/ folder beside this file is used instead of the internet, if there is one.
 
-case "$0" in
-  */*) cd "${0%/*}" || exit 2 ;;
-esac
+# Run with "sh run_scorecard.sh"? The rest needs bash: hand over to it, or say so.
+if [ -z "${BASH_VERSION:-}" ]; then
+  if command -v bash >/dev/null 2>&1; then
+    exec bash "$0" "$@"
+  fi
+  echo "Please run this with bash:  bash $0"
+  exit 2
+fi
+
+# Work from the real script's folder, even when started through a link to it.
+SCRIPT="${BASH_SOURCE[0]}"
+while [ -L "$SCRIPT" ]; do
+  target="$(readlink "$SCRIPT")"
+  case "$target" in
+    /*) SCRIPT="$target" ;;
+    *) SCRIPT="$(dirname "$SCRIPT")/$target" ;;
+  esac
+done
+cd "$(dirname "$SCRIPT")" || exit 2
 HERE="$(pwd)"
 
 finish() {
@@ -32,7 +53,6 @@ failed() {
   echo
   echo "*** The scorecard was NOT produced. ***"
   echo "$1"
-  echo "Earlier outputs in outputs/ were left as they were."
   echo "If you cannot fix this yourself, send a copy of this window to whoever supports fscxl."
   finish "${2:-1}"
 }
@@ -53,56 +73,72 @@ if [ -z "$PYTHON" ]; then
 IT service's software centre), then run this again." 2
 fi
 
-# 2. Choose where the environment lives: beside this file, or in your home folder if this
-#    folder is read-only (a shared drive you can only read).
+# 2. Where the environment lives: beside this file, or in your home folder if this folder
+#    is read-only (a shared drive you can only read) and holds no working environment.
+HOME_VENV="${XDG_DATA_HOME:-$HOME/.local/share}/fscxl/venv"
 if [ -n "${FSCXL_VENV:-}" ]; then
   VENV="$FSCXL_VENV"
-elif [ -x "$HERE/.venv/bin/python" ] || mkdir -p "$HERE/.venv" 2>/dev/null; then
-  VENV="$HERE/.venv"
 else
-  VENV="${XDG_DATA_HOME:-$HOME/.local/share}/fscxl/venv"
+  VENV="$HERE/.venv"
 fi
 VPY="$VENV/bin/python"
-MARKER="$VENV/fscxl-installed.txt"
 
-# 3. Create it the first time (or if it no longer works, e.g. Python was upgraded).
-if ! "$VPY" -c 'import sys' >/dev/null 2>&1; then
-  echo "Setting up fscxl for the first time in $VENV (this takes a minute or two)..."
-  rm -f "$MARKER"
-  # shellcheck disable=SC2086  # the options are deliberately split into words
-  "$PYTHON" -m venv --clear ${FSCXL_VENV_OPTIONS:-} "$VENV" ||
-    failed "Could not create the Python environment in $VENV." 1
+# 3. Ready? The environment's marker (written only after a complete install) is there and
+#    every package fscxl needs imports. If not, set it up again by itself.
+"$VPY" -m fscxl.app.bootstrap check >/dev/null 2>&1
+ready=$?
+if [ "$ready" != 0 ] && [ -z "${FSCXL_VENV:-}" ] && ! { mkdir -p "$VENV" && [ -w "$VENV" ]; } 2>/dev/null; then
+  VENV="$HOME_VENV"
+  VPY="$VENV/bin/python"
+  "$VPY" -m fscxl.app.bootstrap check >/dev/null 2>&1
+  ready=$?
 fi
-
-# 4. Install fscxl (and what it needs) the first time, and again whenever it is updated.
-if [ ! -f "$MARKER" ] || ! "$VPY" -c '
-import os, sys
-marker = os.path.getmtime(sys.argv[1])
-sys.exit(1 if any(os.path.getmtime(f) > marker for f in sys.argv[2:] if os.path.exists(f)) else 0)
-' "$MARKER" setup.cfg pyproject.toml fscxl/__init__.py; then
-  echo "Installing fscxl into $VENV..."
+if [ "$ready" != 0 ]; then
+  echo "Setting up… this takes a minute; do not close this window."
+  echo "(fscxl is installing what it needs into $VENV; later runs start straight away.)"
+  if [ "$ready" != 3 ] || ! "$VPY" -m pip --version >/dev/null 2>&1; then
+    # a new or half-made environment: start it afresh
+    # shellcheck disable=SC2086  # the options are deliberately split into words
+    "$PYTHON" -m venv --clear ${FSCXL_VENV_OPTIONS:-} "$VENV" ||
+      failed "Could not create the Python environment in $VENV." 1
+  fi
   source_options=()
   if [ -d "$HERE/wheels" ]; then
     source_options=(--no-index --find-links "$HERE/wheels")
   fi
   # shellcheck disable=SC2086
-  # Only what fscxl needs is installed: fscxl itself runs from this folder, and nothing
-  # is built here, so a read-only share works.
-  "$VPY" -m fscxl.app.bootstrap "${source_options[@]}" ${FSCXL_PIP_OPTIONS:-} ||
-    failed "Could not install fscxl. Check your internet connection (or ask for the wheels/ folder), then run this again." 1
-  date > "$MARKER"
+  "$VPY" -m fscxl.app.bootstrap install "${source_options[@]}" ${FSCXL_PIP_OPTIONS:-} ||
+    failed "Could not install what fscxl needs. Check your internet connection (or ask for the wheels
+folder, see the README), then run this again: the set-up starts again by itself." 1
+  echo "Set-up finished."
 fi
 
-# 5. Run. fscxl prints progress, the problems it found and where everything was written.
-echo "Running the scorecard from $HERE ..."
+# 4. Run. fscxl prints progress, the problems it found and where everything was written.
+COMMAND=run
+case "${1:-}" in
+  run|validate|templates) COMMAND="$1"; shift ;;
+esac
+only_help=0
+for argument in "$@"; do
+  case "$argument" in -h|--help|--version) only_help=1 ;; esac
+done
+echo "Running fscxl $COMMAND from $HERE ..."
 echo
-"$VPY" -m fscxl run "$@"
+"$VPY" -m fscxl "$COMMAND" "$@"
 status=$?
 echo
+if [ "$only_help" = 1 ]; then
+  finish "$status"
+fi
 case $status in
-  0) echo "Done. Open the outputs folder to see this month's workbooks."
+  0) case $COMMAND in
+       run) echo "Done. Open the outputs folder to see this month's workbooks." ;;
+       *) echo "Done." ;;
+     esac
      finish 0 ;;
   1) failed "The inputs have errors (listed above, and in outputs/validation_report.xlsx with a link
-to each cell). Correct them in the returns and run this again." 1 ;;
-  *) failed "fscxl could not start the run (see the message above)." "$status" ;;
+to each cell). Correct them in the returns and run this again. Earlier outputs were left as they were." 1 ;;
+  3) failed "The outputs could not be written, for the reason given above (the inputs are not at
+fault). Free some space, check you can save in the outputs folder, then run this again." 3 ;;
+  *) failed "fscxl could not start (see the message above)." "$status" ;;
 esac

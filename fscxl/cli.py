@@ -1,7 +1,8 @@
 """The command line: a thin shell that parses options, calls the pipeline and speaks plainly.
 
 No Python traceback reaches an officer: every FscxlError becomes a message and an exit
-status (0 written, 1 input errors, 2 usage); --verbose shows the traceback for support.
+status (0 written, 1 input errors, 2 usage, 3 outputs not written: no space, no
+permission, interrupted); --verbose shows the traceback for support.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from pathlib import Path
 import click
 
 from fscxl import __version__, pipeline
+from fscxl.app.outputs import plain_reason
 from fscxl.app.progress import ProgressLine
 from fscxl.app.templates import make_templates
-from fscxl.model.errors import FscxlError, InputError, UsageError
+from fscxl.model.errors import ContentRefused, FscxlError, InputError, OutputError, UsageError
 from fscxl.model.periods import financial_year_label, parse_financial_year, parse_month_option
 
-EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_NOT_WRITTEN = 0, 1, 2, 3
+SHOWN_PER_CHECK = 20  # console lines per check code; the validation report has every problem
 
 
 def _verbose_option(func):
@@ -48,9 +51,14 @@ def report_problems(problems, verbose: bool = False) -> None:
         if not group:
             continue
         click.echo(f"\n{title} ({len(group)}):", err=True)
+        shown: dict[str, int] = {}
         for workbook, items in groupby(sorted(group, key=lambda p: p.workbook), key=lambda p: p.workbook):
             click.echo(f"  {workbook or 'General'}", err=True)
             for problem in items:
+                key = problem.code or problem.found
+                shown[key] = shown.get(key, 0) + 1
+                if shown[key] > SHOWN_PER_CHECK:
+                    continue
                 text = problem.text()
                 if workbook and text.startswith(workbook + ", "):
                     text = text[len(workbook) + 2:]
@@ -59,6 +67,10 @@ def report_problems(problems, verbose: bool = False) -> None:
                 click.echo(f"    - {text}", err=True)
                 if verbose and problem.detail:
                     click.echo(f"      detail: {problem.detail}", err=True)
+        hidden = sum(count - SHOWN_PER_CHECK for count in shown.values() if count > SHOWN_PER_CHECK)
+        if hidden:
+            click.echo(f"  ... and {hidden} more like these (at most {SHOWN_PER_CHECK} lines per check): "
+                       "see the validation report for every one.", err=True)
 
 
 def _fail(ctx: click.Context, exc: BaseException) -> None:
@@ -81,13 +93,27 @@ def _fail(ctx: click.Context, exc: BaseException) -> None:
     if isinstance(exc, UsageError):
         click.echo(f"Error: {exc}", err=True)
         ctx.exit(EXIT_USAGE)
+    if isinstance(exc, ContentRefused):
+        click.echo(f"Error: {exc}. Nothing was written.", err=True)
+        ctx.exit(EXIT_INPUT_ERRORS)
+    if isinstance(exc, OutputError):
+        click.echo(f"Error: the outputs could not be written: {exc}.", err=True)
+        ctx.exit(EXIT_NOT_WRITTEN)
     if isinstance(exc, FscxlError):
         click.echo(f"Error: {exc}", err=True)
         ctx.exit(EXIT_INPUT_ERRORS)
-    # an operating system's own words ("No space left on device") help; a Python class name does not
-    reason = f" ({exc.strerror or exc})" if isinstance(exc, OSError) and (exc.strerror or str(exc)) else ""
-    click.echo(f"Error: something unexpected went wrong{reason}, so nothing was changed in the outputs "
-               "folder. Run again with --verbose and send the output to whoever supports fscxl.", err=True)
+    if isinstance(exc, KeyboardInterrupt):
+        click.echo("\nStopped before the end (interrupted). A month's files are replaced only as a "
+                   "complete set, so the outputs folder holds the earlier set or this one, never a mix. "
+                   "Run again to finish.", err=True)
+        ctx.exit(EXIT_NOT_WRITTEN)
+    if isinstance(exc, OSError):  # the operating system's own reason, in plain words
+        click.echo(f"Error: the outputs could not be written: {plain_reason(exc)}. The inputs are not at "
+                   "fault. Run again with --verbose and send the output to whoever supports fscxl if "
+                   "this keeps happening.", err=True)
+        ctx.exit(EXIT_NOT_WRITTEN)
+    click.echo("Error: something unexpected went wrong, so the run stopped. Run again with --verbose and "
+               "send the output to whoever supports fscxl.", err=True)
     ctx.exit(EXIT_INPUT_ERRORS)
 
 
@@ -126,7 +152,7 @@ def run(ctx: click.Context, inputs: Path, outputs: Path, month, pdf: bool) -> No
     """Read the returns, compute every measure and write the month's workbooks."""
     try:
         summary = pipeline.run(inputs, outputs, month, progress=ProgressLine(), pdf=pdf)
-    except Exception as exc:  # every failure ends as a message, never a traceback
+    except (Exception, KeyboardInterrupt) as exc:  # every failure ends as a message, never a traceback
         _fail(ctx, exc)
         return
     report_problems(summary.problems.sorted(), _is_verbose(ctx))
@@ -155,13 +181,22 @@ def validate(ctx: click.Context, inputs: Path, outputs: Path) -> None:
     """Check the inputs without writing any scorecard."""
     try:
         problems = pipeline.validate(inputs, progress=ProgressLine())
-    except Exception as exc:
+    except (Exception, KeyboardInterrupt) as exc:
         _fail(ctx, exc)
         return
     report_problems(problems.sorted(), _is_verbose(ctx))  # shown first: they must not be lost if the report fails
     try:
         report = pipeline.write_report(problems, inputs, outputs)
-    except Exception as exc:
+    except OutputError as exc:
+        if not problems.has_errors:
+            _fail(ctx, exc)
+            return
+        # the errors above are what the officer needs; the missing report is said, not blamed
+        click.echo(f"\nThe validation report could not be written: {exc}.", err=True)
+        click.echo(f"\n{len(problems.errors)} error(s), {len(problems.warnings)} warning(s): "
+                   "fix the errors before running.", err=True)
+        ctx.exit(EXIT_INPUT_ERRORS)
+    except (Exception, KeyboardInterrupt) as exc:
         _fail(ctx, exc)
         return
     click.echo(f"\nValidation report: {report}", err=problems.has_errors)
@@ -188,13 +223,15 @@ def _year_option(ctx, _param, value):
 @INPUTS_OPTION
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("workbook_templates"),
               show_default=True, help="Folder the blank workbooks are written into.")
+@click.option("--force", is_flag=True, default=False,
+              help="Replace workbooks already in the --out folder (otherwise they are left alone).")
 @_verbose_option
 @click.pass_context
-def templates(ctx: click.Context, year, inputs: Path, out: Path) -> None:
+def templates(ctx: click.Context, year, inputs: Path, out: Path, force: bool) -> None:
     """Write blank, protected returns and a catalogue for next year."""
     try:
-        summary = make_templates(inputs, out, year)
-    except Exception as exc:
+        summary = make_templates(inputs, out, year, force=force)
+    except (Exception, KeyboardInterrupt) as exc:
         _fail(ctx, exc)
         return
     click.echo(f"Wrote {len(summary.written)} blank workbook(s) for {financial_year_label(summary.year)} "

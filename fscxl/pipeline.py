@@ -7,6 +7,7 @@ thin shell around `run` and `validate`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import shutil
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from fscxl.app import pdf_pack, workers
 from fscxl.app.email_draft import write_email_draft
-from fscxl.app.outputs import write_all
+from fscxl.app.outputs import run_lock, write_all
 from fscxl.app.progress import stage
 from fscxl.check import cross
 from fscxl.compute.results import Report, build_results, default_reporting_month
@@ -298,12 +299,16 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None,
         # write_all stages every file in one folder, so the attachments are the draft's neighbours
         writers[email_name(chosen)] = lambda p: write_email_draft(report, p, [p.parent / n for n in attached])
         writers[VALIDATION_REPORT] = lambda p: write_validation_report(problems.sorted(), p, inputs, folder)
-        written = write_all(folder, writers, progress=stage(progress, "Writing workbooks", len(writers)))
-    if (outputs / VALIDATION_REPORT).exists():  # an earlier failed run's report would mislead
-        try:
-            write_report(problems, inputs, outputs)
-        except OutputError:
-            pass  # the month's own report, just written, is the one the summary points to
+        with run_lock(outputs):  # one run writes at a time; the month's files go in as one set
+            written = write_all(folder, writers, progress=stage(progress, "Writing workbooks", len(writers)),
+                                replaces=lambda name: name.endswith(f" - {chosen.iso}.xlsx")
+                                and name.startswith("Appendix "))
+            if (outputs / VALIDATION_REPORT).exists():  # an earlier failed run's report would mislead
+                try:
+                    write_report(problems, inputs, outputs)
+                except OutputError:  # the month's files are in place: only the stale report must go
+                    with contextlib.suppress(OSError):
+                        (outputs / VALIDATION_REPORT).unlink(missing_ok=True)
     report_settings = loaded.catalogue.report
     summary = RunSummary(chosen, folder, written.files, problems, written.beside, pack,
                          len(report_settings.email_to) + len(report_settings.email_cc))
@@ -322,8 +327,9 @@ def _attach_report(error: InputError, problems: ProblemLog, inputs: Path, output
 
 def write_report(problems: ProblemLog, inputs: Path, outputs: Path) -> Path:
     """outputs/validation_report.xlsx (or beside it, if the old one is open); returns where it went."""
-    written = write_all(outputs, {VALIDATION_REPORT: lambda p: write_validation_report(
-        problems.sorted(), p, inputs, outputs)})
+    with run_lock(outputs):
+        written = write_all(outputs, {VALIDATION_REPORT: lambda p: write_validation_report(
+            problems.sorted(), p, inputs, outputs)})
     return written.files[0]
 
 

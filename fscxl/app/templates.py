@@ -153,8 +153,12 @@ def default_year(catalogue: Catalogue) -> int:
     return max(year for _ref, year in catalogue.targets) + 1
 
 
-def make_templates(inputs: Path, out: Path, year: int | None = None) -> TemplateSummary:
-    """Write every template for `year` (default: the year after the latest targets) into `out`."""
+def make_templates(inputs: Path, out: Path, year: int | None = None, force: bool = False) -> TemplateSummary:
+    """Write every template for `year` (default: the year after the latest targets) into `out`.
+
+    Workbooks already in `out` are never replaced unless `force` is given: pointed at the
+    inputs folder by mistake, templates would otherwise blank a year of officers' returns.
+    """
     found = find_inputs(inputs)
     catalogue_path = found.catalogue
     if catalogue_path is None:
@@ -185,6 +189,13 @@ def make_templates(inputs: Path, out: Path, year: int | None = None) -> Template
     add(CATALOGUE, lambda p: render.write_catalogue_template(p, catalogue_sheets, targets, year))
     add(COMMENTARY, lambda p: render.write_commentary_template(p, catalogue, year))
     add(BUSINESS_PLAN, lambda p: render.write_business_plan_template(p, year))
+    existing = sorted(folder / name for folder, writers in by_folder.items() for name in writers
+                      if (folder / name).exists())
+    if existing and not force:
+        listed = "\n".join(f"  {path}" for path in existing)
+        raise UsageError(f"{len(existing)} workbook(s) are already in {out} and were left as they were:\n"
+                         f"{listed}\nChoose an empty folder with --out (for a new year, see the README), "
+                         "or add --force to replace them with blank templates")
     written: list[Path] = []
     for folder, writers in by_folder.items():
         written.extend(write_all(folder, writers, option="--out").files)

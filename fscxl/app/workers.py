@@ -10,16 +10,20 @@ that brought it down is named and every other file is still read.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from fscxl.app.outputs import process_alive
 from fscxl.model.problems import ERROR, Problem
 from fscxl.read.xlsx import SheetsRead, read_sheets
 
@@ -72,6 +76,38 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
+PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
+
+
+def _start_worker(parent: int) -> None:
+    """In a new worker: die with the run that started it, and cap its memory."""
+    _die_with_parent(parent)
+    _cap_memory()
+
+
+def _die_with_parent(parent: int) -> None:
+    """A killed run must not leave workers behind (they would hold files open for minutes).
+
+    Linux: the kernel sends SIGKILL when the process that started the worker goes. When
+    that is not the run itself (a fork server started it) or the run is already gone,
+    and on other systems, a daemon thread watches the run and ends the worker with it.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0 and os.getppid() == parent:
+                return
+        except (OSError, AttributeError):  # no prctl: watch instead
+            pass
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while process_alive(parent):
+        time.sleep(1.0)
+    os._exit(1)
+
+
 def _cap_memory() -> None:
     """In a worker: make a runaway allocation fail there instead of exhausting the machine."""
     try:
@@ -85,7 +121,8 @@ def _cap_memory() -> None:
 
 
 def _new_pool(size: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=size, mp_context=_context(), initializer=_cap_memory)
+    return ProcessPoolExecutor(max_workers=size, mp_context=_context(), initializer=_start_worker,
+                               initargs=(os.getpid(),))
 
 
 def _shared_pool() -> ProcessPoolExecutor:
@@ -100,7 +137,10 @@ def _shared_pool() -> ProcessPoolExecutor:
 def _discard_pool() -> None:
     global _pool
     if _pool is not None:
-        _pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            _pool.shutdown(wait=True, cancel_futures=True)
+        except KeyboardInterrupt:  # Ctrl+C as the run ends: its work is done, the workers end with it
+            pass
         _pool = None
 
 

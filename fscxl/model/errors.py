@@ -22,4 +22,14 @@ class UsageError(FscxlError):
 
 
 class OutputError(FscxlError):
-    """An output could not be written; earlier outputs are left as they were."""
+    """An output could not be written (no space, no permission, interrupted): exit status 3.
+
+    Earlier outputs are left as they were, and the message never blames the inputs.
+    """
+
+
+class ContentRefused(OutputError):
+    """A workbook cannot hold something the inputs gave (text over Excel's cell limit, say).
+
+    Nothing is written, as for any OutputError, but the fix is in the inputs: exit status 1.
+    """

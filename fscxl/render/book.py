@@ -18,7 +18,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from fscxl.model.errors import OutputError
+from fscxl.model.errors import ContentRefused, OutputError
 from fscxl.model.records import ReportSettings
 from fscxl.render import theme
 
@@ -50,7 +50,7 @@ _REFUSALS = {-1: "it falls outside the sheet (more rows or columns than Excel al
 def check(code, what: str) -> None:
     """Raise on xlsxwriter's negative return codes (-1 range, -2 string too long, ...)."""
     if isinstance(code, int) and code < 0:
-        raise OutputError(f"could not write {what}: {_REFUSALS.get(code, 'the workbook writer refused it')}")
+        raise ContentRefused(f"could not write {what}: {_REFUSALS.get(code, 'the workbook writer refused it')}")
 
 
 def footer_text(text: str) -> str:

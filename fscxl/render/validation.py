@@ -40,7 +40,23 @@ def _file_link(workbook: str, inputs: Path, report_folder: Path) -> str | None:
         relative = os.path.relpath(resolved, Path(report_folder).resolve())
     except ValueError:  # a different drive on Windows: only an absolute link will do
         relative = str(resolved)
-    return "external:" + str(PureWindowsPath(relative))
+    return "external:" + _escaped(str(PureWindowsPath(relative)))
+
+
+_URL_ESCAPES = (("%", "%25"), ('"', "%22"), (" ", "%20"), ("<", "%3c"), (">", "%3e"), ("[", "%5b"),
+                ("]", "%5d"), ("^", "%5e"), ("`", "%60"), ("{", "%7b"), ("}", "%7d"), ("#", "%23"))
+
+
+def _escaped(path: str) -> str:
+    """A file path escaped as Excel writes it in a link.
+
+    xlsxwriter reads the first '#' of a link as the start of the cell reference, so a
+    '#' in a file name ('returns/A&E #2.xlsx') would cut the link short; escaped as %23
+    it stays part of the name. Escaping here means xlsxwriter leaves the rest as it is.
+    """
+    for character, escape in _URL_ESCAPES:
+        path = path.replace(character, escape)
+    return path
 
 
 def link_target(workbook: str, sheet: str, cell: str, inputs: Path | None,

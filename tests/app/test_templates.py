@@ -237,7 +237,7 @@ def test_a_bad_templates_year_is_a_usage_error_naming_it(tmp_path, year, default
 def test_templates_into_a_folder_that_cannot_be_made_names_the_out_option(tmp_path, default_inputs, cli):
     (tmp_path / "afile").write_text("in the way")
     result = clean(cli("templates", "--inputs", default_inputs, "--out", tmp_path / "afile" / "t"))
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # an output that cannot be written
     assert "is a file, not a folder" in result.output and "--out " in result.output
     assert "--outputs" not in result.output  # templates has no such option
 

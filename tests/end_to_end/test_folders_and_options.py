@@ -150,7 +150,7 @@ def test_outputs_that_cannot_be_written_exit_nonzero_with_a_message(tmp_path, cl
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the outputs folder should be")
     result = cli("run", "--inputs", inputs, "--outputs", blocker)
-    assert result.exit_code == EXIT_INPUT_ERRORS
+    assert result.exit_code == 3  # contract v2: outputs that cannot be written
     assert str(blocker) in result.output
     assert_clean(result)
 

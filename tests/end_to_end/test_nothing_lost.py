@@ -77,7 +77,7 @@ def test_a_renderer_failing_halfway_leaves_the_earlier_output(tmp_path, monkeypa
 
     monkeypatch.setattr(results_csv, "write_results_csv", halfway)
     result = cli("run", "--inputs", inputs, "--outputs", outputs)
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "Traceback" not in result.output and "went away" in result.output
     assert snapshot(outputs) == before
     assert visible_dirs(outputs) == ["2012-05"]
