@@ -119,6 +119,28 @@ def direction_text(result: MeasureResult) -> str:
     return theme.NOT_AVAILABLE
 
 
+def beside_target(measure: Measure, basis: str) -> bool:
+    """Whether the figure over `basis` (Month, YTD, Rolling 12) can sit beside the headline's target.
+
+    A count, or a rate over a fixed population, grows with its window, so only its headline
+    compares with its target; a ratio of two summed fields (a percentage of cases, an
+    average) reads the same over any window. A snapshot has no other window.
+    """
+    if basis == measure.basis:
+        return True
+    return measure.denominator_field is not None and measure.basis != SNAPSHOT
+
+
+def write_window(sheet: Sheet, row: int, col: int, value: Decimal | None, measure: Measure,
+                 basis: str) -> None:
+    """A figure over another window than the headline's, or [z] where it cannot be read
+    against the target beside it."""
+    if beside_target(measure, basis):
+        write_figure(sheet, row, col, value, measure, snapshot_missing(measure))
+    else:
+        sheet.text(row, col, theme.NOT_APPLICABLE, "missing")
+
+
 def snapshot_missing(measure: Measure) -> str:
     """A YTD or rolling figure of a snapshot measure is not applicable, not missing."""
     return theme.NOT_APPLICABLE if measure.basis == SNAPSHOT else theme.NOT_AVAILABLE

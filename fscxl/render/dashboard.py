@@ -14,6 +14,7 @@ import math
 
 from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
 from fscxl.model import records
+from fscxl.model.periods import MONTH, ROLLING_12, YTD
 from fscxl.model.records import COMMENTARY_TO_FOLLOW, Scorecard
 from fscxl.render import cells, theme
 from fscxl.render.book import Book, Sheet, check, page_points, text_height
@@ -49,9 +50,9 @@ def write_facts(sheet: Sheet, row: int, result: MeasureResult) -> None:
     """The second row of a card's facts table: the figures, target, floor, RAG, direction."""
     m, now = result.measure, result.current
     col = 1
-    cells.write_figure(sheet, row, col, now.month_value, m)
-    cells.write_figure(sheet, row, col + 1, now.ytd_value, m, cells.snapshot_missing(m))
-    cells.write_figure(sheet, row, col + 2, now.rolling12_value, m, cells.snapshot_missing(m))
+    cells.write_window(sheet, row, col, now.month_value, m, MONTH)
+    cells.write_window(sheet, row, col + 1, now.ytd_value, m, YTD)
+    cells.write_window(sheet, row, col + 2, now.rolling12_value, m, ROLLING_12)
     cells.write_figure(sheet, row, col + 3, now.value, m, style="bold_text")
     cells.write_target(sheet, row, col + 4, result, phased=True)
     cells.write_target(sheet, row, col + 5, result, phased=False)

@@ -120,8 +120,9 @@ SYMBOL_MEANINGS = {
     theme.NOT_AVAILABLE: "Not available: no figure yet (a return not yet made, or too few months "
     "for the window).",
     theme.NOT_APPLICABLE: "Not applicable, including no target: a context-only measure or one "
-    "without a target set, a year-to-date figure for a snapshot, a month alone that cannot be "
-    "read against the headline's target, counts for a measure that is itself a count.",
+    "without a target set, a year-to-date figure for a snapshot, a month alone (or, on a card, a "
+    "year-to-date or rolling figure) that cannot be read against the headline's target because "
+    "it is a count or a rate that grows with its window, counts for a measure that is itself a count.",
 }
 POLARITY_MEANINGS = {
     records.HIGH: "a higher figure is better performance.",
@@ -175,7 +176,8 @@ def column_meanings(report: Report, card: Scorecard, headings: list[str]) -> lis
     if card.layout == "Dashboard":
         rows += [
             ("Year to date, Rolling 12 months", "On each card, the figure over April to the month, "
-             "and over the 12 months to the month."),
+             "and over the 12 months to the month, where it can be read against the target: for a "
+             "percentage of cases or an average, and for the window the Basis names."),
             ("Chart", "The headline over 13 months as a line with a label on every point, the "
              "target as a dashed line and the floor as a dotted one. The vertical axis takes in "
              "the figures, target and floor and does not start at zero where that would flatten "

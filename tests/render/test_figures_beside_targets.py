@@ -1,0 +1,52 @@
+"""A figure sits beside a target only where it can be read against it, and targets and floors
+read as the figures do: what a member reconciles on a dashboard card and in the grid."""
+
+from __future__ import annotations
+
+import warnings
+
+import openpyxl
+import pytest
+from render_inputs import output, run_example
+
+from fscxl.render import theme
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory):
+    summary, rows = run_example(tmp_path_factory.mktemp("cards"))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Sparkline Group extension")
+        book = openpyxl.load_workbook(output(summary, "Appendix B"))
+    return book, rows
+
+
+def card_facts(sheet, ref: str) -> dict[str, object]:
+    """A card's facts table as heading -> value."""
+    title = next(row for row in range(1, sheet.max_row + 1)
+                 if str(sheet.cell(row, 1).value or "").startswith(f"{ref}  "))
+    return {sheet.cell(title + 1, col).value: sheet.cell(title + 2, col).value for col in range(2, 12)}
+
+
+# (ref, kind, month alone shown, year to date shown, rolling 12 months shown)
+CARD_WINDOWS = [
+    ("AS03", "running count, YTD", False, True, False),
+    ("AS17", "percentage of cases, YTD", True, True, True),
+    ("AS01", "percentage at the month end, Snapshot", False, False, False),
+]
+
+
+@pytest.mark.parametrize(("ref", "kind", "month", "ytd", "rolling"), CARD_WINDOWS)
+def test_a_card_shows_only_the_windows_a_target_can_be_read_against(dashboard, ref, kind, month, ytd,
+                                                                    rolling):
+    book, rows = dashboard
+    facts = card_facts(book["Dashboard"], ref)
+    shown = {heading: value for heading, value in facts.items()
+             if heading in ("May-12 alone", "Year to date", "Rolling 12 months")}
+    expected = {"May-12 alone": month, "Year to date": ytd, "Rolling 12 months": rolling}
+    for heading, wanted in expected.items():
+        if wanted:
+            assert isinstance(shown[heading], (int, float)), (ref, kind, heading, shown[heading])
+        else:
+            assert shown[heading] == theme.NOT_APPLICABLE, (ref, kind, heading, shown[heading])
+    assert facts["Headline May-12"] == pytest.approx(float(rows[ref]["value"]))
