@@ -30,12 +30,14 @@ def target_decimals(values: list[Decimal], measure: Measure) -> int:
     """Targets read as the catalogue sets them: '95%' and '480–560' when whole, else the measure's decimals.
 
     A target finer than the figure (80.4 against a whole 80%) shows its own decimals, so a
-    member reading 80% against 80.4% sees why the alert is amber.
+    member reading 80% against 80.4% sees why the alert is amber. One decimal more than the
+    figure is enough for that, and a pro-rated floor (5,000 x 1,000 / 6,000) reads 833.3,
+    not 833.333333 in a column too narrow for it.
     """
     if all(value == value.to_integral_value() for value in values):
         return 0
     own = max(-min(value.normalize().as_tuple().exponent, 0) for value in values)
-    return min(max(measure.decimals, own), 6)
+    return min(max(measure.decimals, own), measure.decimals + 1)
 
 
 def target_format(value: Decimal, measure: Measure) -> str:

@@ -4,12 +4,14 @@ read as the figures do: what a member reconciles on a dashboard card and in the 
 from __future__ import annotations
 
 import warnings
+from decimal import Decimal
 
 import openpyxl
 import pytest
 from render_inputs import output, run_example
 
-from fscxl.render import theme
+from fscxl.model.records import Measure
+from fscxl.render import cells, theme
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +52,20 @@ def test_a_card_shows_only_the_windows_a_target_can_be_read_against(dashboard, r
         else:
             assert shown[heading] == theme.NOT_APPLICABLE, (ref, kind, heading, shown[heading])
     assert facts["Headline May-12"] == pytest.approx(float(rows[ref]["value"]))
+
+
+# (unit, the measure's decimals, target or floor, what the cell shows)
+TARGET_FORMATS = [
+    ("%", 0, "95", '0"%"'),  # whole, as the catalogue sets it
+    ("%", 0, "80.4", '0.0"%"'),  # finer than the figure: its own decimal shows why 80% is amber
+    ("Number", 0, "833.333333333", "#,##0.0"),  # a pro-rated floor, 5,000 x 1,000 / 6,000
+    ("Rate per 100,000", 1, "2.34567", "#,##0.00"),
+    ("Number", 0, "1350", "#,##0"),
+]
+
+
+@pytest.mark.parametrize(("unit", "decimals", "value", "shown"), TARGET_FORMATS)
+def test_a_target_or_floor_shows_at_most_one_decimal_more_than_its_figure(unit, decimals, value, shown):
+    measure = Measure("AS14", "Adults", "Carers", "Carers' assessments", unit, "High", "YTD", "N",
+                      decimals=decimals)
+    assert cells.target_format(Decimal(value), measure) == shown
