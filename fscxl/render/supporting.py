@@ -167,7 +167,7 @@ def column_meanings(report: Report, card: Scorecard, headings: list[str]) -> lis
          "month last year for a running count (the notes say which)."),
         ("Benchmark", "A comparator, such as high performing authorities; its source is on the "
          "notes sheet."),
-        ("Trend", "The headline over 13 months as a line, the last point coloured by its RAG "
+        ("Trend", "The headline over 13 months as columns, one a month, the last coloured by its RAG "
          "alert. Each row has one scale that takes in its figures, target and floor, so a "
          "small change looks small; the figures are on the Monthly figures sheet."),
     ]

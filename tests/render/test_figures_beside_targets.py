@@ -69,3 +69,16 @@ def test_a_target_or_floor_shows_at_most_one_decimal_more_than_its_figure(unit, 
     measure = Measure("AS14", "Adults", "Carers", "Carers' assessments", unit, "High", "YTD", "N",
                       decimals=decimals)
     assert cells.target_format(Decimal(value), measure) == shown
+
+
+def key_meanings(sheet) -> dict[str, str]:
+    return {sheet.cell(row, 2).value: sheet.cell(row, 3).value for row in range(1, sheet.max_row + 1)
+            if sheet.cell(row, 1).value in ("Column", "Symbol")}
+
+
+def test_the_key_describes_the_trend_as_the_columns_it_draws(dashboard):
+    """The trend sparklines are columns (LibreOffice draws no line sparklines): the Key must not
+    send a member looking for a line."""
+    book, _ = dashboard
+    trend = key_meanings(book["Key"])["Trend"]
+    assert "columns" in trend and "as a line" not in trend
