@@ -12,7 +12,7 @@ from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
 from fscxl.model.periods import ROLLING_12, YTD, financial_year_label
 from fscxl.model.records import Scorecard
 from fscxl.render import cells, dashboard, summary, supporting, theme
-from fscxl.render.book import Book, PackPages, Sheet, page_breaks, page_points, text_height, wrapped_lines
+from fscxl.render.book import Book, PackPages, Sheet, page_breaks, page_points, wrapped_lines
 
 AREA_WIDTH = 12.0
 MEASURE_WIDTH = 22.5
@@ -225,7 +225,7 @@ def monthly_sheet(book: Book, report: Report, card: Scorecard,
         sheet.text(row, 1, m.ref)
         sheet.text(row, 2, m.title, "wrap")
         sheet.text(row, 3, theme.BASIS_SHORT[m.basis], "wrap")
-        sheet.row_height(row, text_height(m.title, MEASURE_WIDTH, chars_per_unit=TITLE_CHARS_PER_UNIT))
+        sheet.row_height(row, grid_row_points(m))  # the area wraps too, as in the grid
         for offset, month in enumerate(months):
             figures = result.figures_for(month)
             cells.write_figure(sheet, row, 4 + offset, figures.own_value if figures else None, m)

@@ -82,3 +82,27 @@ def test_the_key_describes_the_trend_as_the_columns_it_draws(dashboard):
     book, _ = dashboard
     trend = key_meanings(book["Key"])["Trend"]
     assert "columns" in trend and "as a line" not in trend
+
+
+@pytest.fixture(scope="module")
+def scorecard(tmp_path_factory):
+    summary, _ = run_example(tmp_path_factory.mktemp("grid"))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Sparkline Group extension")
+        return openpyxl.load_workbook(output(summary, "Appendix C"))
+
+
+def rows_by_ref(sheet) -> dict[str, int]:
+    return {sheet.cell(row, 2).value: row for row in range(1, sheet.max_row + 1)
+            if str(sheet.cell(row, 2).value or "").startswith("CH")}
+
+
+def test_monthly_figures_rows_are_as_tall_as_the_grid_rows_with_the_same_area_and_title(scorecard):
+    """Both sheets wrap the area and the title in columns of the same widths: a row sized for
+    the title alone cuts 'How much are we dealing with?' beside 'Number of referrals'."""
+    grid, monthly = scorecard["Scorecard"], scorecard["Monthly figures"]
+    grid_rows, monthly_rows = rows_by_ref(grid), rows_by_ref(monthly)
+    assert set(grid_rows) == set(monthly_rows) and "CH02" in grid_rows
+    for ref, row in monthly_rows.items():
+        assert monthly.cell(row, 1).value == grid.cell(grid_rows[ref], 1).value
+        assert monthly.row_dimensions[row].height >= grid.row_dimensions[grid_rows[ref]].height, ref
