@@ -130,6 +130,9 @@ def write_exception(sheet: Sheet, row: int, result: MeasureResult) -> None:
     sheet.text(row, AREA_COLUMN, m.area, "wrap")
 
 
+COUNT_LABEL = "0;-0;;@"  # zero blank: an empty segment gets no '0' on top of its neighbour
+
+
 def add_counts_chart(book: Book, sheet: Sheet, card: Scorecard, first: int, last: int,
                      counts: list[tuple[str, dict[str, int]]]) -> None:
     """A stacked bar a row of the counts table, in the RAG colours, with the counts labelled."""
@@ -139,7 +142,8 @@ def add_counts_chart(book: Book, sheet: Sheet, card: Scorecard, first: int, last
         chart.add_series({"name": rag, "categories": sheet.ref(first + 1, left, last, left),
                           "values": sheet.ref(first + 1, left + col, last, left + col),
                           "fill": {"color": theme.RAG_FILLS[rag]}, "border": {"color": theme.INK},
-                          "data_labels": {"value": True, "font": {"size": 8}}, "gap": 50})
+                          "data_labels": {"value": True, "font": {"size": 8}, "num_format": COUNT_LABEL},
+                          "gap": 50})
     chart.set_title({"none": True})
     chart.set_legend({"position": "bottom", "font": {"size": 8}})
     chart.set_x_axis({"num_font": {"size": 8}, "major_gridlines": {"visible": False}})

@@ -3,7 +3,9 @@ read as the figures do: what a member reconciles on a dashboard card and in the 
 
 from __future__ import annotations
 
+import re
 import warnings
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -106,3 +108,19 @@ def test_monthly_figures_rows_are_as_tall_as_the_grid_rows_with_the_same_area_an
     for ref, row in monthly_rows.items():
         assert monthly.cell(row, 1).value == grid.cell(grid_rows[ref], 1).value
         assert monthly.row_dimensions[row].height >= grid.row_dimensions[grid_rows[ref]].height, ref
+
+
+def test_the_summary_bar_chart_labels_no_empty_segment_with_a_zero(tmp_path):
+    """An area with no Red draws no red segment; a '0' label there sits on the axis or on the
+    next segment's label. The labels' number format leaves zero blank."""
+    summary, _ = run_example(tmp_path)
+    with zipfile.ZipFile(output(summary, "Appendix C")) as archive:
+        charts = [archive.read(name).decode() for name in archive.namelist()
+                  if name.startswith("xl/charts/chart")]
+    bars = [xml for xml in charts if '<c:barDir val="bar"/>' in xml]
+    assert len(bars) == 1
+    formats = re.findall(r'<c:dLbls><c:numFmt formatCode="([^"]*)"', bars[0])
+    assert len(formats) == 3  # Green, Amber, Red
+    for code in formats:
+        sections = code.split(";")
+        assert len(sections) >= 3 and sections[2] == "", code
