@@ -10,7 +10,7 @@ from pathlib import Path
 
 from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
 from fscxl.model.periods import ROLLING_12, YTD, financial_year_label
-from fscxl.model.records import Scorecard
+from fscxl.model.records import BAND, Scorecard
 from fscxl.render import cells, dashboard, summary, supporting, theme
 from fscxl.render.book import Book, PackPages, Sheet, page_breaks, page_points, wrapped_lines
 
@@ -42,8 +42,10 @@ def grid_columns(report: Report, results: list[MeasureResult]) -> list[tuple[str
                ("out_of", "Out of", 7.0)]
     if any(phased_differs(r) for r in results):
         columns.append(("target", f"Target {month}", NUMBER_WIDTH))
-    columns += [("year_end", "Year-end target", NUMBER_WIDTH), ("floor", "Floor", NUMBER_WIDTH),
-                ("range", "Range", 8.0), ("rag", "RAG", 6.0), ("direction", "Direction", 9.5),
+    columns += [("year_end", "Year-end target", NUMBER_WIDTH), ("floor", "Floor", NUMBER_WIDTH)]
+    if any(r.measure.polarity == BAND for r in results):  # else a column of [z] on every row
+        columns.append(("range", "Range", 8.0))
+    columns += [("rag", "RAG", 6.0), ("direction", "Direction", 9.5),
                 ("benchmark", "Benchmark", 9.0), ("trend", "Trend", 7.5)]
     return columns
 
@@ -178,8 +180,9 @@ def write_measure_row(sheet: Sheet, report: Report, row: int, result: MeasureRes
         cells.write_target(sheet, row, col["target"], result, phased=True)
     cells.write_target(sheet, row, col["year_end"], result, phased=False)
     cells.write_floor(sheet, row, col["floor"], result)
-    band = cells.range_text(result)
-    sheet.text(row, col["range"], band or theme.NOT_APPLICABLE, "wrap" if band else "missing_left")
+    if "range" in col:
+        band = cells.range_text(result)
+        sheet.text(row, col["range"], band or theme.NOT_APPLICABLE, "wrap" if band else "missing_left")
     sheet.text(row, col["rag"], cells.rag_text(result), "rag")
     sheet.text(row, col["direction"], cells.direction_text(result), "direction")
     cells.write_figure(sheet, row, col["benchmark"], result.targets.benchmark if result.targets else None,

@@ -124,3 +124,18 @@ def test_the_summary_bar_chart_labels_no_empty_segment_with_a_zero(tmp_path):
     for code in formats:
         sections = code.split(";")
         assert len(sections) >= 3 and sections[2] == "", code
+
+
+def test_a_table_without_a_range_measure_has_no_range_column_and_the_key_no_range_row(dashboard,
+                                                                                      scorecard):
+    """A column of [z] on every row tells a member nothing; the grid with range measures keeps it."""
+    book, _ = dashboard
+    adults = book["Measures"]
+    heading_row = next(row for row in range(1, 20) if adults.cell(row, 1).value == "Area")
+    headings = [adults.cell(heading_row, col).value for col in range(1, adults.max_column + 1)]
+    assert "Ref" in headings and "Range" not in headings
+    assert "Range" not in key_meanings(book["Key"])
+    children = scorecard["Scorecard"]
+    heading_row = next(row for row in range(1, 20) if children.cell(row, 1).value == "Area")
+    assert "Range" in [children.cell(heading_row, col).value for col in range(1, children.max_column + 1)]
+    assert "Range" in key_meanings(scorecard["Key"])
