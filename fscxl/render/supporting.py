@@ -154,7 +154,8 @@ def column_meanings(report: Report, card: Scorecard, headings: list[str]) -> lis
          "headline that is a ratio of summed counts (a percentage of cases, an average)."),
         (f"Headline {month}", "The figure the RAG alert is judged on: the one the Basis names, in bold."),
         ("Count, Out of", "The numerator and denominator behind the headline figure: 11 out of 18 "
-         "children is 61.1%. For a rate over a fixed population, Out of is the population."),
+         "children is 61.1%. For a rate over a fixed population, Out of is the population; for an "
+         "average, Count is the total (of days, weeks or scores) and Out of the number it is shared over."),
         (f"Target {month}", "The phased (profiled) target for the month where one is set, otherwise "
          "the year-end target. The RAG alert is judged against it. For a range, its lower edge."),
         ("Year-end target", "The target for the end of the financial year. For a range, its lower edge."),

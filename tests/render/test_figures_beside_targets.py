@@ -139,3 +139,9 @@ def test_a_table_without_a_range_measure_has_no_range_column_and_the_key_no_rang
     heading_row = next(row for row in range(1, 20) if children.cell(row, 1).value == "Area")
     assert "Range" in [children.cell(heading_row, col).value for col in range(1, children.max_column + 1)]
     assert "Range" in key_meanings(scorecard["Key"])
+
+
+def test_the_key_says_what_count_and_out_of_are_for_an_average(scorecard):
+    """CH17's '64,785' beside '105' is days over adoptions, not 64,785 out of 105."""
+    meaning = key_meanings(scorecard["Key"])["Count, Out of"]
+    assert "average" in meaning and "total" in meaning
