@@ -233,6 +233,10 @@ def finding(result: MeasureResult) -> str:
         words = f"{m.ref} fell to {shown}"
     else:
         words = f"{m.ref} stayed at {shown}"
+    if before is not None and result.comparison_month != now.month - 1:
+        # a running count against last year, a quarterly figure against the last quarter:
+        # say so, or a member reads the change against the month before on the chart
+        words += f" from {_measure_number(before, m, as_target=False)} in {result.comparison_month.label}"
     target, floor, rag = target_of(result), floor_of(result), now.rag
     if m.polarity == records.BAND and result.targets:
         t = result.targets

@@ -145,3 +145,19 @@ def test_the_key_says_what_count_and_out_of_are_for_an_average(scorecard):
     """CH17's '64,785' beside '105' is days over adoptions, not 64,785 out of 105."""
     meaning = key_meanings(scorecard["Key"])["Count, Out of"]
     assert "average" in meaning and "total" in meaning
+
+
+def card_finding(sheet, ref: str) -> str:
+    title = next(row for row in range(1, sheet.max_row + 1)
+                 if str(sheet.cell(row, 1).value or "").startswith(f"{ref}  "))
+    return sheet.cell(title + 2, 1).value
+
+
+def test_a_finding_names_the_figure_it_compares_with_unless_it_is_the_month_before(dashboard):
+    """A running count is compared with the same month last year, not with April beside it on
+    the chart: 'rose to 1,534' alone would be read against April."""
+    book, rows = dashboard
+    assert rows["AS03"]["month"] == "2012-05" and rows["AS03"]["comparison_value"]
+    before = f"{int(rows['AS03']['comparison_value']):,}"
+    assert f" from {before} in May 2011, " in card_finding(book["Dashboard"], "AS03")
+    assert " from " not in card_finding(book["Dashboard"], "AS17")  # the month before: no need

@@ -157,7 +157,7 @@ def result(ref, polarity, value, before, target, floor, rag, direction):
     targets = SimpleNamespace(floor=floor, target=target, target_upper=None, floor_upper=None)
     current = SimpleNamespace(value=value, target=target, floor=floor, rag=rag, month=Month(2012, 5))
     return SimpleNamespace(measure=measure, current=current, comparison_value=before, targets=targets,
-                           direction=direction)
+                           direction=direction, comparison_month=Month(2012, 4))
 
 
 D = Decimal
