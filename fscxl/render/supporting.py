@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fscxl.compute import narrative, rules
+from fscxl.compute.disclosure import without_hidden_alerts
 from fscxl.compute.results import MeasureResult, Report, compared_with
 from fscxl.model import records
 from fscxl.model.periods import FINANCIAL_MONTHS, MONTH, ROLLING_12, SNAPSHOT, YTD, financial_year_label
@@ -84,6 +85,8 @@ def commentary_sheet(book: Book, report: Report, card: Scorecard,
                 (narrative.movements_heading(report.month), 48.0),
                 (f"Officers' commentary for {month_name}", 64.0)]
     rows = []
+    # drafted words cite figures and count alerts: a suppressed figure is neither cited nor counted
+    results = without_hidden_alerts(results, report.disclosure, report.month)
     areas = list(dict.fromkeys(r.measure.area for r in results))
     said = False  # that an area has no commentary is said in full once a sheet, then briefly
     for area in areas:
@@ -99,8 +102,10 @@ def commentary_sheet(book: Book, report: Report, card: Scorecard,
         for result in in_area if card.layout != "Dashboard" else ():  # (cards carry their own)
             words = report.commentary.for_measure(result.measure.ref, report.month)
             if words:
-                rows.append([f"{result.measure.ref} {result.measure.title}",
-                             narrative.measure_position(result), "", words])
+                position = (f"{theme.SUPPRESSED}: not shown, built from a small number."
+                            if report.disclosure.headline(result.measure.ref)
+                            else narrative.measure_position(result))
+                rows.append([f"{result.measure.ref} {result.measure.title}", position, "", words])
     _table(sheet, report, header_row, headings, rows, wrap_cols=(0, 1, 2, 3))
     sheet.row_height(header_row, 30)
     return sheet
