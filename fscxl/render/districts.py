@@ -21,8 +21,9 @@ FIRST_DISTRICT_COL = 3
 
 
 def with_districts(results: list[MeasureResult]) -> list[MeasureResult]:
-    """The measures whose fields the returns give district by district."""
-    return [r for r in results if r.districts]
+    """The measures whose fields the returns give district by district, less rates over the
+    county's population: a district's count over the county's population is no district figure."""
+    return [r for r in results if r.districts and r.measure.denominator_value is None]
 
 
 def district_names(results: list[MeasureResult]) -> list[str]:
@@ -84,8 +85,7 @@ def write_measure(sheet: Sheet, report: Report, row: int, result: MeasureResult,
         sheet.row_height(row + offset, text_height(m.title, MEASURE_WIDTH))
     for col, name in enumerate(names, start=FIRST_DISTRICT_COL):
         district = by_name.get(name)
-        if district is None or (district.value is None and m.denominator_value is not None):
-            # not given for this measure, or a rate over the county's population: no district figure
+        if district is None:  # this measure is not given for this district
             sheet.text(row, col, theme.NOT_APPLICABLE, "missing")
             sheet.text(row + 1, col, theme.NOT_APPLICABLE, "rag")
             continue

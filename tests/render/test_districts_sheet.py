@@ -23,13 +23,16 @@ def district_inputs(root: Path, suppress_below: int | None = None) -> Path:
 
     ONE: exactly one small district (North, 3); NONE: no small count (10 to 40 at the
     default threshold); CTY: the county total itself small (1 + 1 + 0 + 0); SMALLDEN: 0
-    out of 4, a percentage whose denominator is small.
+    out of 4, a percentage whose denominator is small; RATE: a rate over the county's
+    population, which has no district figure.
     """
     inputs = root / "inputs"
     measures = [measure("ONE", title="One small district", numerator="N1", denominator="D1"),
                 measure("NONE", title="No small district", numerator="N2", denominator="D2"),
                 measure("CTY", title="Small county", numerator="N3", denominator="D3"),
-                measure("SMALLDEN", title="Small denominator", numerator="N4", denominator="D4")]
+                measure("SMALLDEN", title="Small denominator", numerator="N4", denominator="D4"),
+                measure("RATE", title="Rate over the county", unit="Rate per 10,000", numerator="N2",
+                        denominator=100000)]
     targets = [target(ref, target=40, floor=30) for ref in ("ONE", "NONE", "CTY", "SMALLDEN")]
     write_catalogue(inputs / "measures.xlsx", measures, targets)
     if suppress_below is not None:
@@ -86,7 +89,7 @@ def test_districts_sheet_has_districts_in_the_returns_order_and_the_county_last(
     assert headings == ["Ref", "Measure", "Shows", "North", "South", "East", "West", "County"]
     assert list(book["Districts"].tables) == ["Districts_B"]  # a real, named Excel table
     grid = districts_grid(book)
-    assert [ref for ref, shows in grid if shows == "Figure"] == ["ONE", "NONE", "CTY"]  # SMALLDEN has none
+    assert [ref for ref, shows in grid if shows == "Figure"] == ["ONE", "NONE", "CTY"]  # none for SMALLDEN or RATE
     assert grid[("NONE", "Figure")] == {"North": 20, "South": 40, "East": 60, "West": 80, "County": 50}
     assert grid[("NONE", "RAG")] == {"North": "Red", "South": "Green", "East": "Green", "West": "Green",
                                      "County": "Green"}
