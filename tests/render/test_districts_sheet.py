@@ -8,7 +8,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import add_report_sheet, district_series, measure, target, write_catalogue, write_return
+from builders import (
+    add_report_sheet,
+    district_series,
+    measure,
+    simple_inputs,
+    target,
+    write_catalogue,
+    write_return,
+)
 
 from fscxl.model.periods import Month
 from fscxl.pipeline import run
@@ -176,3 +184,13 @@ def test_suppress_below_11_suppresses_counts_up_to_10(tmp_path):
     assert {d for d, v in grid[("NONE", "Figure")].items() if v == SUPPRESSED} == {"North", "South"}
     notes = [c for row in book["Notes"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert any(c.startswith("Counts from 1 to 10,") for c in notes)
+
+
+def test_a_small_month_alone_beside_a_year_to_date_headline_is_c(tmp_path):
+    """May alone is 3 of 50; the year to date (33 of 100) is shown, but not beside May's count."""
+    inputs = simple_inputs(tmp_path, measures=[measure(basis="YTD")],
+                           series={"NUM": [30] * 13 + [3], "DEN": [50] * 14})
+    summary = run(inputs, tmp_path / "outputs", Month(2012, 5))
+    [path] = summary.folder.glob("Appendix *.xlsx")
+    row = grid_row(load(path), "M1")
+    assert (row["May-12 alone"], row["Headline May-12"], row["RAG"]) == (SUPPRESSED, 33, "Red")
