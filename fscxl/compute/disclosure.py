@@ -90,38 +90,37 @@ def _difference(whole: Counts, part: Counts) -> Counts:
     return Counts(minus(whole.numerator, part.numerator), minus(whole.denominator, part.denominator))
 
 
-HEADLINE = "headline"
-MONTH_ALONE = "month alone"
+HEADLINE = ("headline",)  # the headline figure, its counts, RAG and direction, the County column
+MONTH_ALONE = ("month alone",)
 
 
 @dataclass(frozen=True)
 class Disclosure:
     """Which figures of one report a public paper shows as [c]: decided once, asked by every renderer.
 
-    `hidden` holds (ref, what) pairs: `what` is HEADLINE (the headline figure, its counts, RAG
-    and direction, and the County column), MONTH_ALONE, a basis name (`YTD`, `Rolling 12`) for
-    a card's other figures, a district's name, or an earlier `Month` of the history strip.
+    `hidden` holds (ref, *what) tuples: `what` is HEADLINE, MONTH_ALONE, ("basis", name) for a
+    card's YTD or rolling figure, ("district", name), or ("month", an earlier Month of the
+    history strip), so no district's name can be taken for anything else.
     """
 
     threshold: int = 0
     hidden: frozenset = frozenset()
 
     def headline(self, ref: str) -> bool:
-        return (ref, HEADLINE) in self.hidden
+        return (ref, *HEADLINE) in self.hidden
 
     def month_alone(self, ref: str) -> bool:
-        return (ref, MONTH_ALONE) in self.hidden
+        return (ref, *MONTH_ALONE) in self.hidden
 
     def basis(self, ref: str, basis: str) -> bool:
-        return (ref, basis) in self.hidden
+        return (ref, "basis", basis) in self.hidden
 
     def district(self, ref: str, district: str) -> bool:
-        return (ref, COUNTY if district == COUNTY else district) in self.hidden or (
-            district == COUNTY and self.headline(ref))
+        return self.headline(ref) if district == COUNTY else (ref, "district", district) in self.hidden
 
     def in_month(self, ref: str, month: object, reporting_month: object) -> bool:
         """The headline-basis figure for `month`, as the history strip and charts show it."""
-        return self.headline(ref) if month == reporting_month else (ref, month) in self.hidden
+        return self.headline(ref) if month == reporting_month else (ref, "month", month) in self.hidden
 
     @property
     def count(self) -> int:
@@ -166,30 +165,30 @@ def decide(results, returns, threshold: int) -> Disclosure:
             by_district = {d.district: public_counts(measure, d.numerator, d.denominator)
                            for d in result.districts}
             for name in district_table(by_district, headline, threshold):
-                hidden.add((ref, HEADLINE if name == COUNTY else name))
+                hidden.add((ref, *HEADLINE) if name == COUNTY else (ref, "district", name))
         elif primary(headline, threshold):
-            hidden.add((ref, HEADLINE))
+            hidden.add((ref, *HEADLINE))
         if measure.basis != SNAPSHOT:
             alone = counts(MONTH, month)
             for basis in dict.fromkeys((measure.basis, YTD, ROLLING_12)):
                 whole = headline if basis == measure.basis else counts(basis, month)
                 hide_month, hide_whole = side_by_side(alone, whole, threshold)
                 if hide_month:
-                    hidden.add((ref, MONTH_ALONE))
+                    hidden.add((ref, *MONTH_ALONE))
                 if hide_whole and basis != measure.basis:
-                    hidden.add((ref, basis))
+                    hidden.add((ref, "basis", basis))
         elif primary(counts(SNAPSHOT, month), threshold):
-            hidden.add((ref, MONTH_ALONE))
+            hidden.add((ref, *MONTH_ALONE))
         earlier = [f.month for f in result.history if f.month < month]
         for when in earlier:
             if primary(counts(measure.basis, when), threshold):
-                hidden.add((ref, when))
+                hidden.add((ref, "month", when))
         if measure.basis == YTD:  # a YTD strip: this month's YTD less last month's is this month
             strip = [*earlier, month]
             for before, after in zip(strip, strip[1:], strict=False):
                 if after.month != 4 and side_by_side(counts(measure.basis, before),
                                                      counts(measure.basis, after), threshold)[0]:
-                    hidden.add((ref, before))
+                    hidden.add((ref, "month", before))
     return Disclosure(threshold, frozenset(hidden))
 
 
