@@ -164,6 +164,11 @@ def run(ctx: click.Context, inputs: Path, outputs: Path, month, pdf: bool) -> No
     if summary.email is not None:
         to = "" if summary.recipients else " (no recipients yet: add Email to rows to the Report sheet)"
         click.echo(f"E-mail to members, ready to check and send{to}: {summary.email.name}")
+    revised = len(summary.revisions)
+    click.echo(f"{revised} figure(s) revised since published" + (": marked [r], listed on the Notes sheets"
+                                                                 if revised else "") + ".")
+    if summary.suppressed:
+        click.echo(f"{summary.suppressed} figure(s) shown as [c] (small numbers) in the workbooks.")
     click.echo(f"{len(summary.problems.errors)} error(s), {len(summary.problems.warnings)} warning(s). "
                f"Validation report: {summary.report}")
     for new, old in summary.beside.items():

@@ -20,7 +20,9 @@ from fscxl.app.email_draft import write_email_draft
 from fscxl.app.outputs import run_lock, write_all
 from fscxl.app.progress import stage
 from fscxl.check import cross
-from fscxl.compute.results import Report, build_results, default_reporting_month
+from fscxl.compute import disclosure
+from fscxl.compute.results import HISTORY_MONTHS, Report, build_results, default_reporting_month
+from fscxl.compute.revisions import Revision, find_revisions
 from fscxl.model.errors import InputError, OutputError, UsageError
 from fscxl.model.periods import Month
 from fscxl.model.problems import ProblemLog
@@ -29,6 +31,7 @@ from fscxl.read.business_plan import actions_from_sheets
 from fscxl.read.catalogue import catalogue_from_sheets
 from fscxl.read.commentary import commentary_from_sheets
 from fscxl.read.inputs import CATALOGUE, RETURNS, InputFiles, find_inputs, label_of
+from fscxl.read.published import published_figures
 from fscxl.read.returns import read_return_file
 from fscxl.read.stack import add_up
 from fscxl.render.business_plan import title as business_plan_title
@@ -70,6 +73,8 @@ class RunSummary:
     beside: dict[Path, Path] = field(default_factory=dict)  # new file -> the open one it could not replace
     pack: pdf_pack.Pack | None = None  # with --pdf: the committee pack's pages and making time
     recipients: int = 0  # addresses the e-mail draft is to (To and Cc)
+    revisions: list[Revision] = field(default_factory=list)  # earlier months' figures changed since published
+    suppressed: int = 0  # figures shown as [c] in the outputs that leave the council
 
     def _written(self, name: str) -> Path | None:
         """Where a file of this run went: its own name, or beside the open one it could not replace."""
@@ -278,6 +283,9 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None,
     results = build_results(loaded.catalogue, loaded.returns, chosen, problems)
     report = Report(chosen, loaded.catalogue, results, loaded.commentary, loaded.actions,
                     problems, dt.datetime.now(), returns=loaded.returns)
+    report.disclosure = disclosure.decide(results, loaded.returns, loaded.catalogue.report.suppress_below)
+    earlier = [chosen - back for back in range(HISTORY_MONTHS - 1, 0, -1)]  # the months the strip shows
+    report.revisions = find_revisions(results, published_figures(outputs, earlier, problems))
     cross.dashboard_commentary(loaded.catalogue, loaded.commentary, chosen, problems)
 
     appendices = appendices_of(report)
@@ -311,7 +319,8 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None,
                         (outputs / VALIDATION_REPORT).unlink(missing_ok=True)
     report_settings = loaded.catalogue.report
     summary = RunSummary(chosen, folder, written.files, problems, written.beside, pack,
-                         len(report_settings.email_to) + len(report_settings.email_cc))
+                         len(report_settings.email_to) + len(report_settings.email_cc),
+                         report.revisions, report.disclosure.count)
     if pack is not None:
         pack.path = summary.pdf  # the scratch copy is gone; this is the one written
     return summary

@@ -153,3 +153,20 @@ def sheet_book(path: Path, sheets: dict[str, list[list]], hidden=()) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
+
+
+def add_report_sheet(catalogue: Path, settings: list[list]) -> Path:
+    """Give a catalogue written by `write_catalogue` a Report sheet of (Setting, Value) rows."""
+    book = openpyxl.load_workbook(catalogue)
+    write_sheet(book, "Report", [["Setting", "Value"], *settings])
+    book.save(catalogue)
+    return catalogue
+
+
+DISTRICTS = ("North", "South", "East", "West")
+
+
+def district_series(numerators: tuple, denominators: tuple, months: int = 14) -> tuple[dict, dict]:
+    """(numerator by district, denominator by district), the same figure every month."""
+    return ({d: [n] * months for d, n in zip(DISTRICTS, numerators, strict=True)},
+            {d: [n] * months for d, n in zip(DISTRICTS, denominators, strict=True)})

@@ -4,7 +4,8 @@ Written as a standard .eml file with `X-Unsent: 1`: Outlook opens it as a new me
 ready to send, Thunderbird as a message to edit and send, so the officer checks it and
 presses Send. No sender is named, so the mail program uses the officer's own account.
 The body gives headline counts and the names of the exceptions, never figures, so no
-small number can be read from it.
+small number can be read from it; a suppressed figure's RAG is counted as no alert, as
+its cell in the workbooks shows none.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 
+from fscxl.compute.disclosure import without_hidden_alerts
 from fscxl.compute.results import Report
 from fscxl.model.records import BUSINESS_PLAN_APPENDIX, EXCEPTIONS
 
@@ -49,10 +51,14 @@ def appendix_counts(report: Report) -> list[AppendixCounts]:
     """Green, Amber and Red per scorecard appendix, in letter order."""
     out = []
     for card in sorted(report.catalogue.scorecards, key=lambda c: c.appendix):
-        rags = [r.current.rag for r in report.results_of(card.name)]
+        rags = [r.current.rag for r in _public(report) if r.measure.scorecard == card.name]
         out.append(AppendixCounts(card.appendix, card.title, {rag: rags.count(rag) for rag in RAGS},
                                   sum(1 for rag in rags if rag not in RAGS)))
     return out
+
+
+def _public(report: Report) -> list:
+    return without_hidden_alerts(report.results, report.disclosure, report.month)
 
 
 def exceptions(report: Report) -> list[ExceptionMeasure]:
@@ -60,7 +66,7 @@ def exceptions(report: Report) -> list[ExceptionMeasure]:
     letters = {card.name: card.appendix for card in report.catalogue.scorecards}
     return sorted((ExceptionMeasure(letters.get(r.measure.scorecard, ""), r.measure.ref, r.measure.title,
                               r.direction or "")
-                   for r in report.results if r.current.rag == "Red" and r.direction != "Improving"),
+                   for r in _public(report) if r.current.rag == "Red" and r.direction != "Improving"),
                   key=lambda e: e.letter)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
 
 from fscxl.compute import figures, rules
+from fscxl.compute.disclosure import Disclosure
 from fscxl.model import records
 from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month, financial_year_label
 from fscxl.model.problems import ProblemLog
@@ -179,7 +180,7 @@ def district_figures(measure: Measure, month: Month, data: ReturnsData,
     if not rows:
         return ()
     out = []
-    districts = sorted(rows, key=str.casefold)
+    districts = list(rows)  # as the returns order them
     counted = _counted_sums(measure, month, table, districts)
     for district in districts:
         figure = counted.get(district) or _district_figure(measure, month, table, district)
@@ -349,6 +350,8 @@ class Report:
     problems: ProblemLog
     produced: object  # datetime.datetime of the run
     returns: ReturnsData | None = None  # the figures as read, for the counts behind a figure
+    disclosure: Disclosure = field(default_factory=Disclosure)  # (v2) what a public paper shows as [c]
+    revisions: list = field(default_factory=list)  # (v2) fscxl.compute.revisions.Revision records
 
     def counts(self, result: MeasureResult) -> tuple[Fraction | None, Fraction | None]:
         """(numerator, denominator) summed over the headline figure's window."""

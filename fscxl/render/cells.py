@@ -11,7 +11,7 @@ from decimal import Decimal
 from fscxl.compute import rules
 from fscxl.compute.results import MeasureResult, Report
 from fscxl.model import records
-from fscxl.model.periods import SNAPSHOT
+from fscxl.model.periods import SNAPSHOT, Month
 from fscxl.model.records import Measure, Scorecard
 from fscxl.render import theme
 from fscxl.render.book import Sheet
@@ -59,8 +59,25 @@ def band_text(lower: Decimal | None, upper: Decimal | None, measure: Measure) ->
 
 
 def write_figure(sheet: Sheet, row: int, col: int, value: Decimal | None, measure: Measure,
-                 missing: str = theme.NOT_AVAILABLE, style: str = "text") -> None:
-    sheet.figure(row, col, value, figure_format(measure), missing, style)
+                 missing: str = theme.NOT_AVAILABLE, style: str = "text", hidden: bool = False,
+                 revised: bool = False) -> None:
+    """A figure in its unit's format; [c] in place of one built from a small count.
+
+    A revised figure stays a number (so charts, sorting and sums still work) and carries
+    [r] in its number format, which screen readers read as part of the shown value.
+    """
+    if hidden:
+        sheet.text(row, col, theme.SUPPRESSED, theme.MISSING_STYLE.get(style, "missing"))
+    elif revised and value is not None:
+        sheet.book.symbols_used.add(theme.REVISED)
+        sheet.figure(row, col, value, revised_format(figure_format(measure)), missing, style)
+    else:
+        sheet.figure(row, col, value, figure_format(measure), missing, style)
+
+
+def revised_format(num_format: str) -> str:
+    """A number format that shows ' [r]' after the figure in every section (positive; negative)."""
+    return ";".join(f'{section}" {theme.REVISED}"' for section in num_format.split(";"))
 
 
 def not_judged(measure: Measure) -> str:
@@ -106,8 +123,11 @@ def range_text(result: MeasureResult) -> str | None:
     return f"{band}\n({floors})" if floors else band
 
 
-def rag_text(result: MeasureResult) -> str:
-    """The RAG word; [x] where the figure is missing, [z] where there is no target."""
+def rag_text(result: MeasureResult, hidden: bool = False) -> str:
+    """The RAG word; [x] where the figure is missing, [z] where there is no target, [c] where
+    the figure is suppressed (no word, so no conditional format can colour the cell)."""
+    if hidden:
+        return theme.SUPPRESSED
     if result.current.rag:
         return result.current.rag
     if result.current.value is None and result.measure.polarity != records.NONE:
@@ -115,7 +135,9 @@ def rag_text(result: MeasureResult) -> str:
     return theme.NO_TARGET
 
 
-def direction_text(result: MeasureResult) -> str:
+def direction_text(result: MeasureResult, hidden: bool = False) -> str:
+    if hidden:  # better or worse than last month would hint at a suppressed figure's size
+        return theme.SUPPRESSED
     if result.direction:
         return theme.direction_text(result.direction)
     return theme.NOT_AVAILABLE
@@ -134,11 +156,11 @@ def beside_target(measure: Measure, basis: str) -> bool:
 
 
 def write_window(sheet: Sheet, row: int, col: int, value: Decimal | None, measure: Measure,
-                 basis: str) -> None:
+                 basis: str, hidden: bool = False) -> None:
     """A figure over another window than the headline's, or [z] where it cannot be read
-    against the target beside it."""
+    against the target beside it; [c] where it is built from a small count."""
     if beside_target(measure, basis):
-        write_figure(sheet, row, col, value, measure, snapshot_missing(measure))
+        write_figure(sheet, row, col, value, measure, snapshot_missing(measure), hidden=hidden)
     else:
         sheet.text(row, col, theme.NOT_APPLICABLE, "missing")
 
@@ -215,12 +237,15 @@ def _measure_number(value: Decimal, measure: Measure, as_target: bool = True) ->
     return text + ("%" if measure.unit == "%" else "")
 
 
-def finding(result: MeasureResult) -> str:
+def finding(result: MeasureResult, hidden: bool = False) -> str:
     """The finding in one sentence, for a chart's alt text and the summary:
 
     'AS08 rose to 11.5, above the minimum standard of 11: Red, worsening'.
     """
     m, now = result.measure, result.current
+    if hidden:
+        return (f"{m.ref}'s figure for {now.month.label} is not shown ({theme.SUPPRESSED}): it is "
+                "built from a small number that could identify someone")
     if now.value is None:
         return f"{m.ref} has no figure for {now.month.label}: no RAG alert"
     shown = _measure_number(now.value, m, as_target=False)
@@ -260,3 +285,16 @@ def finding(result: MeasureResult) -> str:
     judged = rag or "no RAG alert"
     moved = f", {result.direction.lower()}" if result.direction else ""
     return f"{words}, {place}: {judged}{moved}"
+
+
+def is_revised(report: Report, ref: str, month: Month) -> bool:
+    """An earlier month's figure differs from the one that month's own pack published."""
+    return any(r.ref == ref and r.month == month for r in report.revisions)
+
+
+def shown_history(result: MeasureResult, report: Report | None) -> list:
+    """The strip's months whose figures may be shown: a suppressed one must not set a scale either."""
+    if report is None:
+        return list(result.history)
+    ref = result.measure.ref
+    return [f for f in result.history if not report.disclosure.in_month(ref, f.month, report.month)]

@@ -46,19 +46,24 @@ def fact_headings(report: Report) -> list[str]:
 RAG_FACT, DIRECTION_FACT = 7, 8
 
 
-def write_facts(sheet: Sheet, row: int, result: MeasureResult) -> None:
+def write_facts(sheet: Sheet, row: int, report: Report, result: MeasureResult) -> None:
     """The second row of a card's facts table: the figures, target, floor, RAG, direction."""
     m, now = result.measure, result.current
+    shown = report.disclosure
+    hidden = shown.headline(m.ref)
     col = 1
-    cells.write_window(sheet, row, col, now.month_value, m, MONTH)
-    cells.write_window(sheet, row, col + 1, now.ytd_value, m, YTD)
-    cells.write_window(sheet, row, col + 2, now.rolling12_value, m, ROLLING_12)
-    cells.write_figure(sheet, row, col + 3, now.value, m, style="bold_text")
+    cells.write_window(sheet, row, col, now.month_value, m, MONTH, hidden=shown.month_alone(m.ref))
+    cells.write_window(sheet, row, col + 1, now.ytd_value, m, YTD,
+                       hidden=now.ytd_value is not None and shown.basis(m.ref, YTD) or (m.basis == YTD and hidden))
+    cells.write_window(sheet, row, col + 2, now.rolling12_value, m, ROLLING_12,
+                       hidden=now.rolling12_value is not None and shown.basis(m.ref, ROLLING_12)
+                       or (m.basis == ROLLING_12 and hidden))
+    cells.write_figure(sheet, row, col + 3, now.value, m, style="bold_text", hidden=hidden)
     cells.write_target(sheet, row, col + 4, result, phased=True)
     cells.write_target(sheet, row, col + 5, result, phased=False)
     cells.write_floor(sheet, row, col + 6, result)
-    sheet.text(row, col + RAG_FACT, cells.rag_text(result), "rag")
-    sheet.text(row, col + DIRECTION_FACT, cells.direction_text(result), "wrap")
+    sheet.text(row, col + RAG_FACT, cells.rag_text(result, hidden), "rag")
+    sheet.text(row, col + DIRECTION_FACT, cells.direction_text(result, hidden), "wrap")
     cells.write_figure(sheet, row, col + 9, result.targets.benchmark if result.targets else None, m,
                        missing=theme.NOT_APPLICABLE)
 
@@ -78,7 +83,9 @@ def chart_data_sheet(book: Book, report: Report, card: Scorecard,
     for result in results:
         m = result.measure
         history = result.history[-HISTORY_MONTHS:]
-        series = {"Figure": [f.own_value for f in history]}  # each period once
+        # each period once; a suppressed one blank, as the chart must not draw it either
+        series = {"Figure": [None if report.disclosure.in_month(m.ref, f.month, report.month) else f.own_value
+                             for f in history]}
         if m.polarity != records.NONE and result.targets is not None:
             # this year's target and floor only: last year's would join this year's with a
             # line that plunges in April, which no figure did
@@ -103,12 +110,17 @@ def chart_data_sheet(book: Book, report: Report, card: Scorecard,
                 # a blank, not [x], so the chart leaves a gap rather than plotting zero
                 if value is None:
                     sheet.blank(row, 2 + offset)
+                elif name == "Figure" and cells.is_revised(report, m.ref, months[offset]):
+                    sheet.book.symbols_used.add(theme.REVISED)
+                    sheet.number(row, 2 + offset, value, "text", cells.revised_format(cells.figure_format(m)))
                 else:
                     sheet.number(row, 2 + offset, value, "text", cells.figure_format(m))
             ranges[m.ref][name] = sheet.ref(row, 2, row, 1 + HISTORY_MONTHS)
     sheet.table(header_row, 0, row, ["Ref", "Series", *(m.short for m in months)], f"Chart_data_{card.appendix}")
     sheet.text(row + 2, 0, "A blank cell means there is no figure for that month, or no target "
-               "or floor that month.", "note")
+               "or floor that month"
+               + (", or a figure not shown because it is built from a small number ([c])."
+                  if report.disclosure.threshold else "."), "note")
     sheet.print_setup(month_label=report.month.label, header_rows=(header_row, header_row),
                       freeze=(header_row + 1, 2))
     return sheet, ranges
@@ -119,12 +131,13 @@ LINE_STYLES = {"Target": ("dash", 2.0), "Target upper": ("dash", 1.5), "Floor": 
 AXIS_ROOM = 0.15  # above and below the figures, target and floor, as a share of their range
 
 
-def chart_axis(result: MeasureResult) -> dict:
+def chart_axis(result: MeasureResult, report: Report | None = None) -> dict:
     """An axis that takes in the figures, target and floor with a little room, so the change is
     visible; it starts at zero only where zero is near anyway (the Key says why)."""
     t, m = result.targets, result.measure
     history = result.history[-HISTORY_MONTHS:]
-    values = [f.own_value for f in history]
+    hidden = {f.month for f in history} - {f.month for f in cells.shown_history(result, report)}
+    values = [f.own_value for f in history if f.month not in hidden]
     if t is not None and m.polarity != records.NONE:  # the lines drawn: this year's months
         for f in (f for f in history if f.month.financial_year == result.month.financial_year):
             values += [f.target, t.floor_for(f.month.month, m.running_count), t.target_upper, t.floor_upper]
@@ -147,10 +160,12 @@ def nice_step(rough: float) -> float:
 
 
 def add_chart(book: Book, sheet: Sheet, row: int, result: MeasureResult, ranges: dict[str, str],
-              height_points: float) -> None:
+              height_points: float, report: Report | None = None) -> None:
     """A native line chart of the headline figure, every point labelled with its period, and
     this year's target and floor as lines; its alt text states the finding."""
     m = result.measure
+    hidden = report is not None and report.disclosure.headline(m.ref)
+    rag = None if hidden else result.current.rag
     chart = book.wb.add_chart({"type": "line"})
     chart.add_series({"name": f"{m.ref}: {theme.BASIS_WORDS[m.basis].lower()} figure",
                       "categories": ranges["categories"], "values": ranges["Figure"],
@@ -158,7 +173,7 @@ def add_chart(book: Book, sheet: Sheet, row: int, result: MeasureResult, ranges:
                       "marker": {"type": "circle", "size": 5, "fill": {"color": theme.HEADING_FILL},
                                  "border": {"color": theme.HEADING_FILL}},
                       "points": [None] * (HISTORY_MONTHS - 1) + [{
-                          "fill": {"color": theme.RAG_FILLS.get(result.current.rag, theme.HEADING_FILL)},
+                          "fill": {"color": theme.RAG_FILLS.get(rag, theme.HEADING_FILL)},
                           "border": {"color": theme.INK}}],
                       "data_labels": {"value": True, "position": "above", "font": {"size": 7},
                                       "num_format": cells.figure_format(m)}})
@@ -169,14 +184,14 @@ def add_chart(book: Book, sheet: Sheet, row: int, result: MeasureResult, ranges:
                               "line": {"color": theme.TARGET_LINE, "width": width, "dash_type": dash}})
     chart.set_title({"none": True})
     chart.set_legend({"position": "bottom", "font": {"size": 8}})
-    chart.set_y_axis({"num_format": cells.figure_format(m), "num_font": {"size": 8}, **chart_axis(result),
+    chart.set_y_axis({"num_format": cells.figure_format(m), "num_font": {"size": 8}, **chart_axis(result, report),
                       "major_gridlines": {"visible": True, "line": {"color": theme.STATUS_FILL}}})
     chart.set_x_axis({"num_font": {"size": 8, "rotation": -45}, "interval_unit": 1})
     chart.show_blanks_as("gap")
     width = int(FACT_COLUMNS * (FACT_WIDTH * 7 + 5)) - 8
     chart.set_size({"width": width, "height": int(height_points * 4 / 3) - 8})
     sheet.chart(row, 1, chart, {"x_offset": 4, "y_offset": 4, "object_position": 1,
-                                "description": f"{cells.finding(result)}. Line chart of {m.title} "
+                                "description": f"{cells.finding(result, hidden)}. Line chart of {m.title} "
                                                f"for the last 13 months, with this year's target and floor."})
 
 
@@ -245,7 +260,7 @@ def add_charts(book: Book, sheet: Sheet, report: Report, card: Scorecard,
                 for r in results if r.measure.area == area]
     data_sheet, ranges = chart_data_sheet(book, report, card, in_order)
     for result, (row, height) in zip(in_order, places, strict=True):
-        add_chart(book, sheet, row, result, ranges[result.measure.ref], height)
+        add_chart(book, sheet, row, result, ranges[result.measure.ref], height, report)
     return data_sheet
 
 
@@ -262,8 +277,8 @@ def write_card(sheet: Sheet, report: Report, row: int, result: MeasureResult,
     for offset, heading in enumerate(headings, start=1):
         sheet.text(row + 1, offset, heading, "heading")
     sheet.row_height(row + 1, text_height(definition, TEXT_WIDTH, minimum_lines=3))
-    sheet.text(row + 2, 0, cells.finding(result), "wrap")
-    write_facts(sheet, row + 2, result)
+    sheet.text(row + 2, 0, cells.finding(result, report.disclosure.headline(m.ref)), "wrap")
+    write_facts(sheet, row + 2, report, result)
     sheet.row_height(row + 2, FACTS_ROW_POINTS)
     cells.colour_rag_and_direction(sheet, row + 2, row + 2, 1 + RAG_FACT, 1 + DIRECTION_FACT)
     commentary = card_commentary(report, result)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
-from fscxl.model.periods import ROLLING_12, YTD, financial_year_label
+from fscxl.model.periods import ROLLING_12, YTD, Month, financial_year_label
 from fscxl.model.records import BAND, Scorecard
-from fscxl.render import cells, dashboard, summary, supporting, theme
+from fscxl.render import cells, dashboard, districts, summary, supporting, theme
 from fscxl.render.book import Book, PackPages, Sheet, page_breaks, page_points, wrapped_lines
 
 AREA_WIDTH = 12.0
@@ -114,13 +114,14 @@ def write_grid(sheet: Sheet, report: Report, results: list[MeasureResult],
     return col
 
 
-def trend_axis(result: MeasureResult) -> dict:
+def trend_axis(result: MeasureResult, report: Report | None = None) -> dict:
     """One scale for the row that holds its figures, target and floor, with a little room.
 
     The target and floor are inside the scale, so a change of a tenth does not fill the
     cell as a surge would; how good the latest figure is shows in its RAG colour.
     """
-    values = [f.own_value for f in result.history] + [cells.target_of(result), cells.floor_of(result)]
+    values = [f.own_value for f in cells.shown_history(result, report)] + [cells.target_of(result),
+                                                                      cells.floor_of(result)]
     if result.targets is not None and result.measure.polarity != "None":
         values += [result.targets.target_upper, result.targets.floor_upper]
     figures = [float(v) for v in values if v is not None]
@@ -140,6 +141,10 @@ def write_counts(sheet: Sheet, row: int, report: Report, result: MeasureResult,
     if not result.measure.has_denominator:
         sheet.text(row, col["count"], theme.NOT_APPLICABLE, "missing")
         sheet.text(row, col["out_of"], theme.NOT_APPLICABLE, "missing")
+        return
+    if report.disclosure.headline(result.measure.ref):  # the counts give the figure away
+        sheet.text(row, col["count"], theme.SUPPRESSED, "missing")
+        sheet.text(row, col["out_of"], theme.SUPPRESSED, "missing")
         return
     for key, value in zip(("count", "out_of"), report.counts(result), strict=True):
         if value is None:
@@ -169,12 +174,17 @@ def write_measure_row(sheet: Sheet, report: Report, row: int, result: MeasureRes
     sheet.row_height(row, height)
     sheet.text(row, col["polarity"], theme.POLARITY_SHORT[m.polarity], "wrap")
     sheet.text(row, col["basis"], theme.BASIS_SHORT[m.basis], "wrap")
-    cells.write_figure(sheet, row, col["outturn"], result.previous_outturn, m)
+    disclosure, march = report.disclosure, Month(report.month.financial_year, 3)
+    hidden = disclosure.headline(m.ref)
+    cells.write_figure(sheet, row, col["outturn"], result.previous_outturn, m,
+                       hidden=disclosure.in_month(m.ref, march, report.month),
+                       revised=cells.is_revised(report, m.ref, march))
     if month_alone_comparable(m):
-        cells.write_figure(sheet, row, col["month_alone"], now.month_value, m)
+        cells.write_figure(sheet, row, col["month_alone"], now.month_value, m,
+                           hidden=disclosure.month_alone(m.ref))
     else:
         sheet.text(row, col["month_alone"], theme.NOT_APPLICABLE, "missing")
-    cells.write_figure(sheet, row, col["headline"], now.value, m, style="bold_text")
+    cells.write_figure(sheet, row, col["headline"], now.value, m, style="bold_text", hidden=hidden)
     write_counts(sheet, row, report, result, col)
     if "target" in col:
         cells.write_target(sheet, row, col["target"], result, phased=True)
@@ -183,27 +193,27 @@ def write_measure_row(sheet: Sheet, report: Report, row: int, result: MeasureRes
     if "range" in col:
         band = cells.range_text(result)
         sheet.text(row, col["range"], band or theme.NOT_APPLICABLE, "wrap" if band else "missing_left")
-    sheet.text(row, col["rag"], cells.rag_text(result), "rag")
-    sheet.text(row, col["direction"], cells.direction_text(result), "direction")
+    sheet.text(row, col["rag"], cells.rag_text(result, hidden), "rag")
+    sheet.text(row, col["direction"], cells.direction_text(result, hidden), "direction")
     cells.write_figure(sheet, row, col["benchmark"], result.targets.benchmark if result.targets else None,
                        m, missing=theme.NOT_APPLICABLE)
     sheet.blank(row, col["trend"])
     return height
 
 
-def add_trends(sheet: Sheet, results: list[MeasureResult], rows: dict[str, int], trend_col: int,
-               history: dict[str, str]) -> None:
+def add_trends(sheet: Sheet, report: Report, results: list[MeasureResult], rows: dict[str, int],
+               trend_col: int, history: dict[str, str]) -> None:
     """A sparkline a row on the row's own scale, which takes in its target and floor; the
     latest month is coloured by its RAG alert, so how good it is never rests on a bar's height.
 
     Columns, not a line: LibreOffice, which makes the PDF pack, draws no line sparklines.
     """
     for result in results:
-        rag = result.current.rag
+        rag = None if report.disclosure.headline(result.measure.ref) else result.current.rag
         sheet.sparkline(rows[result.measure.ref], trend_col, {
             "range": history[result.measure.ref], "type": "column", "series_color": theme.STATUS_FILL,
             "last_point": True, "last_color": theme.RAG_FILLS.get(rag, theme.HEADING_FILL),
-            "empty_cells": "gaps", **trend_axis(result)})
+            "empty_cells": "gaps", **trend_axis(result, report)})
 
 
 def monthly_sheet(book: Book, report: Report, card: Scorecard,
@@ -231,7 +241,9 @@ def monthly_sheet(book: Book, report: Report, card: Scorecard,
         sheet.row_height(row, grid_row_points(m))  # the area wraps too, as in the grid
         for offset, month in enumerate(months):
             figures = result.figures_for(month)
-            cells.write_figure(sheet, row, 4 + offset, figures.own_value if figures else None, m)
+            cells.write_figure(sheet, row, 4 + offset, figures.own_value if figures else None, m,
+                               hidden=report.disclosure.in_month(m.ref, month, report.month),
+                               revised=cells.is_revised(report, m.ref, month))
         ranges[m.ref] = sheet.ref(row, 4, row, 3 + HISTORY_MONTHS)
     sheet.table(header_row, 0, row, [h for h, _ in headings], f"Monthly_{card.appendix}")
     sheet.print_setup(month_label=report.month.label, header_rows=(header_row, header_row),
@@ -290,12 +302,13 @@ def write_scorecard(report: Report, card: Scorecard, path: Path,
                             [r for r in results if r.measure.corporate],
                             "No measure in this scorecard is marked Corporate in the catalogue.", own_page=False))
     corporate = grids[-1][0]
+    by_district = districts.districts_sheet(book, report, card, results)
     commentary = supporting.commentary_sheet(book, report, card, results)
     key = book.add_sheet("Key")
     notes = supporting.notes_sheet(book, report, card, results)
     monthly, history = monthly_sheet(book, report, card, results)
     for sheet, rows, trend_col in grids:
-        add_trends(sheet, [r for r in results if r.measure.ref in rows], rows, trend_col, history)
+        add_trends(sheet, report, [r for r in results if r.measure.ref in rows], rows, trend_col, history)
     if places is not None:
         dashboard.add_charts(book, main, report, card, results, places)
     supporting.key_sheet(book, report, card, results,
@@ -307,6 +320,7 @@ def write_scorecard(report: Report, card: Scorecard, path: Path,
               if card.layout != "Dashboard" else
               "The dashboard: one card per measure with its chart and the officers' commentary",
         corporate: "The measures that also go to the corporate quarterly report",
+        by_district: "Each measure's headline figure and RAG alert district by district, the county last",
         commentary: "Commentary for each area: the officers' and a summary drafted from the figures",
         key: "How to read the scorecard: the columns, RAG alerts, arrows and symbols",
         notes: "Each measure's definition, numerator and denominator, and source return",

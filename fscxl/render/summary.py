@@ -7,6 +7,7 @@ from the same results as results.csv, so the counts always agree with it.
 from __future__ import annotations
 
 from fscxl.compute import rules
+from fscxl.compute.disclosure import without_hidden_alerts
 from fscxl.compute.results import MeasureResult, Report
 from fscxl.model.records import Scorecard
 from fscxl.render import cells, theme
@@ -62,6 +63,7 @@ def table_name(card: Scorecard, what: str) -> str:
 def summary_sheet(book: Book, report: Report, card: Scorecard, results: list[MeasureResult]) -> Sheet:
     """Counts by area with a chart beside them, then the exceptions table."""
     sheet = book.add_sheet("Summary")
+    results = without_hidden_alerts(results, report.disclosure, report.month)
     row = cells.title_block(sheet, report, card, f"Summary: {card.title}, {report.month.label}",
                             compact=True)
     sheet.widths(EXCEPTION_WIDTHS)
@@ -95,7 +97,7 @@ def summary_sheet(book: Book, report: Report, card: Scorecard, results: list[Mea
     row = header
     for result in exceptions:
         row += 1
-        write_exception(sheet, row, result)
+        write_exception(sheet, row, result, report)
     if not exceptions:
         row += 1
         sheet.text(row, 0, "None")
@@ -108,7 +110,7 @@ def summary_sheet(book: Book, report: Report, card: Scorecard, results: list[Mea
     return sheet
 
 
-def write_exception(sheet: Sheet, row: int, result: MeasureResult) -> None:
+def write_exception(sheet: Sheet, row: int, result: MeasureResult, report: Report | None = None) -> None:
     m = result.measure
     sheet.text(row, 0, m.ref)
     sheet.text(row, 1, m.title, "wrap")
@@ -120,7 +122,10 @@ def write_exception(sheet: Sheet, row: int, result: MeasureResult) -> None:
     recent = [result.figures_for(report_month) for report_month in
               (result.month - back for back in range(RECENT_MONTHS - 1, -1, -1))]
     for col, figures in zip(RAG_COLUMNS, recent, strict=True):
-        if figures is not None and figures.rag:
+        if figures is not None and report is not None and report.disclosure.in_month(
+                m.ref, figures.month, report.month):
+            sheet.text(row, col, theme.SUPPRESSED, "missing")
+        elif figures is not None and figures.rag:
             sheet.text(row, col, figures.rag, "rag")
         elif figures is not None and figures.value is not None:  # a figure, but no target that year
             sheet.text(row, col, theme.NO_TARGET, "missing")

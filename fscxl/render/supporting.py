@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fscxl.compute import narrative, rules
+from fscxl.compute.disclosure import without_hidden_alerts
 from fscxl.compute.results import MeasureResult, Report, compared_with
 from fscxl.model import records
 from fscxl.model.periods import FINANCIAL_MONTHS, MONTH, ROLLING_12, SNAPSHOT, YTD, financial_year_label
@@ -84,6 +85,8 @@ def commentary_sheet(book: Book, report: Report, card: Scorecard,
                 (narrative.movements_heading(report.month), 48.0),
                 (f"Officers' commentary for {month_name}", 64.0)]
     rows = []
+    # drafted words cite figures and count alerts: a suppressed figure is neither cited nor counted
+    results = without_hidden_alerts(results, report.disclosure, report.month)
     areas = list(dict.fromkeys(r.measure.area for r in results))
     said = False  # that an area has no commentary is said in full once a sheet, then briefly
     for area in areas:
@@ -99,8 +102,10 @@ def commentary_sheet(book: Book, report: Report, card: Scorecard,
         for result in in_area if card.layout != "Dashboard" else ():  # (cards carry their own)
             words = report.commentary.for_measure(result.measure.ref, report.month)
             if words:
-                rows.append([f"{result.measure.ref} {result.measure.title}",
-                             narrative.measure_position(result), "", words])
+                position = (f"{theme.SUPPRESSED}: not shown, built from a small number."
+                            if report.disclosure.headline(result.measure.ref)
+                            else narrative.measure_position(result))
+                rows.append([f"{result.measure.ref} {result.measure.title}", position, "", words])
     _table(sheet, report, header_row, headings, rows, wrap_cols=(0, 1, 2, 3))
     sheet.row_height(header_row, 30)
     return sheet
@@ -119,6 +124,11 @@ SYMBOL_MEANINGS = {
     theme.direction_text(rules.DOWN): "A context-only measure went down: neither better nor worse, so no arrow.",
     theme.NOT_AVAILABLE: "Not available: no figure yet (a return not yet made, or too few months "
     "for the window).",
+    theme.SUPPRESSED: "Not shown: the figure is built from a small number (a count from 1 up to the "
+    "threshold on the Notes sheet) that could identify someone, or would let such a number be worked "
+    "out from the figures beside it. It has no RAG colour.",
+    theme.REVISED: "Revised: this earlier month's figure differs from the one published in that "
+    "month's own report, because a return was corrected since; the Notes sheet gives both.",
     theme.NOT_APPLICABLE: "Not applicable, including no target: a context-only measure or one "
     "without a target set, a year-to-date figure for a snapshot, a month alone (or, on a card, a "
     "year-to-date or rolling figure) that cannot be read against the headline's target because "
@@ -272,4 +282,49 @@ def notes_sheet(book: Book, report: Report, card: Scorecard, results: list[Measu
     last = _table(sheet, report, header_row, headings, rows, wrap_cols=(1, 2, 3, 4, 5, 6, 7, 8, 9, 10))
     sheet.table(header_row, 0, last, [h for h, _ in headings], f"Notes_{card.appendix}")
     sheet.row_height(header_row, 2 * theme.LINE_HEIGHT + 4)
+    row = last + 2
+    sheet.text(row, 0, "Small numbers", "subtitle")
+    sheet.text(row + 1, 0, small_numbers_rule(report.disclosure.threshold), "note")
+    refs = {r.measure.ref for r in results}
+    revisions = [r for r in report.revisions if r.ref in refs]
+    write_revisions(sheet, row + 3, report, card, results, revisions)
     return sheet
+
+
+def small_numbers_rule(threshold: int) -> str:
+    """The suppression rule as the Notes sheet states it, with the threshold in force."""
+    if threshold <= 0:
+        return "No figure is suppressed: the Report sheet's Suppress below is 0."
+    return (f"Counts from 1 to {threshold - 1}, and any figure whose count or total is such a "
+            f"number, are shown as {theme.SUPPRESSED} with no RAG alert (zero is shown). Where "
+            "one district of a measure is suppressed, the next smallest is too, so that it cannot "
+            "be worked out from the county total; a month alone beside a year-to-date or rolling "
+            "figure is suppressed when the difference would be such a count. Threshold: the "
+            "Report sheet's Suppress below.")
+
+
+def write_revisions(sheet: Sheet, row: int, report: Report, card: Scorecard,
+                    results: list[MeasureResult], revisions: list) -> None:
+    """(v2) Every earlier month's figure shown that differs from the one published, with both."""
+    sheet.text(row, 0, "Revisions", "subtitle")
+    if not revisions:
+        sheet.text(row + 1, 0, "No figure shown for an earlier month differs from the one published "
+                   "in that month's own report.", "note")
+        return
+    sheet.text(row + 1, 0, f"{theme.REVISED} marks an earlier month's figure that differs from the one "
+               "published in that month's own report (a return corrected since).", "note")
+    header = row + 2
+    headings = ["Ref", "Measure", "Month", "Published", "Now"]
+    for col, heading in enumerate(headings):
+        sheet.text(header, col, heading, "heading")
+    measures = {r.measure.ref: r.measure for r in results}
+    for offset, revision in enumerate(revisions, start=1):
+        m = measures[revision.ref]
+        hidden = report.disclosure.in_month(m.ref, revision.month, report.month)
+        sheet.text(header + offset, 0, m.ref)
+        sheet.text(header + offset, 1, m.title, "wrap")
+        sheet.text(header + offset, 2, revision.month.label)
+        published_small = 0 < revision.published < report.disclosure.threshold and m.unit == "Number"
+        cells.write_figure(sheet, header + offset, 3, revision.published, m, hidden=hidden or published_small)
+        cells.write_figure(sheet, header + offset, 4, revision.now, m, hidden=hidden)
+    sheet.table(header, 0, header + len(revisions), headings, f"Revisions_{card.appendix}")

@@ -63,6 +63,10 @@ BASIS_SHORT = {MONTH: "Month", YTD: "YTD", ROLLING_12: "Rolling 12", SNAPSHOT: "
 NOT_AVAILABLE = "[x]"
 NOT_APPLICABLE = "[z]"
 NO_TARGET = NOT_APPLICABLE
+# (v2) [c] a figure built from a small count, kept out of a public paper; [r] an earlier
+# month's figure revised since its own month's pack was published
+SUPPRESSED = "[c]"
+REVISED = "[r]"
 
 RANGE_DASH = "\u2013"  # 480–560
 
@@ -135,4 +139,4 @@ def direction_text(direction: str) -> str:
 
 # Every cell value the Key explains as a symbol: the RAG words, the directions and the shorthand.
 KEY_SYMBOLS = frozenset([*RAG_FILLS, *(direction_text(d) for d in DIRECTION_INK), NOT_AVAILABLE,
-                         NOT_APPLICABLE])
+                         NOT_APPLICABLE, SUPPRESSED, REVISED])
