@@ -1,9 +1,11 @@
 """Write the shipped default inputs: a full 2012/13 example with data to May 2012.
 
-    python tools/make_default_inputs.py [--inputs DIR]
+    python tools/make_default_inputs.py [--inputs DIR] [--outputs DIR]
 
 Writes measures.xlsx, returns/children/*.xlsx, returns/adults/*.xlsx, commentary.xlsx
-and business_plan.xlsx. Everything is deterministic: numbers come from one seeded
+and business_plan.xlsx, and outputs/2012-04/results.csv: the April 2012 pack's results
+as published, before an April figure was corrected (FIRST_PUBLISHED), so the May run
+has a revision to mark. Everything is deterministic: numbers come from one seeded
 random.Random, workbook properties carry a fixed date.
 
 The data must tell the story of the committee report of 12 July 2012 (see
@@ -19,6 +21,8 @@ import argparse
 import datetime as dt
 import math
 import random
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -26,7 +30,9 @@ from pathlib import Path
 
 import xlsxwriter
 
+from fscxl import pipeline
 from fscxl.compute import rules
+from fscxl.model.periods import Month
 
 SEED = 20120712
 ROOT = Path(__file__).resolve().parent.parent
@@ -699,6 +705,15 @@ TUNING: dict[str, tuple] = {
 # Quarterly measures have no April or May figure: their story is set at the quarter ends
 # (ref -> (December 2011, March 2012)); May 2012 shows March's figure, compared with December's.
 QUARTER_TUNING: dict[str, tuple] = {"AS20": (8.1, 8.3), "AS21": (66.2, 66.5)}
+# An April 2012 figure corrected after the April pack went out (ref -> the month-alone figure
+# the April pack published): the returns now hold the corrected figure of TUNING, so May's
+# pack marks April's figure as revised.
+FIRST_PUBLISHED: dict[str, float] = {"CH44": 91.0}  # supervisions recorded late in April
+# A measure with exactly one small district count (1 to 5) in May 2012 (ref -> district):
+# every other district's count over the measure's window is kept at 6 or more, so hiding the
+# small one also needs the next smallest hidden (secondary suppression). Other district
+# measures (e.g. CH30's repeat plans) have several small districts: primary suppression only.
+SMALL_DISTRICT: dict[str, str] = {"CH33": "Sevenoaks"}
 # Small cohorts where the exact counts matter more than a rate: field -> (April, May).
 FIXED: dict[str, tuple[int, int]] = {
     "CP_PLANS_STARTED": (112, 107), "CP_PLANS_STARTED_REPEAT": (27, 21),   # CH30 24.1% -> 19.6%
@@ -930,6 +945,13 @@ def set_story(series) -> None:
         set_numerator(series, MEASURE[ref], MAR12, march)
 
 
+def first_published(series) -> dict[str, list]:
+    """The series as the April 2012 pack saw them, before the corrections of FIRST_PUBLISHED."""
+    before = {code: list(values) for code, values in series.items()}
+    for ref, april in FIRST_PUBLISHED.items():
+        set_numerator(before, MEASURE[ref], APR12, april)
+    return before
+
 
 # --------------------------------------------------------------------------- the rules (contract section 6)
 
@@ -1097,6 +1119,17 @@ def check_story(series) -> dict[str, Result]:
     return may
 
 
+def check_revisions(series) -> None:
+    """Each corrected April figure was published differently, and May's story does not rest
+    on the figure April's pack showed."""
+    before = first_published(series)
+    for ref in FIRST_PUBLISHED:
+        m = MEASURE[ref]
+        published, now = result(before, m, APR12).value, result(series, m, APR12).value
+        assert published != now, (ref, published, now)
+        assert result(before, m, MAY12).value == result(series, m, MAY12).value, ref
+
+
 # --------------------------------------------------------------------------- writing workbooks
 
 def new_workbook(path: Path) -> xlsxwriter.Workbook:
@@ -1182,6 +1215,11 @@ def write_return(root: Path, key: str, series, rng: random.Random) -> None:
     value_fmt = book.add_format({"num_format": "#,##0", "border": 1})
     text_fmt = book.add_format({"border": 1})
     by_district = split_districts(rng, series, codes) if ret.districts else None
+    for ref, district in SMALL_DISTRICT.items():
+        if by_district is not None and MEASURE[ref].numerator in by_district:
+            f = FIELDS[MEASURE[ref].numerator]
+            wholes = [by_district[w] for w in ((f.ratio or f.per or (None,))[0], *f.within) if w]
+            keep_one_district_small(MEASURE[ref], by_district[f.code], DISTRICTS.index(district), wholes)
 
     if ret.by_year:
         sheets = [(f"{y}-{(y + 1) % 100:02d}", [dt.date(y + (k + 3) // 12, (k + 3) % 12 + 1, 1)
@@ -1231,6 +1269,39 @@ def write_return(root: Path, key: str, series, rng: random.Random) -> None:
     if key == "lac":
         write_hidden_working_sheet(book, series, head, value_fmt)
     book.close()
+
+
+def district_counts(m: Measure, parts: list[list[int]]) -> list[int]:
+    """Each district's count over the measure's May 2012 window."""
+    return [sum(parts[i][d] for i in window(m, MAY12)) for d in range(len(DISTRICTS))]
+
+
+def keep_one_district_small(m: Measure, parts: list[list[int]], small: int,
+                            wholes: list[list[list[int]]]) -> None:
+    """Move counts between districts within a month of the measure's May 2012 window (each
+    month's county total is unchanged, and no district's count passes its whole, e.g. plans
+    ended) until the district `small` has a count from 1 to 5 over the window and every other
+    district 6 or more. Only for a field no other field is split within."""
+    assert not any(m.numerator in (f.ratio or f.per or (None,))[:1] + f.within
+                   for f in FIELDS.values()), m.ref
+    while True:
+        total = district_counts(m, parts)
+        largest = max(range(len(DISTRICTS)), key=lambda d: (total[d], -d))
+        if total[small] > 5:
+            giver, taker = small, largest
+        elif total[small] < 1:
+            giver, taker = largest, small
+        else:
+            short = [d for d in range(len(DISTRICTS)) if d != small and total[d] < 6]
+            if not short:
+                return
+            giver, taker = largest, short[0]
+        room = [i for i in window(m, MAY12) if parts[i][giver] > 0
+                and all(parts[i][taker] < whole[i][taker] for whole in wholes)]
+        assert room and giver != taker, (m.ref, DISTRICTS[giver], DISTRICTS[taker])
+        month = max(room, key=lambda i: (parts[i][giver], i))
+        parts[month][giver] -= 1
+        parts[month][taker] += 1
 
 
 def write_hidden_working_sheet(book, series, head, value_fmt) -> None:
@@ -1587,19 +1658,41 @@ def write_inputs(root: Path, series, rng: random.Random, may, april) -> None:
     write_business_plan(root)
 
 
+def write_april_pack_results(outputs: Path, series, rng_state, may, april) -> Path:
+    """results.csv of the April 2012 run as it was made, from the returns before the
+    corrections of FIRST_PUBLISHED, so the May run finds April's revised figure."""
+    target = outputs / "2012-04" / "results.csv"
+    with tempfile.TemporaryDirectory(prefix="fscxl-april-") as scratch:
+        rng = random.Random()
+        rng.setstate(rng_state)  # the same district splits as the shipped returns
+        inputs = Path(scratch) / "inputs"
+        write_inputs(inputs, first_published(series), rng, may, april)
+        summary = pipeline.run(inputs, Path(scratch) / "outputs", Month(2012, 4))
+        assert not summary.problems.has_errors
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(summary.folder / "results.csv", target)
+    return target
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inputs", type=Path, default=ROOT / "inputs")
+    parser.add_argument("--outputs", type=Path, default=ROOT / "outputs",
+                        help="where the April 2012 pack's results.csv goes (2012-04/results.csv)")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args()
     rng = random.Random(SEED)
     series = build(rng)
     may = check_story(series)
     april = {m.ref: result(series, m, APR12) for m in MEASURES}
+    check_revisions(series)
     if not args.quiet:
         print_table(series)
+    rng_state = rng.getstate()
     write_inputs(args.inputs, series, rng, may, april)
+    published = write_april_pack_results(args.outputs, series, rng_state, may, april)
     print(f"Wrote the default inputs to {args.inputs}: the story holds for May 2012.")
+    print(f"Wrote the April 2012 pack's results, before April's corrections, to {published}.")
 
 
 if __name__ == "__main__":

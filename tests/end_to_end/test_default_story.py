@@ -5,7 +5,8 @@ April 2012 and checks results.csv against the report of 12 July 2012: the outcom
 8 Amber and 4 Red, what May alone shows against April, the activity and timescale
 positions, the staff measures and the adults' dashboard; and that every kind of measure
 is set up as the contract means it (snapshots, quarterly and annual figures, running
-counts).
+counts), with the small district counts and the corrected April figure the May pack
+must show.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from fscxl.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = ROOT / "inputs"
+PUBLISHED_APRIL = ROOT / "outputs" / "2012-04" / "results.csv"
 
 pytestmark = pytest.mark.slow  # whole runs of the default inputs
 OUTCOMES = "Are we achieving good outcomes?"
@@ -305,3 +307,24 @@ def test_running_counts_compare_with_the_same_month_last_year(may, april, may_la
         assert may[ref]["comparison_value"] != april[ref]["value"], ref
         assert may[ref]["direction"] == "Improving", ref
 
+
+# ---- small numbers and revisions (contract section 6, v2)
+
+def test_one_district_alone_has_a_small_two_year_plan_count(may_outputs):
+    rows = read_csv(may_outputs / "districts.csv")
+
+    def small(ref: str) -> list[str]:
+        return [row["district"] for row in rows if row["ref"] == ref and row["district"] != "County"
+                and 1 <= int(row["numerator"]) <= 5]
+
+    assert small("CH33") == ["Sevenoaks"]  # suppressing it needs a second district suppressed
+    assert len(small("CH30")) >= 2  # several small districts: primary suppression alone
+
+
+def test_april_pack_published_staff_supervision_before_its_correction(april):
+    published = {row["ref"]: row for row in read_csv(PUBLISHED_APRIL)}
+    assert set(published) == set(april)
+    assert all(row["month"] == "2012-04" for row in published.values())
+    revised = {ref for ref in april if published[ref]["value"] != april[ref]["value"]}
+    assert revised == {"CH44"}
+    assert (published["CH44"]["value"], april["CH44"]["value"]) == ("91.0", "93.3")
