@@ -1,9 +1,11 @@
 """Write the shipped default inputs: a full 2012/13 example with data to May 2012.
 
-    python tools/make_default_inputs.py [--inputs DIR]
+    python tools/make_default_inputs.py [--inputs DIR] [--outputs DIR]
 
 Writes measures.xlsx, returns/children/*.xlsx, returns/adults/*.xlsx, commentary.xlsx
-and business_plan.xlsx. Everything is deterministic: numbers come from one seeded
+and business_plan.xlsx, and outputs/2012-04/results.csv: the April 2012 pack's results
+as published, before an April figure was corrected (FIRST_PUBLISHED), so the May run
+has a revision to mark. Everything is deterministic: numbers come from one seeded
 random.Random, workbook properties carry a fixed date.
 
 The data must tell the story of the committee report of 12 July 2012 (see
@@ -19,6 +21,8 @@ import argparse
 import datetime as dt
 import math
 import random
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -26,7 +30,9 @@ from pathlib import Path
 
 import xlsxwriter
 
+from fscxl import pipeline
 from fscxl.compute import rules
+from fscxl.model.periods import Month
 
 SEED = 20120712
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +104,7 @@ RETURNS = {
                   "Kent County Council \u2014 Adult social care activity return", "date", True, True),
     "aso": Return(f"{AS_DIR}/adult_outcomes_and_surveys.xlsx",
                   "Kent County Council \u2014 Adult social care outcomes and surveys", "text", False,
-                  False, ("Monthly outcomes", "Survey")),
+                  False, ("Monthly outcomes", "Mental health (quarterly)", "Survey")),
 }
 
 
@@ -292,11 +298,11 @@ FIELDS: dict[str, Field] = {f.code: f for f in [
       "Monthly outcomes", stock=True, ratio=("LD_CLIENTS", 0.055, 0.069, 0.001)),
     F("LD_SETTLED_ACCOM", "Adults with a learning disability in settled accommodation", "aso",
       "Monthly outcomes", stock=True, ratio=("LD_CLIENTS", 0.70, 0.762, 0.003)),
-    F("MH_CLIENTS_CPA", "Adults in contact with secondary mental health services (on CPA)", "aso",
-      "Monthly outcomes", stock=True, volume=(2900, 2800, 0.004)),
-    F("MH_EMPLOYED", "Of those, in employment", "aso", "Monthly outcomes", stock=True,
+    F("MH_CLIENTS_CPA", "Adults in contact with secondary mental health services (on CPA) at quarter end",
+      "aso", "Mental health (quarterly)", stock=True, volume=(2900, 2800, 0.004)),
+    F("MH_EMPLOYED", "Of those, in employment", "aso", "Mental health (quarterly)", stock=True,
       ratio=("MH_CLIENTS_CPA", 0.07, 0.080, 0.002)),
-    F("MH_SETTLED_ACCOM", "Of those, in settled accommodation", "aso", "Monthly outcomes",
+    F("MH_SETTLED_ACCOM", "Of those, in settled accommodation", "aso", "Mental health (quarterly)",
       stock=True, ratio=("MH_CLIENTS_CPA", 0.60, 0.66, 0.003)),
     F("ASCS_RESPONDENTS", "Adult social care survey: respondents (latest survey)", "aso", "Survey",
       stock=True),
@@ -339,6 +345,7 @@ class Measure:
     benchmark: tuple | None = None   # (value, source)
     phased: list | None = None       # 2012/13 Apr..Mar
     previous: dict = field(default_factory=dict)  # 2011/12 overrides: target, floor, phased
+    frequency: str = "Monthly"       # Quarterly: entered in Jun, Sep, Dec, Mar; Annual: when published
 
     @property
     def scorecard(self) -> str:
@@ -588,12 +595,12 @@ MEASURES: list[Measure] = [
       "Low", "Rolling 12", "PERM_ADM_65", ADULT_POP_65, 650, 750,
       "Permanent admissions of adults aged 65 and over to residential and nursing care in the last 12 "
       "months per 100,000 population aged 65 and over.", corporate=True, benchmark=(695.9, ASCOF)),
-    M("AS08", AS_AREAS[1], "Delayed transfers of care per 100,000 (ASCOF 2C(1))", R100, "Low", "Month",
+    M("AS08", AS_AREAS[1], "Delayed transfers of care per 100,000 (ASCOF 2C(1))", R100, "Low", "Snapshot",
       "DTOC_DELAYED", ADULT_POP_18, 8, 11,
       "Delayed transfers of care from hospital at the monthly snapshot per 100,000 adults aged 18 and "
       "over.", corporate=True, benchmark=(9.7, ASCOF)),
     M("AS09", AS_AREAS[1], "Delayed transfers attributable to social care per 100,000 (ASCOF 2C(2))",
-      R100, "Low", "Month", "DTOC_SOCIAL_CARE", ADULT_POP_18, 3, 4,
+      R100, "Low", "Snapshot", "DTOC_SOCIAL_CARE", ADULT_POP_18, 3, 4,
       "Delayed transfers of care attributable to social care at the monthly snapshot per 100,000 adults "
       "aged 18 and over.", benchmark=(3.2, ASCOF)),
     M("AS10", AS_AREAS[1], "Number of people receiving telecare", "Number", "High", "Snapshot",
@@ -629,20 +636,22 @@ MEASURES: list[Measure] = [
       benchmark=(70.0, ASCOF)),
     M("AS20", AS_AREAS[5], "% adults in contact with mental health services in employment (ASCOF 1F)",
       P, "High", "Snapshot", "MH_EMPLOYED", "MH_CLIENTS_CPA", 9, 7,
-      "Adults on the Care Programme Approach with secondary mental health services who are employed.",
-      benchmark=(8.9, ASCOF)),
+      "Adults on the Care Programme Approach with secondary mental health services who are employed, "
+      "at the end of the latest quarter (the mental health trust reports quarterly).",
+      benchmark=(8.9, ASCOF), frequency="Quarterly"),
     M("AS21", AS_AREAS[5], "% adults in contact with mental health services in settled accommodation "
       "(ASCOF 1H)", P, "High", "Snapshot", "MH_SETTLED_ACCOM", "MH_CLIENTS_CPA", 65, 55,
       "Adults on the Care Programme Approach with secondary mental health services who live in settled "
-      "accommodation.", benchmark=(57.0, ASCOF)),
+      "accommodation, at the end of the latest quarter (the mental health trust reports quarterly).",
+      benchmark=(57.0, ASCOF), frequency="Quarterly"),
     M("AS22", AS_AREAS[5], "Social care-related quality of life score (ASCOF 1A)", "Score", "High",
       "Snapshot", "ASCS_QOL_SCORE_SUM", "ASCS_RESPONDENTS", 19.0, 18.5,
       "Average social care-related quality of life score (out of 24) from the latest annual adult social "
-      "care survey.", multiplier=1, decimals=1, benchmark=(18.7, ASCOF)),
+      "care survey.", multiplier=1, decimals=1, benchmark=(18.7, ASCOF), frequency="Annual"),
     M("AS23", AS_AREAS[5], "% service users extremely or very satisfied with care and support (ASCOF 3A)",
       P, "High", "Snapshot", "ASCS_VERY_SATISFIED", "ASCS_RESPONDENTS", 65, 60,
       "Respondents to the latest annual adult social care survey who were extremely or very satisfied "
-      "with their care and support.", benchmark=(62.8, ASCOF)),
+      "with their care and support.", benchmark=(62.8, ASCOF), frequency="Annual"),
     M("AS24", AS_AREAS[5], "Average weeks from referral to service for occupational therapy", "Number",
       "Low", "Month", "OT_WEEKS_TOTAL", "OT_SERVICES_STARTED", 4, 6,
       "Average number of weeks from referral to the start of an occupational therapy service, for "
@@ -664,6 +673,9 @@ REPORT = [
     ("Contact", "Maureen Robinson; Management Information Service Manager for Children's Services; "
                 "01622 696328; Maureen.robinson@kent.gov.uk"),
     ("Contact", "Anthony Mort; Policy Manager; 01622 696363; Anthony.mort@kent.gov.uk"),
+    ("Email to", "cabinet.committee.members@example.gov.uk"),
+    ("Email to", "democratic.services@example.gov.uk"),
+    ("Email cc", "performance.team@example.gov.uk"),
     ("Source note", "The figures are illustrative, made up for this example: they are not Kent's data."),
     ("Paper", "A4"),
 ]
@@ -688,9 +700,20 @@ TUNING: dict[str, tuple] = {
     "AS05": (83.6, 83.9), "AS06": (14.3, 14.0), "AS07": (668.3, 662.6), "AS08": (10.6, 11.5),
     "AS09": (3.3, 3.6), "AS10": (3236, 3318), "AS11": (87.9, 88.8), "AS12": (91.2, 92.0),
     "AS13": (69.4, 68.9), "AS14": (512, 518), "AS15": (91.0, 92.4), "AS17": (86.4, 87.1),
-    "AS18": (7.0, 7.1), "AS19": (76.4, 76.9), "AS20": (8.1, 8.3), "AS21": (66.2, 66.5),
-    "AS24": (3.9, 3.6),
+    "AS18": (7.0, 7.1), "AS19": (76.4, 76.9), "AS24": (3.9, 3.6),
 }
+# Quarterly measures have no April or May figure: their story is set at the quarter ends
+# (ref -> (December 2011, March 2012)); May 2012 shows March's figure, compared with December's.
+QUARTER_TUNING: dict[str, tuple] = {"AS20": (8.1, 8.3), "AS21": (66.2, 66.5)}
+# An April 2012 figure corrected after the April pack went out (ref -> the month-alone figure
+# the April pack published): the returns now hold the corrected figure of TUNING, so May's
+# pack marks April's figure as revised.
+FIRST_PUBLISHED: dict[str, float] = {"CH44": 91.0}  # supervisions recorded late in April
+# A measure with exactly one small district count (1 to 5) in May 2012 (ref -> district):
+# every other district's count over the measure's window is kept at 6 or more, so hiding the
+# small one also needs the next smallest hidden (secondary suppression). Other district
+# measures (e.g. CH30's repeat plans) have several small districts: primary suppression only.
+SMALL_DISTRICT: dict[str, str] = {"CH33": "Sevenoaks"}
 # Small cohorts where the exact counts matter more than a rate: field -> (April, May).
 FIXED: dict[str, tuple[int, int]] = {
     "CP_PLANS_STARTED": (112, 107), "CP_PLANS_STARTED_REPEAT": (27, 21),   # CH30 24.1% -> 19.6%
@@ -718,7 +741,7 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "AS06": (G, IMP), "AS07": (A, IMP), "AS08": (R, WOR), "AS09": (A, WOR), "AS10": (G, IMP),
     "AS11": (A, IMP), "AS12": (G, IMP), "AS13": (R, WOR), "AS14": (G, IMP), "AS15": (G, IMP),
     "AS16": ("", UP), "AS17": (G, IMP), "AS18": (A, IMP), "AS19": (G, IMP), "AS20": (A, IMP),
-    "AS21": (G, IMP), "AS22": (A, NOC), "AS23": (G, NOC), "AS24": (G, IMP),
+    "AS21": (G, IMP), "AS22": (A, IMP), "AS23": (G, IMP), "AS24": (G, IMP),
 }
 # Month-alone RAG levels in April and May 2012 that the committee report describes (section 4.5).
 MONTH_LEVELS = {"CH29": (R, A), "CH30": (R, R), "CH31": (R, R), "CH32": (R, A)}
@@ -791,6 +814,51 @@ def survey_series(code: str) -> list[int]:
                  "ASCS_VERY_SATISFIED": satisfied * respondents / 100}[code]
         out.append(round(value))
     return out
+
+
+PERIOD_LENGTH = {"Monthly": 1, "Quarterly": 3, "Annual": 12}
+
+
+def reported_months(frequency: str) -> list[int]:
+    """Month indices in which a measure of this frequency has figures (contract section 3)."""
+    if frequency == "Quarterly":
+        return [i for i, month in enumerate(MONTHS) if month.month in (6, 9, 12, 3)]
+    if frequency == "Annual":
+        return [first for first, *_ in SURVEYS]
+    return list(range(N_MONTHS))
+
+
+def field_frequency(code: str) -> str:
+    """A field is entered as often as the measures built on it get a figure."""
+    kinds = {m.frequency for m in MEASURES if code in (m.numerator, m.denominator)}
+    assert len(kinds) <= 1, (code, kinds)
+    return kinds.pop() if kinds else "Monthly"
+
+
+def running_count(m: Measure) -> bool:
+    return m.basis == "YTD" and m.denominator is None
+
+
+def shown_month(m: Measure, idx: int) -> int | None:
+    """The month whose figure is the headline for month idx: the latest figure no older than
+    one period (section 6, Quarterly and Annual measures); idx itself for a monthly measure."""
+    if m.frequency == "Monthly":
+        return idx
+    assert m.basis == "Snapshot", m.ref  # windows over quarterly figures are not modelled here
+    months = [i for i in reported_months(m.frequency) if idx - PERIOD_LENGTH[m.frequency] < i <= idx]
+    return months[-1] if months else None
+
+
+def comparison_month(m: Measure, idx: int) -> int | None:
+    """Compare with left blank: a running count with the same month last year, a quarterly or
+    annual measure with its previous period, every other measure with the previous month."""
+    if running_count(m):
+        return idx - 12
+    if m.frequency != "Monthly":
+        shown = shown_month(m, idx)
+        earlier = [i for i in reported_months(m.frequency) if shown is not None and i < shown]
+        return earlier[-1] if earlier else None
+    return idx - 1
 
 
 def window(m: Measure, idx: int, basis: str | None = None) -> list[int] | None:
@@ -872,6 +940,17 @@ def set_story(series) -> None:
         april, may = TUNING[ref]
         set_numerator(series, m, APR12, april)
         set_numerator(series, m, MAY12, may)
+    for ref, (december, march) in QUARTER_TUNING.items():
+        set_numerator(series, MEASURE[ref], MAR12 - 3, december)
+        set_numerator(series, MEASURE[ref], MAR12, march)
+
+
+def first_published(series) -> dict[str, list]:
+    """The series as the April 2012 pack saw them, before the corrections of FIRST_PUBLISHED."""
+    before = {code: list(values) for code, values in series.items()}
+    for ref, april in FIRST_PUBLISHED.items():
+        set_numerator(before, MEASURE[ref], APR12, april)
+    return before
 
 
 # --------------------------------------------------------------------------- the rules (contract section 6)
@@ -897,11 +976,20 @@ def year_targets(m: Measure, year: str) -> tuple:
 
 
 def targets_for(m: Measure, idx: int):
-    """(T, F, T upper, F upper) for the month: the phased target where one is given."""
-    target, floor, t_up, f_up, phased = year_targets(m, "2012/13" if idx >= APR12 else "2011/12")
-    if phased:
-        target = phased[(MONTHS[idx].month - 4) % 12]
-    return num(target), num(floor), num(t_up), num(f_up)
+    """(T, F, T upper, F upper) for the month: the phased target where one is given; the
+    phased floor where one is given, else a running count's floor pro-rated with its phased
+    target (F = Floor x T / Target), else the year-end floor."""
+    year = "2012/13" if idx >= APR12 else "2011/12"
+    target, floor, t_up, f_up, phased = year_targets(m, year)
+    k = (MONTHS[idx].month - 4) % 12
+    month_target, month_floor = num(target), num(floor)
+    if phased and phased[k] is not None:
+        month_target = num(phased[k])
+        if running_count(m) and month_floor is not None and target:
+            month_floor = month_floor * month_target / num(target)
+    if phased_floors(m, year)[k] is not None:
+        month_floor = num(phased_floors(m, year)[k])
+    return month_target, month_floor, num(t_up), num(f_up)
 
 
 def _decimal(x: Fraction | None) -> Decimal | None:
@@ -931,15 +1019,17 @@ class Result:
     target: Fraction | None
 
 
-def figure(series, m: Measure, idx: int, basis: str | None = None) -> Fraction | None:
-    exact = exact_figure(series, m, idx, basis)
+def figure(series, m: Measure, idx: int | None, basis: str | None = None) -> Fraction | None:
+    shown = None if idx is None else shown_month(m, idx)
+    exact = None if shown is None else exact_figure(series, m, shown, basis)
     return None if exact is None else round_half_away(exact, m.dec)
 
 
 def result(series, m: Measure, idx: int) -> Result:
     value = figure(series, m, idx)
-    comparison = figure(series, m, idx - 1)
-    return Result(m.ref, value, figure(series, m, idx, "Month"), rag(m, value, idx), comparison,
+    comparison = figure(series, m, comparison_month(m, idx))
+    month_value = figure(series, m, idx, "Month") if m.frequency == "Monthly" else None
+    return Result(m.ref, value, month_value, rag(m, value, idx), comparison,
                   direction(m, value, comparison, idx), targets_for(m, idx)[0])
 
 
@@ -995,8 +1085,10 @@ def check_story(series) -> dict[str, Result]:
                             f"previous {show(got.comparison, 1)}, target {show(got.target, 1)})")
     assert not problems, "The story does not hold:\n  " + "\n  ".join(problems)
     for m in MEASURES:  # the figures the story rests on sit clear of a rounding tie
-        for idx, basis in ((MAY12, None), (APR12, None), (MAY12, "Month"), (APR12, "Month")):
-            exact = exact_figure(series, m, idx, basis)
+        months = [(shown_month(m, idx), None) for idx in (MAY12, APR12)]
+        months += [(idx, "Month") for idx in (MAY12, APR12) if m.frequency == "Monthly"]
+        for idx, basis in months:
+            exact = None if idx is None else exact_figure(series, m, idx, basis)
             assert exact is None or (exact * 10 ** m.dec) % 1 != Fraction(1, 2), (m.ref, idx, exact)
 
     def of(area):
@@ -1025,6 +1117,17 @@ def check_story(series) -> dict[str, Result]:
     adults = [may[m.ref].rag for m in MEASURES if m.scorecard == "Adults"]
     assert 2 <= adults.count(R) <= 4 and may["AS16"].rag == ""
     return may
+
+
+def check_revisions(series) -> None:
+    """Each corrected April figure was published differently, and May's story does not rest
+    on the figure April's pack showed."""
+    before = first_published(series)
+    for ref in FIRST_PUBLISHED:
+        m = MEASURE[ref]
+        published, now = result(before, m, APR12).value, result(series, m, APR12).value
+        assert published != now, (ref, published, now)
+        assert result(before, m, MAY12).value == result(series, m, MAY12).value, ref
 
 
 # --------------------------------------------------------------------------- writing workbooks
@@ -1112,6 +1215,11 @@ def write_return(root: Path, key: str, series, rng: random.Random) -> None:
     value_fmt = book.add_format({"num_format": "#,##0", "border": 1})
     text_fmt = book.add_format({"border": 1})
     by_district = split_districts(rng, series, codes) if ret.districts else None
+    for ref, district in SMALL_DISTRICT.items():
+        if by_district is not None and MEASURE[ref].numerator in by_district:
+            f = FIELDS[MEASURE[ref].numerator]
+            wholes = [by_district[w] for w in ((f.ratio or f.per or (None,))[0], *f.within) if w]
+            keep_one_district_small(MEASURE[ref], by_district[f.code], DISTRICTS.index(district), wholes)
 
     if ret.by_year:
         sheets = [(f"{y}-{(y + 1) % 100:02d}", [dt.date(y + (k + 3) // 12, (k + 3) % 12 + 1, 1)
@@ -1144,9 +1252,10 @@ def write_return(root: Path, key: str, series, rng: random.Random) -> None:
                 sheet.write_string(row, 1, FIELDS[code].description, text_fmt)
                 if d is not None:
                     sheet.write_string(row, 2, DISTRICTS[d], text_fmt)
+                entered = set(reported_months(field_frequency(code)))
                 for c, month in enumerate(months):
-                    if month not in MONTHS:
-                        continue  # not yet reported: left blank
+                    if month not in MONTHS or MONTHS.index(month) not in entered:
+                        continue  # not yet reported, or no figure due that month: left blank
                     i = MONTHS.index(month)
                     value = series[code][i] if d is None else by_district[code][i][d]
                     sheet.write_number(row, first + c, value, value_fmt)
@@ -1160,6 +1269,39 @@ def write_return(root: Path, key: str, series, rng: random.Random) -> None:
     if key == "lac":
         write_hidden_working_sheet(book, series, head, value_fmt)
     book.close()
+
+
+def district_counts(m: Measure, parts: list[list[int]]) -> list[int]:
+    """Each district's count over the measure's May 2012 window."""
+    return [sum(parts[i][d] for i in window(m, MAY12)) for d in range(len(DISTRICTS))]
+
+
+def keep_one_district_small(m: Measure, parts: list[list[int]], small: int,
+                            wholes: list[list[list[int]]]) -> None:
+    """Move counts between districts within a month of the measure's May 2012 window (each
+    month's county total is unchanged, and no district's count passes its whole, e.g. plans
+    ended) until the district `small` has a count from 1 to 5 over the window and every other
+    district 6 or more. Only for a field no other field is split within."""
+    assert not any(m.numerator in (f.ratio or f.per or (None,))[:1] + f.within
+                   for f in FIELDS.values()), m.ref
+    while True:
+        total = district_counts(m, parts)
+        largest = max(range(len(DISTRICTS)), key=lambda d: (total[d], -d))
+        if total[small] > 5:
+            giver, taker = small, largest
+        elif total[small] < 1:
+            giver, taker = largest, small
+        else:
+            short = [d for d in range(len(DISTRICTS)) if d != small and total[d] < 6]
+            if not short:
+                return
+            giver, taker = largest, short[0]
+        room = [i for i in window(m, MAY12) if parts[i][giver] > 0
+                and all(parts[i][taker] < whole[i][taker] for whole in wholes)]
+        assert room and giver != taker, (m.ref, DISTRICTS[giver], DISTRICTS[taker])
+        month = max(room, key=lambda i: (parts[i][giver], i))
+        parts[month][giver] -= 1
+        parts[month][taker] += 1
 
 
 def write_hidden_working_sheet(book, series, head, value_fmt) -> None:
@@ -1197,14 +1339,14 @@ def write_measures(root: Path) -> None:
     sheet = book.add_worksheet("Measures")
     headers = ["Ref", "Scorecard", "Area", "Title", "Definition", "Unit", "Polarity", "Basis",
                "Numerator", "Denominator", "Multiplier", "Decimals", "Compare with", "Corporate",
-               "Source return"]
+               "Frequency", "Source return"]
     sheet.write_row(0, 0, headers, head)
     for r, m in enumerate(MEASURES, start=1):
         fields = [c for c in (m.numerator, m.denominator) if isinstance(c, str)]
         source = "; ".join(dict.fromkeys(f"returns/{RETURNS[FIELDS[c].ret].path}" for c in fields))
         row = [m.ref, m.scorecard, m.area, m.title, m.definition, m.unit, m.polarity, m.basis,
                m.numerator, m.denominator, m.multiplier, m.decimals, None, "Y" if m.corporate else None,
-               source]
+               m.frequency, source]
         for c, value in enumerate(row):
             if value is None:
                 continue
@@ -1212,7 +1354,7 @@ def write_measures(root: Path) -> None:
                 sheet.write_number(r, c, value)
             else:
                 sheet.write_string(r, c, value, wrap if c in (3, 4) else None)
-    for c, width in enumerate([6, 10, 30, 50, 60, 15, 9, 11, 28, 24, 10, 9, 14, 10, 48]):
+    for c, width in enumerate([6, 10, 30, 50, 60, 15, 9, 11, 28, 24, 10, 9, 14, 10, 11, 48]):
         sheet.set_column(c, c, width)
     sheet.freeze_panes(1, 1)
 
@@ -1270,6 +1412,9 @@ def adult_commentary(may: dict[str, Result], april: dict[str, Result]) -> list[t
     def v(ref, res=may):
         return show(res[ref].value, MEASURE[ref].dec)
 
+    def c(ref, res=may):  # the figure the direction of travel compares with
+        return show(res[ref].comparison, MEASURE[ref].dec)
+
     def t(ref, res=may):
         return show(res[ref].target, MEASURE[ref].dec)
 
@@ -1299,10 +1444,11 @@ def adult_commentary(may: dict[str, Result], april: dict[str, Result]) -> list[t
         "AS07": f"Admissions of older people to care homes have fallen to {v('AS07')} per 100,000 over "
                 "the last 12 months but remain above the target of 650. Every placement is now agreed "
                 "at a weekly panel, and extra care housing schemes open later this year.",
-        "AS08": f"Delayed transfers of care rose to {v('AS08')} per 100,000 in May, above the minimum "
-                "standard of 11. Most of the increase is in acute hospitals in the west of the county, "
+        "AS08": f"Delayed transfers of care at the end of May rose to {v('AS08')} per 100,000, from "
+                f"{v('AS08', april)} at the end of April, above the minimum standard of 11. Most of the increase is in acute hospitals in the west of the county, "
                 "where a joint action plan with the NHS has been agreed.",
-        "AS09": f"Delays attributable to social care were {v('AS09')} per 100,000, above the target of 3 "
+        "AS09": f"Delays attributable to social care were {v('AS09')} per 100,000 at the end of May, "
+                "above the target of 3 "
                 "but within the minimum standard. Delays are mainly waits for nursing home places; "
                 "additional block-purchased beds are being commissioned.",
         "AS10": f"{n('AS10')} people now receive telecare, ahead of the phased target of {pt('AS10')}. "
@@ -1331,16 +1477,19 @@ def adult_commentary(may: dict[str, Result], april: dict[str, Result]) -> list[t
                 "working with local employers to create further placements.",
         "AS19": f"{v('AS19')}% of adults with a learning disability live in settled accommodation, above "
                 "the target of 75%.",
-        "AS20": f"{v('AS20')}% of adults in contact with secondary mental health services are in "
-                "employment, below the target of 9%. The figure depends on recording by the mental "
-                "health trust, which is being checked.",
-        "AS21": f"{v('AS21')}% of adults in contact with secondary mental health services live in "
-                "settled accommodation, above the target of 65%.",
+        "AS20": f"At the end of March (the mental health trust's latest quarterly figure), {v('AS20')}% "
+                "of adults in contact with secondary mental health services were in employment, up "
+                f"from {c('AS20')}% at the end of December but below the target of 9%. The figure "
+                "depends on recording by the mental health trust, which is being checked.",
+        "AS21": f"At the end of March (the latest quarterly figure), {v('AS21')}% of adults in contact "
+                "with secondary mental health services lived in settled accommodation, above the "
+                "target of 65%. The June figure is due in July.",
         "AS22": f"The quality of life score from the 2011/12 adult social care survey is {v('AS22')}, "
-                "up from 18.6 the previous year but just below the target of 19.0. The next survey "
-                "runs in early 2013.",
+                f"up from {c('AS22')} the previous year but just below the target of 19.0. The next "
+                "survey runs in early 2013.",
         "AS23": f"{v('AS23')}% of service users were extremely or very satisfied with their care and "
-                "support in the 2011/12 survey, above the target of 65% and the England average.",
+                f"support in the 2011/12 survey, up from {c('AS23')}% the previous year, above the target "
+                "of 65% and the England average.",
         "AS24": f"People waited an average of {v('AS24')} weeks from referral to an occupational therapy "
                 "service in May, within the target of 4 weeks, following the recruitment of two "
                 "additional occupational therapists.",
@@ -1501,24 +1650,49 @@ def print_table(series) -> None:
               f"{may.direction or ''}")
 
 
+def write_inputs(root: Path, series, rng: random.Random, may, april) -> None:
+    write_measures(root)
+    for key in RETURNS:
+        write_return(root, key, series, rng)
+    write_commentary(root, may, april)
+    write_business_plan(root)
+
+
+def write_april_pack_results(outputs: Path, series, rng_state, may, april) -> Path:
+    """results.csv of the April 2012 run as it was made, from the returns before the
+    corrections of FIRST_PUBLISHED, so the May run finds April's revised figure."""
+    target = outputs / "2012-04" / "results.csv"
+    with tempfile.TemporaryDirectory(prefix="fscxl-april-") as scratch:
+        rng = random.Random()
+        rng.setstate(rng_state)  # the same district splits as the shipped returns
+        inputs = Path(scratch) / "inputs"
+        write_inputs(inputs, first_published(series), rng, may, april)
+        summary = pipeline.run(inputs, Path(scratch) / "outputs", Month(2012, 4))
+        assert not summary.problems.has_errors
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(summary.folder / "results.csv", target)
+    return target
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inputs", type=Path, default=ROOT / "inputs")
+    parser.add_argument("--outputs", type=Path, default=ROOT / "outputs",
+                        help="where the April 2012 pack's results.csv goes (2012-04/results.csv)")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args()
     rng = random.Random(SEED)
     series = build(rng)
     may = check_story(series)
     april = {m.ref: result(series, m, APR12) for m in MEASURES}
+    check_revisions(series)
     if not args.quiet:
         print_table(series)
-    root = args.inputs
-    write_measures(root)
-    for key in RETURNS:
-        write_return(root, key, series, rng)
-    write_commentary(root, may, april)
-    write_business_plan(root)
-    print(f"Wrote the default inputs to {root}: the story holds for May 2012.")
+    rng_state = rng.getstate()
+    write_inputs(args.inputs, series, rng, may, april)
+    published = write_april_pack_results(args.outputs, series, rng_state, may, april)
+    print(f"Wrote the default inputs to {args.inputs}: the story holds for May 2012.")
+    print(f"Wrote the April 2012 pack's results, before April's corrections, to {published}.")
 
 
 if __name__ == "__main__":
