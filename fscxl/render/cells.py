@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from fscxl.compute import rules
+from fscxl.compute.figures import period_label
 from fscxl.compute.results import MeasureResult, Report
 from fscxl.model import records
 from fscxl.model.periods import SNAPSHOT, Month
@@ -261,7 +262,9 @@ def finding(result: MeasureResult, hidden: bool = False) -> str:
     if before is not None and result.comparison_month != now.month - 1:
         # a running count against last year, a quarterly figure against the last quarter:
         # say so, or a member reads the change against the month before on the chart
-        words += f" from {_measure_number(before, m, as_target=False)} in {result.comparison_month.label}"
+        when = (result.comparison_month.label if m.frequency == records.MONTHLY
+                else period_label(m, m.basis, result.comparison_month))  # "2010/11", "Q3 2011/12"
+        words += f" from {_measure_number(before, m, as_target=False)} in {when}"
     target, floor, rag = target_of(result), floor_of(result), now.rag
     if m.polarity == records.BAND and result.targets:
         t = result.targets

@@ -328,3 +328,22 @@ def test_april_pack_published_staff_supervision_before_its_correction(april):
     revised = {ref for ref in april if published[ref]["value"] != april[ref]["value"]}
     assert revised == {"CH44"}
     assert (published["CH44"]["value"], april["CH44"]["value"]) == ("91.0", "93.3")
+
+
+def test_an_annual_or_quarterly_finding_names_the_period_it_compares_with(may, may_outputs):
+    """AS22's survey is compared with the year before and AS20 with the quarter before: the
+    dashboard's finding names that period as results.csv labels it, not the month it was typed."""
+    import warnings
+
+    import openpyxl
+
+    [path] = may_outputs.glob("Appendix B*.xlsx")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Sparkline Group extension")
+        sheet = openpyxl.load_workbook(path)["Dashboard"]
+    findings = {str(sheet.cell(row, 1).value).split()[0]: sheet.cell(row + 2, 1).value
+                for row in range(1, sheet.max_row + 1) if str(sheet.cell(row, 1).value or "")[:2] == "AS"
+                and "  " in str(sheet.cell(row, 1).value)}
+    assert may["AS22"]["frequency"] == "Annual" and may["AS20"]["frequency"] == "Quarterly"
+    assert f" from {may['AS22']['comparison_value']} in 2010/11, " in findings["AS22"]
+    assert f" from {may['AS20']['comparison_value']}% in Q3 2011/12, " in findings["AS20"]

@@ -161,3 +161,4 @@ def test_a_finding_names_the_figure_it_compares_with_unless_it_is_the_month_befo
     before = f"{int(rows['AS03']['comparison_value']):,}"
     assert f" from {before} in May 2011, " in card_finding(book["Dashboard"], "AS03")
     assert " from " not in card_finding(book["Dashboard"], "AS17")  # the month before: no need
+
