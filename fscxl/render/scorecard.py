@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
-from fscxl.model.periods import ROLLING_12, YTD, financial_year_label
+from fscxl.model.periods import BASIS_WORDS, ROLLING_12, YTD, financial_year_label
 from fscxl.model.records import Scorecard
 from fscxl.render import cells, dashboard, summary, supporting, theme
 from fscxl.render.book import Book, PackPages, Sheet, page_breaks, page_points, text_height, wrapped_lines
@@ -166,7 +166,7 @@ def write_measure_row(sheet: Sheet, report: Report, row: int, result: MeasureRes
     height = grid_row_points(m)
     sheet.row_height(row, height)
     sheet.text(row, col["polarity"], theme.POLARITY_SHORT[m.polarity], "wrap")
-    sheet.text(row, col["basis"], theme.BASIS_SHORT[m.basis], "wrap")
+    sheet.text(row, col["basis"], BASIS_WORDS[m.basis].short, "wrap")
     cells.write_figure(sheet, row, col["outturn"], result.previous_outturn, m)
     if month_alone_comparable(m):
         cells.write_figure(sheet, row, col["month_alone"], now.month_value, m)
@@ -224,7 +224,7 @@ def monthly_sheet(book: Book, report: Report, card: Scorecard,
         sheet.text(row, 0, m.area, "wrap")
         sheet.text(row, 1, m.ref)
         sheet.text(row, 2, m.title, "wrap")
-        sheet.text(row, 3, theme.BASIS_SHORT[m.basis], "wrap")
+        sheet.text(row, 3, BASIS_WORDS[m.basis].short, "wrap")
         sheet.row_height(row, text_height(m.title, MEASURE_WIDTH, chars_per_unit=TITLE_CHARS_PER_UNIT))
         for offset, month in enumerate(months):
             figures = result.figures_for(month)

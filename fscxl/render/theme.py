@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from fscxl.compute import rules
 from fscxl.model import records
-from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD
 
 COUNCIL = "Kent County Council"
 DIRECTORATE = "Families & Social Care"
@@ -52,11 +51,9 @@ POLARITY_WORDS = {
     records.BAND: "Within range",
     records.NONE: "Context only",
 }
-BASIS_WORDS = {MONTH: "Month", YTD: "Year to date", ROLLING_12: "Rolling 12 months", SNAPSHOT: "Snapshot"}
 # The grid has room for a word, not a phrase: the key gives each in full.
 POLARITY_SHORT = {records.HIGH: "Higher", records.LOW: "Lower", records.BAND: "In range",
                   records.NONE: "Context"}
-BASIS_SHORT = {MONTH: "Month", YTD: "YTD", ROLLING_12: "Rolling 12", SNAPSHOT: "Snapshot"}
 
 # The GSS shorthand for a figure that cannot be shown (the only text in numeric columns):
 # [x] a figure that is missing, [z] one that does not apply, including every "no target".
