@@ -22,7 +22,7 @@ from fscxl.read.catalogue import catalogue_from_sheets
 from fscxl.read.inputs import BUSINESS_PLAN, CATALOGUE, COMMENTARY, find_inputs, label_of
 from fscxl.read.returns import data_sheet_header
 from fscxl.read.tables import normalise_header, text_of, to_decimal
-from fscxl.read.xlsx import Sheet
+from fscxl.read.xlsx import Grid
 from fscxl.render import templates as render
 
 NEW_FIELDS = "returns/new_fields.xlsx"
@@ -64,7 +64,7 @@ def _is_decimal(value) -> bool:
     return number is not None and number != number.to_integral_value()
 
 
-def _sheet_rows(sheet: Sheet, header: tuple[int, int]):
+def _sheet_rows(sheet: Grid, header: tuple[int, int]):
     """(row index, code, description, district, values) for each coded row of a data sheet."""
     header_row, code_col = header
     headings = [normalise_header(v) for v in sheet.rows[header_row]]

@@ -64,7 +64,9 @@ class UnreadableWorkbook(FscxlError):
 
 
 @dataclass
-class Sheet:
+class Grid:
+    """A sheet as read: its name, whether officers can see it, and its cell values row by row."""
+
     name: str
     visible: bool
     rows: list[list] = field(default_factory=list)
@@ -279,7 +281,7 @@ def _clean(value):
 class SheetsRead:
     """A workbook's sheets as read (None when it could not be read) and the problems found."""
 
-    sheets: list[Sheet] | None
+    sheets: list[Grid] | None
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -300,9 +302,9 @@ def read_sheets(item: tuple[Path, str, str, bool]) -> SheetsRead:
         sheets = []
         for name, visible in book.sheets():
             if not visible and not include_hidden:
-                sheets.append(Sheet(name, visible))
+                sheets.append(Grid(name, visible))
                 continue
-            sheets.append(Sheet(name, visible, [[_clean(v) for v in row] for row in book.grid(name)]))
+            sheets.append(Grid(name, visible, [[_clean(v) for v in row] for row in book.grid(name)]))
     except Exception as exc:  # a sheet calamine cannot lay out: the file, not the run, fails
         return SheetsRead(None, [Problem(ERROR, label, found=f"{noun} could not be read",
                                          fix=RESAVE_FIX, detail=f"{type(exc).__name__}: {exc}",
