@@ -15,7 +15,7 @@ from pathlib import Path, PureWindowsPath
 
 from fscxl.check.codes import check_for
 from fscxl.model.problems import ERROR, Problem
-from fscxl.render.book import SAFE_OPTIONS, text_height
+from fscxl.render.book import SAFE_OPTIONS, footer_text, print_pages, text_height
 
 HEADINGS = ["Severity", "Code", "Workbook", "Sheet", "Cell", "What was found", "How to fix it"]
 WIDTHS = [13, 9, 30, 16, 8, 56, 56]
@@ -200,12 +200,6 @@ def _write_checks(book, problems: list[Problem], formats: dict, when: dt.datetim
 
 
 def _print_setup(sheet, header_row: int, title: str, when: dt.datetime) -> None:
-    """A4 landscape, fit to width, the heading row frozen and repeated on every page."""
-    sheet.freeze_panes(header_row + 1, 0)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.6)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(header_row)
-    sheet.hide_gridlines(2)
-    sheet.set_footer(f"&L{title}&CChecked {when:%d/%m/%Y %H:%M}&RPage &P of &N", {"margin": 0.3})
+    """A4, the heading row frozen and repeated on every page, and when the check was made."""
+    print_pages(sheet, paper="A4", header_rows=(header_row, header_row), freeze=(header_row + 1, 0),
+                footer=f"&L{footer_text(title)}&CChecked {when:%d/%m/%Y %H:%M}&RPage &P of &N")
