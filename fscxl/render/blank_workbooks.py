@@ -10,6 +10,7 @@ from fscxl.model.records import STATUSES, TARGET_HEADERS
 from fscxl.read.catalogue import MEASURE_SPECS, REPORT_SETTINGS, SCORECARD_SPECS, Column
 from fscxl.read.tables import find_header, is_unreadable, normalise_header
 from fscxl.read.xlsx import Grid, column_letter
+from fscxl.render import theme
 from fscxl.render.book import SAFE_OPTIONS, check
 
 HEADER_ROW = 3  # title, subtitle, blank, then the header row, as the current returns are laid out
@@ -38,10 +39,10 @@ def write_return_template(path: Path, sheets: dict[str, list], year: int) -> Non
     label = financial_year_label(year)
     book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
     title = book.add_format({"bold": True, "font_size": 13})
-    heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "locked": True})
-    month_heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "locked": True,
+    heading = book.add_format({"bold": True, "bg_color": theme.AREA_FILL, "border": 1, "locked": True})
+    month_heading = book.add_format({"bold": True, "bg_color": theme.AREA_FILL, "border": 1, "locked": True,
                                      "num_format": "mmm-yy", "align": "center"})
-    locked = book.add_format({"bg_color": "#F2F2F2", "border": 1, "locked": True})
+    locked = book.add_format({"bg_color": theme.LOCKED_FILL, "border": 1, "locked": True})
     whole = book.add_format({"num_format": "#,##0", "border": 1, "locked": False})
     decimal = book.add_format({"num_format": "#,##0.00", "border": 1, "locked": False})
     for name, fields in sheets.items():
@@ -200,8 +201,8 @@ def write_catalogue_template(path: Path, catalogue_sheets: list[Grid], targets: 
     label = financial_year_label(year)
     book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
     date_format = book.add_format({"num_format": "dd/mm/yyyy"})
-    heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
-    carried = book.add_format({"bg_color": "#FFF2CC"})
+    heading = book.add_format({"bold": True, "bg_color": theme.AREA_FILL, "border": 1})
+    carried = book.add_format({"bg_color": theme.CARRIED_OVER_FILL})
     by_name = {s.name.strip().lower(): s for s in catalogue_sheets}
     lists = _Lists()
     if "measures" in by_name:
@@ -294,7 +295,7 @@ def write_commentary_template(path: Path, catalogue, year: int) -> None:
 
     label = financial_year_label(year)
     book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
-    heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+    heading = book.add_format({"bold": True, "bg_color": theme.AREA_FILL, "border": 1})
     month = book.add_format({"num_format": "mmm-yy", "align": "left"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     layouts = (("Measures", ["Ref", "Month", "Commentary"]),
@@ -330,7 +331,7 @@ def write_business_plan_template(path: Path, year: int) -> None:
 
     label = financial_year_label(year)
     book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
-    heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+    heading = book.add_format({"bold": True, "bg_color": theme.AREA_FILL, "border": 1})
     date = book.add_format({"num_format": "dd/mm/yyyy", "align": "left"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     headers = ["Ref", "Business plan", "Action", "Owner", "Due date", "Status", "Revised date", "Commentary"]

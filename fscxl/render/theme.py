@@ -27,6 +27,18 @@ MUTED_INK = "#404040"
 STATUS_FILL = "#D9D9D9"  # grey: a Cancelled action; chart gridlines
 TARGET_LINE = "#C00000"  # dark red: target and floor lines on the dashboard charts
 
+# The validation report: Excel's own link blue and its "Bad" and "Neutral" cell styles,
+# so officers see errors and warnings in the colours Excel has taught them.
+REPORT_HEADING_FILL = "#1F4E78"  # white text
+LINK_INK = "#0563C1"
+ERROR_INK = "#9C0006"
+ERROR_FILL = "#FFC7CE"
+WARNING_INK = "#7F6000"
+WARNING_FILL = "#FFEB9C"
+# Blank workbooks: a cell officers cannot change, and a target carried over from last year.
+LOCKED_FILL = "#F2F2F2"
+CARRIED_OVER_FILL = "#FFF2CC"
+
 RAG_FILLS = {rules.GREEN: "#00B050", rules.AMBER: "#FFC000", rules.RED: "#FF0000"}
 RAG_INK = INK  # black on each fill; the word is always in the cell too
 
