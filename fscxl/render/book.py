@@ -107,10 +107,6 @@ def text_height(text: str, width_chars: float, minimum_lines: int = 1,
 
 # Landscape pages (width, height in points) and xlsxwriter's paper codes.
 PAPERS = {"A4": ((841.9, 595.3), 9), "A3": ((1190.6, 841.9), 8)}
-# A4 landscape less the print margins (theme.SIDE_MARGIN each side, 0.5 in top and
-# 0.6 in bottom): 516 points high and 1,065 pixels (at 96 to the inch) wide.
-PRINTABLE_POINTS = 595.3 - (0.5 + 0.6) * 72
-PRINTABLE_PIXELS = (841.9 - 2 * theme.SIDE_MARGIN * 72) * 96 / 72
 READABLE_SCALE = 0.90  # below this, 10 pt figures print smaller than 9 pt
 
 

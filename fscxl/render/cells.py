@@ -61,11 +61,6 @@ def write_figure(sheet: Sheet, row: int, col: int, value: Decimal | None, measur
     sheet.figure(row, col, value, figure_format(measure), missing, style)
 
 
-def not_judged(measure: Measure) -> str:
-    """The one symbol for 'no target', whether by design (context only) or not yet set."""
-    return theme.NO_TARGET
-
-
 def write_target(sheet: Sheet, row: int, col: int, result: MeasureResult, phased: bool) -> None:
     """The target judged against this month (phased) or the year-end one, as a number.
 
