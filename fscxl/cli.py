@@ -15,9 +15,9 @@ from pathlib import Path
 import click
 
 from fscxl import __version__, pipeline
+from fscxl.app.new_year import make_templates
 from fscxl.app.outputs import plain_reason
 from fscxl.app.progress import ProgressLine
-from fscxl.app.templates import make_templates
 from fscxl.model.errors import ContentRefused, FscxlError, InputError, OutputError, UsageError
 from fscxl.model.periods import financial_year_label, parse_financial_year, parse_month_option
 

@@ -30,6 +30,17 @@ def inputs_with(root: Path, measures: list[list], targets: list[list], series: d
     return inputs
 
 
+def two_measure_inputs(root: Path, layout: str = "Scorecard") -> Path:
+    """One Children scorecard: a percentage with a target and a benchmark, and a context-only
+    count on the Snapshot basis, laid out as `layout`."""
+    measures = [measure("P1", scorecard="Children", area="Outcomes", title="Children’s measure"),
+                measure("N1", scorecard="Children", area="Activity", unit="Number", denominator=None,
+                        basis="Snapshot", polarity="None")]
+    return inputs_with(root, measures, [target("P1", target=80, floor=70, benchmark=75.25)],
+                       {"NUM": [8] * 14, "DEN": [10] * 14},
+                       scorecards=[["Children", "Children's Scorecard", layout, "C"]])
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import warnings
 from pathlib import Path
 
 import openpyxl
@@ -147,6 +148,13 @@ def run_example(root: Path):
 def output(summary, prefix: str) -> Path:
     """The written workbook whose name starts with `prefix` (e.g. 'Appendix C')."""
     return next(p for p in summary.written if p.name.startswith(prefix))
+
+
+def open_output(path: Path):
+    """An output workbook in openpyxl, which does not read sparklines and says so."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Sparkline Group extension")
+        return openpyxl.load_workbook(path)
 
 
 def build_report(root: Path, settings=None, month=None):

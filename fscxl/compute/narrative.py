@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from fscxl.compute import rules
 from fscxl.compute.results import MeasureResult
 from fscxl.model import records
-from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month
+from fscxl.model.periods import BASIS_WORDS, YTD, Month
 
 
 def _join(parts: Sequence[str]) -> str:
@@ -102,10 +102,6 @@ def area_summary(results: Sequence[MeasureResult]) -> str:
     return rag_sentence(results) + " " + direction_sentence(results)
 
 
-MOVEMENT_FIGURE = {MONTH: "month's", YTD: "year-to-date", ROLLING_12: "rolling 12-month",
-                   SNAPSHOT: "month-end"}  # the headline figure a movement compares
-
-
 def _month_name(month: Month) -> str:
     return month.label.split()[0]
 
@@ -125,7 +121,7 @@ def rag_movement(result: MeasureResult) -> str | None:
     if before is None or now.rag is None or before.rag is None:
         return None
     measure = result.measure
-    figure = MOVEMENT_FIGURE[measure.basis]
+    figure = BASIS_WORDS[measure.basis].before_figure
     value_now, value_before = (figure_text(v, measure) for v in (now.value, before.value))
     if now.rag != before.rag:
         return (f"{figure} figure was {before.rag.lower()} in {_month_name(before.month)} at "
@@ -158,10 +154,6 @@ def movements_heading(month: Month) -> str:
             f"for {_month_name(month - 1)} against its figure for {_month_name(month)})")
 
 
-BASIS_WORDS = {MONTH: "in the month", YTD: "year to date", ROLLING_12: "rolling 12 months",
-               SNAPSHOT: "at the month end"}
-
-
 def figure_words(result: MeasureResult) -> str:
     """'25.8%', '1,412', '473.6 per 10,000': the headline figure as a sentence would give it."""
     return figure_text(result.current.value, result.measure)
@@ -188,4 +180,4 @@ def measure_position(result: MeasureResult) -> str:
     if result.direction:
         parts.append(result.direction.lower())
     state = f": {', '.join(parts)}" if parts else ""
-    return f"{figure_words(result)} {BASIS_WORDS[result.measure.basis]}{state}."
+    return f"{figure_words(result)} {BASIS_WORDS[result.measure.basis].after_figure}{state}."

@@ -11,7 +11,7 @@ import numpy as np
 from fscxl.compute import figures, rules
 from fscxl.compute.disclosure import Disclosure
 from fscxl.model import records
-from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD, Month, financial_year_label
+from fscxl.model.periods import BASIS_WORDS, MONTH, ROLLING_12, SNAPSHOT, YTD, Month, financial_year_label
 from fscxl.model.problems import ProblemLog
 from fscxl.model.records import (
     COMPARE_LAST_YEAR,
@@ -304,8 +304,6 @@ def _fy(month: Month) -> str:
 
 ZERO_DENOMINATOR_FIX = ("Check the denominator's figures in the returns; if they are right, "
                         "the measure has no figure for the month.")
-BASIS_WORDS = {MONTH: "month's", YTD: "year-to-date", ROLLING_12: "rolling 12-month",
-               SNAPSHOT: "snapshot"}
 
 
 def _warn_missing(measure: Measure, month: Month, compared: Month, calculator: _Calculator,
@@ -324,17 +322,17 @@ def _warn_missing(measure: Measure, month: Month, compared: Month, calculator: _
                                  f"Enter the {measure.frequency.lower()} figure in the returns under "
                                  "the month it is for, if it is known.", code="FIG70")
         elif result.value is None and measure.frequency != MONTHLY and result.missing:
-            problems.warning("", "", "", f"{measure.ref} ({measure.title}): no {BASIS_WORDS[basis]} "
+            problems.warning("", "", "", f"{measure.ref} ({measure.title}): no {BASIS_WORDS[basis].before_figure} "
                              f"figure for {when.label}: {result.why_missing}",
                              f"Enter the {measure.frequency.lower()} figure in the returns under "
                              "the month it is for, if it is known.", code="FIG70")
         elif result.value is None and result.zero_denominator:
             problems.warning("", "", "", f"{measure.ref} ({measure.title}): no "
-                             f"{BASIS_WORDS[basis]} figure for {when.label}: {result.why_missing}",
+                             f"{BASIS_WORDS[basis].before_figure} figure for {when.label}: {result.why_missing}",
                              ZERO_DENOMINATOR_FIX, code="FIG03")
         elif result.value is None:
             problems.warning("", "", "", f"{measure.ref} ({measure.title}): no "
-                             f"{BASIS_WORDS[basis]} figure for {when.label}: {result.why_missing}",
+                             f"{BASIS_WORDS[basis].before_figure} figure for {when.label}: {result.why_missing}",
                              "Fill in the missing figures in the returns if they are known.", code="FIG02")
 
 

@@ -154,6 +154,24 @@ SNAPSHOT = "Snapshot"
 BASES = (MONTH, YTD, ROLLING_12, SNAPSHOT)
 
 
+@dataclass(frozen=True)
+class BasisWords:
+    """A basis named in each form the outputs need, so every output names it alike."""
+
+    heading: str  # a heading or key: "Year to date"
+    short: str  # a grid cell with room for one word: "YTD"
+    after_figure: str  # after a figure in a sentence: "25.8% year to date"
+    before_figure: str  # before the word figure: "the year-to-date figure"
+
+
+BASIS_WORDS = {
+    MONTH: BasisWords("Month", "Month", "in the month", "month's"),
+    YTD: BasisWords("Year to date", "YTD", "year to date", "year-to-date"),
+    ROLLING_12: BasisWords("Rolling 12 months", "Rolling 12", "rolling 12 months", "rolling 12-month"),
+    SNAPSHOT: BasisWords("Snapshot", "Snapshot", "at the month end", "month-end"),
+}
+
+
 def window(basis: str, month: Month) -> list[Month]:
     """The months a figure on this basis covers, oldest first."""
     if basis == YTD:

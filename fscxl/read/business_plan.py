@@ -7,7 +7,7 @@ import datetime as dt
 from fscxl.model.problems import ProblemLog
 from fscxl.model.records import STATUSES, Action
 from fscxl.read.tables import describe, is_unreadable, read_table, text_of
-from fscxl.read.xlsx import Sheet
+from fscxl.read.xlsx import Grid
 
 COLUMNS = ["Ref", "Business plan", "Action", "Status"]
 OPTIONAL = ["Owner", "Due date", "Revised date", "Commentary"]
@@ -22,7 +22,7 @@ def _date_or_text(value):
     return text_of(value) or None
 
 
-def actions_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog) -> list[Action] | None:
+def actions_from_sheets(sheets: list[Grid], label: str, problems: ProblemLog) -> list[Action] | None:
     """business_plan.xlsx's sheets as read -> its actions; None when there is no Actions sheet."""
     sheets = {s.name.strip().lower(): s for s in sheets}
     sheet = sheets.get("actions")

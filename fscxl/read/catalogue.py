@@ -42,7 +42,7 @@ from fscxl.model.records import (
     Target,
 )
 from fscxl.read.tables import TableRow, describe, read_table, text_of, to_decimal
-from fscxl.read.xlsx import Sheet
+from fscxl.read.xlsx import Grid
 
 
 class Invalid(ValueError):
@@ -294,7 +294,7 @@ def _names(specs: tuple[Column, ...], required: bool) -> list[str]:
     return [spec.name for spec in specs if spec.required == required]
 
 
-def _find_sheet(sheets: list[Sheet], name: str) -> Sheet | None:
+def _find_sheet(sheets: list[Grid], name: str) -> Grid | None:
     return next((s for s in sheets if s.name.strip().lower() == name.lower()), None)
 
 
@@ -319,7 +319,7 @@ def _read_row(row: TableRow, specs: tuple[Column, ...],
     return values if ok else None
 
 
-def catalogue_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog) -> Catalogue | None:
+def catalogue_from_sheets(sheets: list[Grid], label: str, problems: ProblemLog) -> Catalogue | None:
     """Check the catalogue's sheets as read; every problem is logged, None if it cannot be used."""
     measures_sheet = _find_sheet(sheets, "Measures")
     if measures_sheet is None:
@@ -343,7 +343,7 @@ def catalogue_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog)
     return Catalogue(measures, targets, scorecards, label, report)
 
 
-def _read_measures(sheet: Sheet, label: str, problems: ProblemLog, listed: set[str]) -> list[Measure]:
+def _read_measures(sheet: Grid, label: str, problems: ProblemLog, listed: set[str]) -> list[Measure]:
     """The measures that pass every check; `listed` collects every Ref on the sheet, so a target
     for a measure left out for its own error is not reported a second time."""
     rows = read_table(sheet, label, _names(MEASURE_SPECS, True), _names(MEASURE_SPECS, False), problems)
@@ -405,7 +405,7 @@ def _read_measures(sheet: Sheet, label: str, problems: ProblemLog, listed: set[s
     return measures
 
 
-def _read_targets(sheet: Sheet, label: str, known: dict[str, Measure], listed: set[str],
+def _read_targets(sheet: Grid, label: str, known: dict[str, Measure], listed: set[str],
                   problems: ProblemLog) -> dict[tuple[str, int], Target]:
     if all(value is None or text_of(value) == "" for row in sheet.rows for value in row):
         return {}  # no targets set yet: each measure is reported without a RAG alert, with a warning
@@ -571,7 +571,7 @@ def _warn_more_decimals_than_shown(measure: Measure, numbers: dict, row: TableRo
                          "raise the measure's Decimals.", code="TGT11")
 
 
-def _read_scorecards(sheet: Sheet | None, label: str, measures: list[Measure],
+def _read_scorecards(sheet: Grid | None, label: str, measures: list[Measure],
                      problems: ProblemLog) -> list[Scorecard]:
     """Every scorecard named in Measures, with its title, layout and appendix letter."""
     names = list(dict.fromkeys(m.scorecard for m in measures))
@@ -626,7 +626,7 @@ def _read_scorecards(sheet: Sheet | None, label: str, measures: list[Measure],
     return result
 
 
-def _read_report(sheet: Sheet, label: str, problems: ProblemLog) -> ReportSettings:
+def _read_report(sheet: Grid, label: str, problems: ProblemLog) -> ReportSettings:
     """The Report sheet's settings; a setting left out, or given wrongly, keeps its default."""
     by_name = {_loose(spec.name): spec for spec in REPORT_SETTINGS}
     given: dict[str, list] = {}

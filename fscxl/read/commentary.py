@@ -6,7 +6,7 @@ from fscxl.model.periods import parse_month
 from fscxl.model.problems import ProblemLog
 from fscxl.model.records import Commentary
 from fscxl.read.tables import describe, is_unreadable, read_table, text_of
-from fscxl.read.xlsx import Sheet
+from fscxl.read.xlsx import Grid
 
 
 def _as_text(value) -> str:
@@ -14,7 +14,7 @@ def _as_text(value) -> str:
     return text_of(value) if not isinstance(value, str) else value.strip()
 
 
-def commentary_from_sheets(sheets: list[Sheet], label: str, problems: ProblemLog) -> Commentary:
+def commentary_from_sheets(sheets: list[Grid], label: str, problems: ProblemLog) -> Commentary:
     """commentary.xlsx's sheets as read -> Commentary, each row's cell kept for the cross-input checks."""
     commentary = Commentary(label=label)
     sheets = {s.name.strip().lower(): s for s in sheets}

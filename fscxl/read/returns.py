@@ -26,8 +26,8 @@ from fscxl.read.xlsx import (
     FORMULA_WITHOUT_RESULT,
     RESAVE_FIX,
     CellError,
+    Grid,
     OpenWorkbook,
-    Sheet,
     UnreadableWorkbook,
     cell_ref,
 )
@@ -51,7 +51,7 @@ def code_header(rows: list[list]) -> tuple[int, int] | None:
     return None
 
 
-def data_sheet_header(sheet: Sheet) -> tuple[int, int] | None:
+def data_sheet_header(sheet: Grid) -> tuple[int, int] | None:
     return code_header(sheet.rows)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from fscxl.model.problems import ProblemLog
-from fscxl.read.xlsx import FORMULA_WITHOUT_RESULT, CellError, Sheet, cell_ref
+from fscxl.read.xlsx import FORMULA_WITHOUT_RESULT, CellError, Grid, cell_ref
 
 HEADER_SEARCH_ROWS = 20
 
@@ -38,7 +38,7 @@ class TableRow:
         return cell_ref(self.row, col) if col is not None else f"row {self.row + 1}"
 
 
-def find_header(sheet: Sheet, required: list[str]) -> tuple[int, dict[str, int]] | None:
+def find_header(sheet: Grid, required: list[str]) -> tuple[int, dict[str, int]] | None:
     """The first row (of the first 20) holding every required header, and its columns."""
     wanted = {name.lower(): name for name in required}
     for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
@@ -48,7 +48,7 @@ def find_header(sheet: Sheet, required: list[str]) -> tuple[int, dict[str, int]]
     return None
 
 
-def read_table(sheet: Sheet, workbook: str, required: list[str], optional: list[str],
+def read_table(sheet: Grid, workbook: str, required: list[str], optional: list[str],
                problems: ProblemLog) -> list[TableRow] | None:
     """Rows of a header-matched table; None (with an error) when a required column is missing."""
     located = find_header(sheet, required[:1])

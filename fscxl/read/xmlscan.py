@@ -281,17 +281,6 @@ def part_name(name: str) -> str:
     return name.replace("\\", "/")
 
 
-STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/"
-
-
-def is_strict(workbook_xml: bytes) -> bool:
-    """True for a workbook saved as Strict Open XML: other namespaces, the same cells.
-
-    Calamine reads it, and every scan here ignores namespaces, so it is read like any other.
-    """
-    return STRICT_NAMESPACE in workbook_xml[:4096]
-
-
 # -- declarations and claims the preflight looks for as it streams each part ---------------
 
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")

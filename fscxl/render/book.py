@@ -53,6 +53,24 @@ def check(code, what: str) -> None:
         raise ContentRefused(f"could not write {what}: {_REFUSALS.get(code, 'the workbook writer refused it')}")
 
 
+def print_pages(ws, *, paper: str, footer: str, header_rows: tuple[int, int] | None,
+                freeze: tuple[int, int] | None = None, fit_width: bool = True) -> None:
+    """The print set-up every printed sheet shares: landscape, narrow margins, one page
+    wide, headings repeated on each page, no gridlines, and the given footer."""
+    name = ws.get_name()
+    ws.set_landscape()
+    ws.set_paper(PAPERS.get(paper, PAPERS["A4"])[1])
+    ws.set_margins(left=theme.SIDE_MARGIN, right=theme.SIDE_MARGIN, top=0.5, bottom=0.6)
+    if fit_width:
+        ws.fit_to_pages(1, 0)
+    if header_rows is not None:
+        check(ws.repeat_rows(*header_rows), f"print titles of {name}")
+    ws.set_footer(footer, {"margin": 0.3})
+    ws.hide_gridlines(2)
+    if freeze is not None:
+        ws.freeze_panes(*freeze)
+
+
 def footer_text(text: str) -> str:
     """Text for a header/footer: '&' is a control character there, so it is doubled."""
     return text.replace("&", "&&")
@@ -89,10 +107,6 @@ def text_height(text: str, width_chars: float, minimum_lines: int = 1,
 
 # Landscape pages (width, height in points) and xlsxwriter's paper codes.
 PAPERS = {"A4": ((841.9, 595.3), 9), "A3": ((1190.6, 841.9), 8)}
-# A4 landscape less the print margins (theme.SIDE_MARGIN each side, 0.5 in top and
-# 0.6 in bottom): 516 points high and 1,065 pixels (at 96 to the inch) wide.
-PRINTABLE_POINTS = 595.3 - (0.5 + 0.6) * 72
-PRINTABLE_PIXELS = (841.9 - 2 * theme.SIDE_MARGIN * 72) * 96 / 72
 READABLE_SCALE = 0.90  # below this, 10 pt figures print smaller than 9 pt
 
 
@@ -261,24 +275,13 @@ class Sheet:
                     freeze: tuple[int, int] | None = None, fit_width: bool = True) -> None:
         """Landscape on the Report sheet's paper, one page wide, repeated headings, and a
         footer with classification, period and a page number that can run through a pack."""
-        ws = self.ws
         settings = self.book.settings
-        ws.set_landscape()
-        ws.set_paper(PAPERS.get(settings.paper, PAPERS["A4"])[1])
-        ws.set_margins(left=theme.SIDE_MARGIN, right=theme.SIDE_MARGIN, top=0.5, bottom=0.6)
-        if fit_width:
-            ws.fit_to_pages(1, 0)
-        if header_rows is not None:
-            check(ws.repeat_rows(*header_rows), f"print titles of {self.name}")
         centre = self.book.footer or f"Data to end of {month_label}"
         # &N counts the workbook's own pages: in a pack, the pack's count is given instead
         total = "&N" if self.book.pack_pages is None else str(self.book.pack_pages.total)
-        ws.set_footer("&L" + footer_text(settings.classification or theme.CLASSIFICATION)
-                      + "&C" + footer_text(centre)
-                      + f"&RPage &P of {total}", {"margin": 0.3})
-        ws.hide_gridlines(2)
-        if freeze is not None:
-            ws.freeze_panes(*freeze)
+        print_pages(self.ws, paper=settings.paper, header_rows=header_rows, freeze=freeze, fit_width=fit_width,
+                    footer="&L" + footer_text(settings.classification or theme.CLASSIFICATION)
+                    + "&C" + footer_text(centre) + f"&RPage &P of {total}")
 
 
 class Book:

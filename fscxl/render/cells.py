@@ -81,11 +81,6 @@ def revised_format(num_format: str) -> str:
     return ";".join(f'{section}" {theme.REVISED}"' for section in num_format.split(";"))
 
 
-def not_judged(measure: Measure) -> str:
-    """The one symbol for 'no target', whether by design (context only) or not yet set."""
-    return theme.NO_TARGET
-
-
 def write_target(sheet: Sheet, row: int, col: int, result: MeasureResult, phased: bool) -> None:
     """The target judged against this month (phased) or the year-end one, as a number.
 

@@ -14,7 +14,7 @@ import math
 
 from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
 from fscxl.model import records
-from fscxl.model.periods import MONTH, ROLLING_12, YTD
+from fscxl.model.periods import BASIS_WORDS, MONTH, ROLLING_12, YTD
 from fscxl.model.records import COMMENTARY_TO_FOLLOW, Scorecard
 from fscxl.render import cells, theme
 from fscxl.render.book import Book, Sheet, check, page_points, text_height
@@ -104,7 +104,7 @@ def chart_data_sheet(book: Book, report: Report, card: Scorecard,
         for name, values in series.items():
             row += 1
             sheet.text(row, 0, m.ref)
-            sheet.text(row, 1, f"{name} ({theme.BASIS_WORDS[m.basis].lower()})" if name == "Figure"
+            sheet.text(row, 1, f"{name} ({BASIS_WORDS[m.basis].heading.lower()})" if name == "Figure"
                        else name)
             for offset, value in enumerate(values):
                 # a blank, not [x], so the chart leaves a gap rather than plotting zero
@@ -167,7 +167,7 @@ def add_chart(book: Book, sheet: Sheet, row: int, result: MeasureResult, ranges:
     hidden = report is not None and report.disclosure.headline(m.ref)
     rag = None if hidden else result.current.rag
     chart = book.wb.add_chart({"type": "line"})
-    chart.add_series({"name": f"{m.ref}: {theme.BASIS_WORDS[m.basis].lower()} figure",
+    chart.add_series({"name": f"{m.ref}: {BASIS_WORDS[m.basis].heading.lower()} figure",
                       "categories": ranges["categories"], "values": ranges["Figure"],
                       "line": {"color": theme.HEADING_FILL, "width": 2.25},
                       "marker": {"type": "circle", "size": 5, "fill": {"color": theme.HEADING_FILL},

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fscxl.compute.results import HISTORY_MONTHS, MeasureResult, Report
-from fscxl.model.periods import ROLLING_12, YTD, Month, financial_year_label
+from fscxl.model.periods import BASIS_WORDS, ROLLING_12, YTD, Month, financial_year_label
 from fscxl.model.records import BAND, Scorecard
 from fscxl.render import cells, dashboard, districts, summary, supporting, theme
 from fscxl.render.book import Book, PackPages, Sheet, page_breaks, page_points, wrapped_lines
@@ -173,7 +173,7 @@ def write_measure_row(sheet: Sheet, report: Report, row: int, result: MeasureRes
     height = grid_row_points(m)
     sheet.row_height(row, height)
     sheet.text(row, col["polarity"], theme.POLARITY_SHORT[m.polarity], "wrap")
-    sheet.text(row, col["basis"], theme.BASIS_SHORT[m.basis], "wrap")
+    sheet.text(row, col["basis"], BASIS_WORDS[m.basis].short, "wrap")
     disclosure, march = report.disclosure, Month(report.month.financial_year, 3)
     hidden = disclosure.headline(m.ref)
     cells.write_figure(sheet, row, col["outturn"], result.previous_outturn, m,
@@ -237,7 +237,7 @@ def monthly_sheet(book: Book, report: Report, card: Scorecard,
         sheet.text(row, 0, m.area, "wrap")
         sheet.text(row, 1, m.ref)
         sheet.text(row, 2, m.title, "wrap")
-        sheet.text(row, 3, theme.BASIS_SHORT[m.basis], "wrap")
+        sheet.text(row, 3, BASIS_WORDS[m.basis].short, "wrap")
         sheet.row_height(row, grid_row_points(m))  # the area wraps too, as in the grid
         for offset, month in enumerate(months):
             figures = result.figures_for(month)

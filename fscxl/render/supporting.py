@@ -6,7 +6,15 @@ from fscxl.compute import narrative, rules
 from fscxl.compute.disclosure import without_hidden_alerts
 from fscxl.compute.results import MeasureResult, Report, compared_with
 from fscxl.model import records
-from fscxl.model.periods import FINANCIAL_MONTHS, MONTH, ROLLING_12, SNAPSHOT, YTD, financial_year_label
+from fscxl.model.periods import (
+    BASIS_WORDS,
+    FINANCIAL_MONTHS,
+    MONTH,
+    ROLLING_12,
+    SNAPSHOT,
+    YTD,
+    financial_year_label,
+)
 from fscxl.model.records import Scorecard
 from fscxl.render import cells, theme
 from fscxl.render.book import Book, Sheet, text_height
@@ -207,7 +215,7 @@ def key_rows(report: Report, card: Scorecard, results: list[MeasureResult],
     rows += [["Better if", theme.POLARITY_SHORT[p], f"{theme.POLARITY_WORDS[p]}: {POLARITY_MEANINGS[p]}"]
              for p in records.POLARITIES if p in polarities]
     bases = {r.measure.basis for r in results}
-    rows += [["Basis", theme.BASIS_SHORT[b], BASIS_MEANINGS[b]] for b in BASIS_MEANINGS if b in bases]
+    rows += [["Basis", BASIS_WORDS[b].short, BASIS_MEANINGS[b]] for b in BASIS_MEANINGS if b in bases]
     rows.append(["Figures", "Rounding", "Figures are rounded once to the decimals shown, and the RAG "
                  "alert is judged on the rounded figure, so the colour never contradicts the number."])
     return rows

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from fscxl.compute import rules
 from fscxl.model import records
-from fscxl.model.periods import MONTH, ROLLING_12, SNAPSHOT, YTD
 
 COUNCIL = "Kent County Council"
 DIRECTORATE = "Families & Social Care"
@@ -27,6 +26,18 @@ BORDER = "#8EA9DB"
 MUTED_INK = "#404040"
 STATUS_FILL = "#D9D9D9"  # grey: a Cancelled action; chart gridlines
 TARGET_LINE = "#C00000"  # dark red: target and floor lines on the dashboard charts
+
+# The validation report: Excel's own link blue and its "Bad" and "Neutral" cell styles,
+# so officers see errors and warnings in the colours Excel has taught them.
+REPORT_HEADING_FILL = "#1F4E78"  # white text
+LINK_INK = "#0563C1"
+ERROR_INK = "#9C0006"
+ERROR_FILL = "#FFC7CE"
+WARNING_INK = "#7F6000"
+WARNING_FILL = "#FFEB9C"
+# Blank workbooks: a cell officers cannot change, and a target carried over from last year.
+LOCKED_FILL = "#F2F2F2"
+CARRIED_OVER_FILL = "#FFF2CC"
 
 RAG_FILLS = {rules.GREEN: "#00B050", rules.AMBER: "#FFC000", rules.RED: "#FF0000"}
 RAG_INK = INK  # black on each fill; the word is always in the cell too
@@ -52,11 +63,9 @@ POLARITY_WORDS = {
     records.BAND: "Within range",
     records.NONE: "Context only",
 }
-BASIS_WORDS = {MONTH: "Month", YTD: "Year to date", ROLLING_12: "Rolling 12 months", SNAPSHOT: "Snapshot"}
 # The grid has room for a word, not a phrase: the key gives each in full.
 POLARITY_SHORT = {records.HIGH: "Higher", records.LOW: "Lower", records.BAND: "In range",
                   records.NONE: "Context"}
-BASIS_SHORT = {MONTH: "Month", YTD: "YTD", ROLLING_12: "Rolling 12", SNAPSHOT: "Snapshot"}
 
 # The GSS shorthand for a figure that cannot be shown (the only text in numeric columns):
 # [x] a figure that is missing, [z] one that does not apply, including every "no target".

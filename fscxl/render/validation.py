@@ -15,7 +15,8 @@ from pathlib import Path, PureWindowsPath
 
 from fscxl.check.codes import check_for
 from fscxl.model.problems import ERROR, Problem
-from fscxl.render.book import SAFE_OPTIONS, text_height
+from fscxl.render import theme
+from fscxl.render.book import SAFE_OPTIONS, footer_text, print_pages, text_height
 
 HEADINGS = ["Severity", "Code", "Workbook", "Sheet", "Cell", "What was found", "How to fix it"]
 WIDTHS = [13, 9, 30, 16, 8, 56, 56]
@@ -119,14 +120,14 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
     label = book.add_format({"bold": True, "valign": "top"})
     count = book.add_format({"align": "left", "valign": "top"})
     verdict = book.add_format({"bold": True, "valign": "top",
-                               "font_color": "#9C0006" if any(p.is_error for p in problems) else "#000000"})
-    heading = book.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF",
-                               "text_wrap": True, "valign": "top", "border": 1, "border_color": "#8EA9DB"})
-    lines = {"border": 1, "border_color": "#8EA9DB", "valign": "top"}
+                               "font_color": theme.ERROR_INK if any(p.is_error for p in problems) else theme.INK})
+    heading = book.add_format({"bold": True, "bg_color": theme.REPORT_HEADING_FILL, "font_color": theme.HEADING_INK,
+                               "text_wrap": True, "valign": "top", "border": 1, "border_color": theme.BORDER})
+    lines = {"border": 1, "border_color": theme.BORDER, "valign": "top"}
     wrap = book.add_format({"text_wrap": True, **lines})
-    link = book.add_format({"font_color": "#0563C1", "underline": 1, **lines})
-    error = book.add_format({"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE", **lines})
-    warning = book.add_format({"font_color": "#7F6000", "bg_color": "#FFEB9C", **lines})
+    link = book.add_format({"font_color": theme.LINK_INK, "underline": 1, **lines})
+    error = book.add_format({"bold": True, "font_color": theme.ERROR_INK, "bg_color": theme.ERROR_FILL, **lines})
+    warning = book.add_format({"font_color": theme.WARNING_INK, "bg_color": theme.WARNING_FILL, **lines})
 
     sheet.write_string(0, 0, "Validation report", title)
     for row, (name, value) in enumerate(_summary(problems, inputs, when), start=1):
@@ -137,7 +138,7 @@ def write_validation_report(problems: list[Problem], path: Path, inputs: Path | 
             sheet.write_string(row, 1, value, verdict if name == "Result" else count)
     links = 0
     if problems:
-        plain_link = book.add_format({"font_color": "#0563C1", "underline": 1})
+        plain_link = book.add_format({"font_color": theme.LINK_INK, "underline": 1})
         sheet.write_url(HEADER_ROW - 1, 0, "internal:'Checks'!A1", plain_link, string=CODES_NOTE,
                         tip="What each check looks for, and its usual fix")
         links += 1
@@ -200,12 +201,6 @@ def _write_checks(book, problems: list[Problem], formats: dict, when: dt.datetim
 
 
 def _print_setup(sheet, header_row: int, title: str, when: dt.datetime) -> None:
-    """A4 landscape, fit to width, the heading row frozen and repeated on every page."""
-    sheet.freeze_panes(header_row + 1, 0)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.6)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(header_row)
-    sheet.hide_gridlines(2)
-    sheet.set_footer(f"&L{title}&CChecked {when:%d/%m/%Y %H:%M}&RPage &P of &N", {"margin": 0.3})
+    """A4, the heading row frozen and repeated on every page, and when the check was made."""
+    print_pages(sheet, paper="A4", header_rows=(header_row, header_row), freeze=(header_row + 1, 0),
+                footer=f"&L{footer_text(title)}&CChecked {when:%d/%m/%Y %H:%M}&RPage &P of &N")

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from builders import measure, read_catalogue, simple_inputs, target, write_sheet
 
-from fscxl.app.templates import make_templates
+from fscxl.app.new_year import make_templates
 from fscxl.model.problems import ProblemLog
 from fscxl.model.records import ReportSettings
 from fscxl.read.catalogue import REPORT_SETTINGS

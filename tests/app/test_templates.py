@@ -162,7 +162,7 @@ def test_a_refused_write_in_a_template_is_an_output_error(tmp_path, monkeypatch)
     from xlsxwriter.worksheet import Worksheet
 
     from fscxl.model.errors import OutputError
-    from fscxl.render.templates import write_commentary_template
+    from fscxl.render.blank_workbooks import write_commentary_template
 
     monkeypatch.setattr(Worksheet, "data_validation", lambda *args, **kwargs: -1)
     with pytest.raises(OutputError, match="could not write month check: it falls outside the sheet"):
@@ -171,11 +171,11 @@ def test_a_refused_write_in_a_template_is_an_output_error(tmp_path, monkeypatch)
 
 def test_the_benchmark_source_column_is_found_by_its_heading(tmp_path, monkeypatch):
     from fscxl.model import records
-    from fscxl.render import templates
-    from fscxl.render.templates import write_catalogue_template
+    from fscxl.render import blank_workbooks
+    from fscxl.render.blank_workbooks import write_catalogue_template
 
     headers = [h for h in records.TARGET_HEADERS if h != "Benchmark source"] + ["Benchmark source"]
-    monkeypatch.setattr(templates, "TARGET_HEADERS", headers)
+    monkeypatch.setattr(blank_workbooks, "TARGET_HEADERS", headers)
     row = ["M1", "2013/14", *[None] * (len(headers) - 3), "England"]
     write_catalogue_template(tmp_path / "measures.xlsx", [], [row], 2013)
     sheet = openpyxl.load_workbook(tmp_path / "measures.xlsx")["Targets"]

@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fscxl.model.periods import Month, parse_financial_year, parse_month, parse_month_option, window
+from fscxl.model.periods import (
+    BASES,
+    BASIS_WORDS,
+    Month,
+    parse_financial_year,
+    parse_month,
+    parse_month_option,
+    window,
+)
 
 
 @pytest.mark.parametrize("header", [
@@ -79,3 +87,10 @@ def test_rolling_12_is_twelve_consecutive_months_ending_at_the_month(month):
 def test_month_arithmetic_round_trips(month, offset):
     assert (month + offset) - offset == month
     assert (month + offset) - month == offset
+
+
+@pytest.mark.parametrize("form", ["heading", "short", "after_figure", "before_figure"])
+def test_every_basis_is_named_in_every_form_and_no_two_alike(form):
+    names = [getattr(BASIS_WORDS[basis], form) for basis in BASES]
+    assert all(name.strip() == name and name for name in names)
+    assert len(set(names)) == len(BASES)

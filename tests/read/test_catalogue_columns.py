@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import openpyxl
 import pytest
-from builders import measure, target, write_catalogue, write_return, write_sheet
+from builders import measure, read_catalogue_sheets, target, write_catalogue, write_return, write_sheet
 from builders import read_catalogue as load_catalogue
 from contract_helpers import read_csv
 
@@ -14,16 +14,6 @@ from fscxl.model.problems import ProblemLog
 from fscxl.pipeline import run
 
 REQUIRED = ["Ref", "Scorecard", "Area", "Title", "Unit", "Polarity", "Basis", "Numerator"]
-
-
-def load_rows(tmp_path, sheets: dict[str, list[list]]):
-    book = openpyxl.Workbook()
-    for i, (name, rows) in enumerate(sheets.items()):
-        write_sheet(book, name, rows, first=i == 0)
-    path = tmp_path / "measures.xlsx"
-    book.save(path)
-    problems = ProblemLog()
-    return load_catalogue(path, "measures.xlsx", problems), problems
 
 
 def load(tmp_path, measures, targets, scorecards=None):
@@ -35,7 +25,7 @@ def load(tmp_path, measures, targets, scorecards=None):
 def test_only_the_required_columns_in_any_order_and_case_with_extra_columns(tmp_path):
     headers = ["  numerator", "BASIS ", "Polarity", "unit", "Notes for me", "title", "AREA", "scorecard", " Ref "]
     row = ["num", "Ytd", "low", "number", "ignored", "Looked after children", "Care", "Children", "CH09"]
-    catalogue, problems = load_rows(tmp_path, {
+    catalogue, problems = read_catalogue_sheets(tmp_path, {
         "Measures": [["Catalogue 2012/13"], [], headers, row],
         "Targets": [["YEAR", "ref", "Extra"], ["2012/13", "CH09", "x"]]})
     assert not problems.problems, [p.text() for p in problems.problems]
@@ -57,7 +47,7 @@ def test_each_required_measures_column_is_required(tmp_path, missing):
     if missing == "Ref":  # the header row is found by its Ref heading
         rows = [["Ref", *headers], ["M1", *[values[h] for h in headers]]]
         rows[0] = [h for h in rows[0] if h != "Ref"] + ["Reference"]
-    catalogue, problems = load_rows(tmp_path, {"Measures": rows, "Targets": [["Ref", "Year"]]})
+    catalogue, problems = read_catalogue_sheets(tmp_path, {"Measures": rows, "Targets": [["Ref", "Year"]]})
     code = "TAB01" if missing == "Ref" else "TAB02"  # no header row at all, or one column short
     assert [(p.code, p.sheet) for p in problems.errors] == [(code, "Measures")]
     assert missing in problems.errors[0].found

@@ -10,7 +10,7 @@ from fscxl.read.business_plan import actions_from_sheets
 from fscxl.read.commentary import commentary_from_sheets
 from fscxl.read.returns import read_return_file
 from fscxl.read.tables import read_table
-from fscxl.read.xlsx import Sheet
+from fscxl.read.xlsx import Grid
 
 REQUIRED = ["Ref", "Month", "Commentary"]
 
@@ -22,7 +22,7 @@ REQUIRED = ["Ref", "Month", "Commentary"]
 ])
 def test_a_table_needs_its_header_row_and_every_required_column(rows, code, cell):
     problems = ProblemLog()
-    table = read_table(Sheet("Measures", True, rows), "commentary.xlsx", REQUIRED, [], problems)
+    table = read_table(Grid("Measures", True, rows), "commentary.xlsx", REQUIRED, [], problems)
     if code is None:
         assert problems.problems == [] and [row.get("Ref") for row in table] == ["M1"]
     else:
@@ -33,7 +33,7 @@ def test_a_table_needs_its_header_row_and_every_required_column(rows, code, cell
 
 def test_commentary_without_its_sheets_is_a_warning():
     problems = ProblemLog()
-    commentary = commentary_from_sheets([Sheet("Sheet1", True, [["Ref"]])], "commentary.xlsx", problems)
+    commentary = commentary_from_sheets([Grid("Sheet1", True, [["Ref"]])], "commentary.xlsx", problems)
     assert commentary.measures == {} and commentary.areas == {}
     assert [(p.code, p.workbook) for p in problems.warnings] == [("COM01", "commentary.xlsx")]
     assert not problems.errors
@@ -41,7 +41,7 @@ def test_commentary_without_its_sheets_is_a_warning():
 
 def test_a_business_plan_without_an_actions_sheet_is_an_error():
     problems = ProblemLog()
-    assert actions_from_sheets([Sheet("Plan", True, [["Ref"]])], "business_plan.xlsx", problems) is None
+    assert actions_from_sheets([Grid("Plan", True, [["Ref"]])], "business_plan.xlsx", problems) is None
     assert [(p.code, p.workbook) for p in problems.errors] == [("PLN01", "business_plan.xlsx")]
 
 

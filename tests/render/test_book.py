@@ -84,7 +84,10 @@ def test_every_colour_pair_has_enough_contrast():
     pairs = [(theme.HEADING_INK, theme.HEADING_FILL), (theme.INK, theme.AREA_FILL),
              *[(theme.RAG_INK, fill) for fill in theme.RAG_FILLS.values()],
              *[(ink, white) for ink in theme.DIRECTION_INK.values()],
-             (theme.MUTED_INK, white), (theme.INK, theme.STATUS_FILL)]
+             (theme.MUTED_INK, white), (theme.INK, theme.STATUS_FILL),
+             (theme.HEADING_INK, theme.REPORT_HEADING_FILL), (theme.LINK_INK, white),
+             (theme.ERROR_INK, theme.ERROR_FILL), (theme.WARNING_INK, theme.WARNING_FILL),
+             (theme.INK, theme.LOCKED_FILL), (theme.INK, theme.CARRIED_OVER_FILL)]
     for ink, fill in pairs:
         assert contrast_ratio(ink, fill) >= 4.5, (ink, fill)
 

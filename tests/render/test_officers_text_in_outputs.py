@@ -7,7 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 from builders import write_sheet
-from contract_helpers import inputs_with, measure, reported_problems, target
+from contract_helpers import reported_problems, two_measure_inputs
 
 from fscxl.pipeline import run
 
@@ -51,15 +51,6 @@ def all_cells(path):
                 yield sheet, cell
 
 
-def example(tmp_path, layout="Scorecard"):
-    measures = [measure("P1", scorecard="Children", area="Outcomes", title="Children’s measure"),
-                measure("N1", scorecard="Children", area="Activity", unit="Number", denominator=None,
-                        basis="Snapshot", polarity="None")]
-    return inputs_with(tmp_path, measures, [target("P1", target=80, floor=70, benchmark=75.25)],
-                       {"NUM": [8] * 14, "DEN": [10] * 14},
-                       scorecards=[["Children", "Children's Scorecard", layout, "C"]])
-
-
 # --- commentary and the business plan are text ------------------------------------------------
 
 def strings_in(path) -> dict[str, object]:
@@ -77,7 +68,7 @@ def strings_in(path) -> dict[str, object]:
 
 @pytest.mark.parametrize("layout", ["Scorecard", "Dashboard"])
 def test_area_commentary_is_written_as_text_never_a_formula_or_a_link(tmp_path, layout):
-    inputs = example(tmp_path, layout)
+    inputs = two_measure_inputs(tmp_path, layout)
     write_commentary(inputs / "commentary.xlsx", [],
                      [["Children", "Outcomes", "2012-05", HOSTILE[0]],
                       ["children", " activity", "May 2012", " ".join(HOSTILE[1:])]])
@@ -89,7 +80,7 @@ def test_area_commentary_is_written_as_text_never_a_formula_or_a_link(tmp_path, 
 
 
 def test_measure_commentary_on_a_dashboard_is_text_never_a_formula_or_a_link(tmp_path):
-    inputs = example(tmp_path, "Dashboard")
+    inputs = two_measure_inputs(tmp_path, "Dashboard")
     write_commentary(inputs / "commentary.xlsx",
                      [["P1", dt.datetime(2012, 5, 17), HOSTILE[0]], ["N1", "May-12", " ".join(HOSTILE[1:])]],
                      [])
@@ -103,7 +94,7 @@ def test_measure_commentary_on_a_dashboard_is_text_never_a_formula_or_a_link(tmp
 def test_measure_commentary_appears_in_a_scorecard_layout_workbook(tmp_path):
     # Section 4 gives commentary per measure; section 7 gives every scorecard a commentary
     # sheet. An officer's words for a measure on a Scorecard-layout card should appear there.
-    inputs = example(tmp_path, "Scorecard")
+    inputs = two_measure_inputs(tmp_path, "Scorecard")
     write_commentary(inputs / "commentary.xlsx", [["P1", "May-12", "Referrals rose after the campaign."]], [])
     summary = run(inputs, tmp_path / "out")
     [card] = [p for p in summary.written if p.name.startswith("Appendix C")]
@@ -111,7 +102,7 @@ def test_measure_commentary_appears_in_a_scorecard_layout_workbook(tmp_path):
 
 
 def test_business_plan_text_is_text_and_statuses_are_checked(tmp_path):
-    inputs = example(tmp_path)
+    inputs = two_measure_inputs(tmp_path)
     write_plan(inputs / "business_plan.xlsx", [
         ["BP1", "Children", "=cmd|' /C calc'!A0", "Officer", dt.datetime(2012, 6, 30), "Delayed",
          dt.datetime(2012, 9, 30), "http://example.org"],
@@ -129,7 +120,7 @@ def test_business_plan_text_is_text_and_statuses_are_checked(tmp_path):
 
 
 def test_an_unknown_business_plan_status_is_an_error(tmp_path, cli):
-    inputs = example(tmp_path)
+    inputs = two_measure_inputs(tmp_path)
     write_plan(inputs / "business_plan.xlsx", [["BP1", "Children", "Act", "Me", None, "Slipping", None, ""]])
     result = cli("run", "--inputs", inputs, "--outputs", tmp_path / "out")
     assert result.exit_code == 1
@@ -138,7 +129,7 @@ def test_an_unknown_business_plan_status_is_an_error(tmp_path, cli):
 
 
 def test_commentary_and_business_plan_are_optional(tmp_path):
-    summary = run(example(tmp_path), tmp_path / "out")
+    summary = run(two_measure_inputs(tmp_path), tmp_path / "out")
     assert not summary.problems.problems
     assert sorted(p.name for p in summary.written) == [
         "Appendix C - Children's Scorecard - 2012-05.xlsx", "Email to members - 2012-05.eml", "districts.csv", "results.csv",

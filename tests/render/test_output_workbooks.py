@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import warnings
 import zipfile
 
 import openpyxl
 import pytest
-from render_inputs import FORMULA_COMMENTARY, URL_COMMENTARY, output, run_example
+from render_inputs import FORMULA_COMMENTARY, URL_COMMENTARY, open_output, output, run_example
 
 from fscxl.model.records import COMMENTARY_TO_FOLLOW
 from fscxl.render import theme
@@ -19,17 +18,11 @@ DASHBOARD_SHEETS = ["Cover", "Summary", "Dashboard", "Measures", "Corporate", "C
                     "Monthly figures", "Chart data"]
 
 
-def load(path):
-    """openpyxl does not read sparklines (checked in the XML below) and says so."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Sparkline Group extension")
-        return openpyxl.load_workbook(path)
-
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
     summary, rows = run_example(tmp_path_factory.mktemp("render"))
-    books = {letter: load(output(summary, f"Appendix {letter}")) for letter in "ABC"}
+    books = {letter: open_output(output(summary, f"Appendix {letter}")) for letter in "ABC"}
     return summary, rows, books
 
 

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import csv
 import re
-import warnings
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
-import openpyxl
 import pytest
-from render_inputs import output, run_example
+from render_inputs import open_output, output, run_example
 
 from fscxl.compute import rules
 from fscxl.model.periods import Month
@@ -22,17 +20,11 @@ from fscxl.pipeline import run
 from fscxl.render import cells, theme
 
 
-def load(path):
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Sparkline Group extension")
-        return openpyxl.load_workbook(path)
-
-
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
     done, rows = run_example(tmp_path_factory.mktemp("structure"))
     paths = {letter: output(done, f"Appendix {letter}") for letter in "ABC"}
-    return paths, {letter: load(path) for letter, path in paths.items()}, rows
+    return paths, {letter: open_output(path) for letter, path in paths.items()}, rows
 
 
 def test_every_table_is_a_named_excel_table_without_a_blank_row(example):
@@ -208,7 +200,7 @@ def default_books(tmp_path_factory):
     done = run(Path(__file__).resolve().parents[2] / "inputs", tmp_path_factory.mktemp("default") / "out")
     with open(done.folder / "results.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    return {letter: load(output(done, f"Appendix {letter}")) for letter in "BC"}, rows
+    return {letter: open_output(output(done, f"Appendix {letter}")) for letter in "BC"}, rows
 
 
 @pytest.mark.parametrize("letter, name, own_page", [("C", "Scorecard", True), ("C", "Corporate", False),

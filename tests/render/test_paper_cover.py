@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 import zipfile
 
-import openpyxl
 import pytest
-from render_inputs import build_report
+from render_inputs import build_report, open_output
 
 from fscxl.model.records import Contact, ReportSettings
 from fscxl.render.business_plan import write_business_plan
@@ -20,11 +18,6 @@ SETTINGS = ReportSettings(
     contacts=(Contact("Jo Bloggs", "Performance Manager", "03000 416000", "jo.bloggs@example.org"),),
     paper="A3")
 
-
-def load(path):
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Sparkline Group extension")
-        return openpyxl.load_workbook(path)
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +34,7 @@ def books(tmp_path_factory):
 
 
 def test_the_cover_names_committee_meeting_status_contact_and_source(books):
-    cover = load(books["C"])["Cover"]
+    cover = open_output(books["C"])["Cover"]
     facts = {row[0].value: row[1].value for row in cover.iter_rows(max_col=2) if row[0].value}
     assert facts["Committee"] == SETTINGS.committee
     assert facts["Meeting date"] == "12 July 2012"
@@ -58,7 +51,7 @@ def test_default_settings_show_draft_and_no_empty_lines():
 
 @pytest.mark.parametrize("letter", ["A", "B", "C"])
 def test_footers_classification_and_paper_follow_the_settings(books, letter):
-    for sheet in load(books[letter]).worksheets:
+    for sheet in open_output(books[letter]).worksheets:
         assert sheet.oddFooter.left.text == "Official", sheet.title
         assert sheet.oddFooter.right.text == "Page &P of &N", sheet.title
         assert str(sheet.page_setup.paperSize) == "8", sheet.title  # A3
@@ -66,7 +59,7 @@ def test_footers_classification_and_paper_follow_the_settings(books, letter):
 
 @pytest.mark.parametrize("letter", ["A", "B", "C"])
 def test_document_properties_give_title_subject_author_and_language(books, letter):
-    properties = load(books[letter]).properties
+    properties = open_output(books[letter]).properties
     assert properties.title.startswith(f"Appendix {letter}: ")
     assert properties.subject
     assert properties.creator == "Jo Bloggs"
@@ -75,7 +68,7 @@ def test_document_properties_give_title_subject_author_and_language(books, lette
 
 
 def test_appendix_a_says_it_is_an_outturn_report(books):
-    book = load(books["A"])
+    book = open_output(books["A"])
     assert book["Summary"].oddFooter.center.text == "Outturn 2011/12"
     assert "Outturn 2011/12" in book["Summary"]["A3"].value
     assert "Data to end of" not in " ".join(str(c.value) for s in book for r in s.iter_rows() for c in r)

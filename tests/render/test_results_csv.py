@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 from builders import simple_inputs
-from contract_helpers import inputs_with, measure, read_csv, run_rows, target
+from contract_helpers import inputs_with, measure, read_csv, run_rows, target, two_measure_inputs
 
 from fscxl.pipeline import run
 
@@ -15,15 +15,6 @@ pytestmark = pytest.mark.filterwarnings("ignore:Sparkline Group extension:UserWa
 COLUMNS = ("scorecard,area,ref,title,unit,polarity,basis,month,value,month_value,ytd_value,"
            "rolling12_value,target,floor,rag,comparison_value,direction,benchmark,"
            "frequency,period,numerator,denominator,previous_rag,exception")
-
-
-def example(tmp_path, layout="Scorecard"):
-    measures = [measure("P1", scorecard="Children", area="Outcomes", title="Children’s measure"),
-                measure("N1", scorecard="Children", area="Activity", unit="Number", denominator=None,
-                        basis="Snapshot", polarity="None")]
-    return inputs_with(tmp_path, measures, [target("P1", target=80, floor=70, benchmark=75.25)],
-                       {"NUM": [8] * 14, "DEN": [10] * 14},
-                       scorecards=[["Children", "Children's Scorecard", layout, "C"]])
 
 
 def test_one_workbook_per_scorecard_named_with_letter_and_month_and_rag_as_words(tmp_path):
@@ -50,7 +41,7 @@ def test_one_workbook_per_scorecard_named_with_letter_and_month_and_rag_as_words
 
 
 def test_results_csv_is_utf8_with_the_contract_header_and_one_row_per_measure(tmp_path):
-    summary = run(example(tmp_path), tmp_path / "out")
+    summary = run(two_measure_inputs(tmp_path), tmp_path / "out")
     raw = (summary.folder / "results.csv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8")

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import warnings
 import zipfile
 
-import openpyxl
 import pytest
-from render_inputs import output, run_example
+from render_inputs import open_output, output, run_example
 
 from fscxl.compute import rules
 from fscxl.render import summary, theme
 
 
-def load(path):
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Sparkline Group extension")
-        return openpyxl.load_workbook(path)
-
-
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
     run, rows = run_example(tmp_path_factory.mktemp("summary"))
-    return run, rows, {letter: load(output(run, f"Appendix {letter}")) for letter in "BC"}
+    return run, rows, {letter: open_output(output(run, f"Appendix {letter}")) for letter in "BC"}
 
 
 def table_rows(sheet, name: str) -> list[dict]:

@@ -9,7 +9,8 @@ from fscxl.model.periods import financial_year_label
 from fscxl.model.records import STATUSES, TARGET_HEADERS
 from fscxl.read.catalogue import MEASURE_SPECS, REPORT_SETTINGS, SCORECARD_SPECS, Column
 from fscxl.read.tables import find_header, is_unreadable, normalise_header
-from fscxl.read.xlsx import Sheet, column_letter
+from fscxl.read.xlsx import Grid, column_letter
+from fscxl.render import theme
 from fscxl.render.book import SAFE_OPTIONS, check
 
 HEADER_ROW = 3  # title, subtitle, blank, then the header row, as the current returns are laid out
@@ -38,10 +39,10 @@ def write_return_template(path: Path, sheets: dict[str, list], year: int) -> Non
     label = financial_year_label(year)
     book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
     title = book.add_format({"bold": True, "font_size": 13})
-    heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "locked": True})
-    month_heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "locked": True,
+    heading = book.add_format({"bold": True, "bg_color": theme.AREA_FILL, "border": 1, "locked": True})
+    month_heading = book.add_format({"bold": True, "bg_color": theme.AREA_FILL, "border": 1, "locked": True,
                                      "num_format": "mmm-yy", "align": "center"})
-    locked = book.add_format({"bg_color": "#F2F2F2", "border": 1, "locked": True})
+    locked = book.add_format({"bg_color": theme.LOCKED_FILL, "border": 1, "locked": True})
     whole = book.add_format({"num_format": "#,##0", "border": 1, "locked": False})
     decimal = book.add_format({"num_format": "#,##0.00", "border": 1, "locked": False})
     for name, fields in sheets.items():
@@ -117,7 +118,7 @@ def _write_cell(sheet, row: int, col: int, value, date_format) -> None:
         sheet.write_string(row, col, str(value))
 
 
-def _copy_sheet(book, source: Sheet, date_format, heading):
+def _copy_sheet(book, source: Grid, date_format, heading):
     sheet = book.add_worksheet(source.name)
     rows = [row for row in source.rows]
     while rows and all(v is None for v in rows[-1]):
@@ -174,7 +175,7 @@ def _validate_columns(sheet, source_rows: list[list], specs: tuple[Column, ...],
                       add_missing: tuple[str, ...] = (), heading=None) -> None:
     """A drop-down list under each enumerated column's heading; headings in `add_missing` that the
     sheet lacks are added at the end of its header row, so a new year's catalogue offers them."""
-    located = find_header(Sheet("", True, source_rows), [specs[0].name]) if source_rows else None
+    located = find_header(Grid("", True, source_rows), [specs[0].name]) if source_rows else None
     header_row, found = located if located is not None else (0, {})
     columns = dict(found)
     next_free = max([len(source_rows[header_row]) if source_rows else 0, *[c + 1 for c in found.values()]])
@@ -190,7 +191,7 @@ def _validate_columns(sheet, source_rows: list[list], specs: tuple[Column, ...],
             _drop_down(sheet, lists, header_row + 1, last, col, spec)
 
 
-def write_catalogue_template(path: Path, catalogue_sheets: list[Sheet], targets: list[list],
+def write_catalogue_template(path: Path, catalogue_sheets: list[Grid], targets: list[list],
                              year: int) -> None:
     """measures.xlsx for the new year: Measures, Scorecards and Report copied, Targets pre-filled;
     every column with a fixed set of values offers it as a drop-down list."""
@@ -200,8 +201,8 @@ def write_catalogue_template(path: Path, catalogue_sheets: list[Sheet], targets:
     label = financial_year_label(year)
     book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
     date_format = book.add_format({"num_format": "dd/mm/yyyy"})
-    heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
-    carried = book.add_format({"bg_color": "#FFF2CC"})
+    heading = book.add_format({"bold": True, "bg_color": theme.AREA_FILL, "border": 1})
+    carried = book.add_format({"bg_color": theme.CARRIED_OVER_FILL})
     by_name = {s.name.strip().lower(): s for s in catalogue_sheets}
     lists = _Lists()
     if "measures" in by_name:
@@ -259,7 +260,7 @@ def write_catalogue_template(path: Path, catalogue_sheets: list[Sheet], targets:
     book.close()
 
 
-def _report_sheet(book, source: Sheet | None, date_format, heading, lists: _Lists) -> None:
+def _report_sheet(book, source: Grid | None, date_format, heading, lists: _Lists) -> None:
     """The Report sheet copied (or, without one, every setting listed with a blank value, which
     keeps its default); Setting, Status and Paper offer drop-down lists."""
     if source is not None:
@@ -273,7 +274,7 @@ def _report_sheet(book, source: Sheet | None, date_format, heading, lists: _List
             sheet.write_string(r, 0, row[0])
         sheet.set_column(0, 0, 16)
         sheet.set_column(1, 1, 80)
-    located = find_header(Sheet("", True, rows), ["Setting", "Value"]) if rows else None
+    located = find_header(Grid("", True, rows), ["Setting", "Value"]) if rows else None
     if located is None:
         return
     header_row, found = located
@@ -294,7 +295,7 @@ def write_commentary_template(path: Path, catalogue, year: int) -> None:
 
     label = financial_year_label(year)
     book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
-    heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+    heading = book.add_format({"bold": True, "bg_color": theme.AREA_FILL, "border": 1})
     month = book.add_format({"num_format": "mmm-yy", "align": "left"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     layouts = (("Measures", ["Ref", "Month", "Commentary"]),
@@ -330,7 +331,7 @@ def write_business_plan_template(path: Path, year: int) -> None:
 
     label = financial_year_label(year)
     book = xlsxwriter.Workbook(str(path), SAFE_OPTIONS)
-    heading = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+    heading = book.add_format({"bold": True, "bg_color": theme.AREA_FILL, "border": 1})
     date = book.add_format({"num_format": "dd/mm/yyyy", "align": "left"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     headers = ["Ref", "Business plan", "Action", "Owner", "Due date", "Status", "Revised date", "Commentary"]

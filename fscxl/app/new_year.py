@@ -22,8 +22,8 @@ from fscxl.read.catalogue import catalogue_from_sheets
 from fscxl.read.inputs import BUSINESS_PLAN, CATALOGUE, COMMENTARY, find_inputs, label_of
 from fscxl.read.returns import data_sheet_header
 from fscxl.read.tables import normalise_header, text_of, to_decimal
-from fscxl.read.xlsx import Sheet
-from fscxl.render import templates as render
+from fscxl.read.xlsx import Grid
+from fscxl.render import blank_workbooks
 
 NEW_FIELDS = "returns/new_fields.xlsx"
 CARRIED_OVER = TARGET_OPTIONAL  # every target column is carried over from the latest year
@@ -64,7 +64,7 @@ def _is_decimal(value) -> bool:
     return number is not None and number != number.to_integral_value()
 
 
-def _sheet_rows(sheet: Sheet, header: tuple[int, int]):
+def _sheet_rows(sheet: Grid, header: tuple[int, int]):
     """(row index, code, description, district, values) for each coded row of a data sheet."""
     header_row, code_col = header
     headings = [normalise_header(v) for v in sheet.rows[header_row]]
@@ -184,11 +184,11 @@ def make_templates(inputs: Path, out: Path, year: int | None = None, force: bool
         by_folder.setdefault(destination.parent, {})[destination.name] = writer
 
     for workbook, sheets in plan.items():
-        add(workbook, lambda p, sheets=sheets: render.write_return_template(
+        add(workbook, lambda p, sheets=sheets: blank_workbooks.write_return_template(
             p, {_year_sheet_name(name, year): fields for name, fields in sheets.items()}, year))
-    add(CATALOGUE, lambda p: render.write_catalogue_template(p, catalogue_sheets, targets, year))
-    add(COMMENTARY, lambda p: render.write_commentary_template(p, catalogue, year))
-    add(BUSINESS_PLAN, lambda p: render.write_business_plan_template(p, year))
+    add(CATALOGUE, lambda p: blank_workbooks.write_catalogue_template(p, catalogue_sheets, targets, year))
+    add(COMMENTARY, lambda p: blank_workbooks.write_commentary_template(p, catalogue, year))
+    add(BUSINESS_PLAN, lambda p: blank_workbooks.write_business_plan_template(p, year))
     existing = sorted(folder / name for folder, writers in by_folder.items() for name in writers
                       if (folder / name).exists())
     if existing and not force:
