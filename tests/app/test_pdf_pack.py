@@ -152,6 +152,7 @@ def a_workbook(path: Path, pack_pages) -> None:
 APPENDIX = pdf_pack.Appendix("B", "Adult Social Care dashboard", "Appendix B - Adults - 2012-05.xlsx", a_workbook)
 
 
+@pytest.mark.slow  # waits out a time limit
 @pytest.mark.skipif(sys.platform == "win32", reason="the stand-in converter is a shell script")
 def test_a_conversion_that_hangs_is_stopped_after_the_time_limit_and_named(tmp_path, monkeypatch):
     pids = tmp_path / "pids"
@@ -169,6 +170,7 @@ def test_a_conversion_that_hangs_is_stopped_after_the_time_limit_and_named(tmp_p
     assert [pid for pid in map(int, pids.read_text().split()) if running(pid)] == []
 
 
+@pytest.mark.slow  # waits out a time limit
 @pytest.mark.skipif(sys.platform == "win32", reason="the stand-in converter is a script with a shebang")
 def test_of_several_workbooks_the_one_it_stalled_on_is_named(tmp_path):
     soffice = stand_in(tmp_path, "")

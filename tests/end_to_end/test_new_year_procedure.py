@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 
 import openpyxl
+import pytest
 from contract_helpers import invoke
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,6 +17,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow  # writes every template and runs the year's inputs
 def test_next_years_returns_and_targets_go_in_beside_this_years(tmp_path):
     inputs = tmp_path / "inputs"
     shutil.copytree(ROOT / "inputs", inputs)
