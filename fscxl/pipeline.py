@@ -282,7 +282,7 @@ def run(inputs: Path, outputs: Path, month: Month | None = None, progress=None,
         raise
     results = build_results(loaded.catalogue, loaded.returns, chosen, problems)
     report = Report(chosen, loaded.catalogue, results, loaded.commentary, loaded.actions,
-                    problems, dt.datetime.now(), returns=loaded.returns)
+                    problems, dt.datetime.now())
     report.disclosure = disclosure.decide(results, loaded.returns, loaded.catalogue.report.suppress_below)
     earlier = [chosen - back for back in range(HISTORY_MONTHS - 1, 0, -1)]  # the months the strip shows
     report.revisions = find_revisions(results, published_figures(outputs, earlier, problems))

@@ -167,4 +167,4 @@ def build_report(root: Path, settings=None, month=None):
     chosen = month or Month(2012, 5)
     results = build_results(catalogue, loaded.returns, chosen, loaded.problems)
     return Report(chosen, catalogue, results, loaded.commentary, loaded.actions, loaded.problems,
-                  dt.datetime(2012, 6, 20, 9, 30), returns=loaded.returns)
+                  dt.datetime(2012, 6, 20, 9, 30))

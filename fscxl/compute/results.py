@@ -347,15 +347,8 @@ class Report:
     actions: list | None  # fscxl.read.business_plan.Action records, None without a business plan
     problems: ProblemLog
     produced: object  # datetime.datetime of the run
-    returns: ReturnsData | None = None  # the figures as read, for the counts behind a figure
     disclosure: Disclosure = field(default_factory=Disclosure)  # (v2) what a public paper shows as [c]
     revisions: list = field(default_factory=list)  # (v2) fscxl.compute.revisions.Revision records
-
-    def counts(self, result: MeasureResult) -> tuple[Fraction | None, Fraction | None]:
-        """(numerator, denominator) summed over the headline figure's window."""
-        if self.returns is None:
-            return None, None
-        return figures.window_counts(result.measure, result.measure.basis, self.month, self.returns)
 
     def results_of(self, scorecard: str) -> list[MeasureResult]:
         return [r for r in self.results if r.measure.scorecard == scorecard]

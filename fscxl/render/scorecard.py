@@ -146,11 +146,12 @@ def write_counts(sheet: Sheet, row: int, report: Report, result: MeasureResult,
         sheet.text(row, col["count"], theme.SUPPRESSED, "missing")
         sheet.text(row, col["out_of"], theme.SUPPRESSED, "missing")
         return
-    for key, value in zip(("count", "out_of"), report.counts(result), strict=True):
+    now = result.current  # the sums behind the headline, as results.csv gives them
+    for key, value in (("count", now.numerator), ("out_of", now.denominator)):
         if value is None:
             sheet.text(row, col[key], theme.NOT_AVAILABLE, "missing")
         else:
-            whole = value.denominator == 1
+            whole = value == value.to_integral_value()
             sheet.number(row, col[key], float(value), "text", "#,##0" if whole else "#,##0.0")
 
 

@@ -347,3 +347,29 @@ def test_an_annual_or_quarterly_finding_names_the_period_it_compares_with(may, m
     assert may["AS22"]["frequency"] == "Annual" and may["AS20"]["frequency"] == "Quarterly"
     assert f" from {may['AS22']['comparison_value']} in 2010/11, " in findings["AS22"]
     assert f" from {may['AS20']['comparison_value']}% in Q3 2011/12, " in findings["AS20"]
+
+
+def test_the_counts_beside_each_figure_are_the_sums_results_csv_gives(may, may_outputs):
+    """Count and Out of are the numerator and denominator behind the headline, quarterly and
+    annual windows included, so a member can check a percentage against results.csv."""
+    import warnings
+
+    import openpyxl
+
+    checked = 0
+    for path in sorted(may_outputs.glob("Appendix [BC]*.xlsx")):
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Sparkline Group extension")
+            book = openpyxl.load_workbook(path)
+        for sheet in book.worksheets:
+            rows = list(sheet.iter_rows(values_only=True))
+            header = next((r for r in rows if r and "Count" in r and "Out of" in r and "Ref" in r), None)
+            if header is None:
+                continue
+            ref, count, out_of = header.index("Ref"), header.index("Count"), header.index("Out of")
+            for row in rows[rows.index(header) + 1:]:
+                if row[ref] in may and isinstance(row[count], (int, float)):
+                    assert Decimal(str(row[count])) == Decimal(may[row[ref]]["numerator"]), (sheet.title, row[ref])
+                    assert Decimal(str(row[out_of])) == Decimal(may[row[ref]]["denominator"]), (sheet.title, row[ref])
+                    checked += 1
+    assert checked > 20
